@@ -1,0 +1,619 @@
+// The x86-64 user-mode CPU: architectural state, lazy flags, operand helpers and the block-walking run loop.
+// Decoding lives in decode.ts, instruction semantics in ops-*.ts; see docs/cpu.md for the layout.
+import type { GuestMemory } from "./memory.js";
+import { StopReason, type FaultInfo, AccessKind, Vector, memoryFault } from "./fault.js";
+import { Insn, Block, cpuTrap, FlagKind, PARITY } from "./insn.js";
+import { decodeBlock } from "./decode.js";
+
+/** x86-64 general-purpose register numbers (the encoding order). */
+export const enum Reg {
+  RAX = 0, RCX = 1, RDX = 2, RBX = 3, RSP = 4, RBP = 5, RSI = 6, RDI = 7,
+  R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15,
+}
+
+const TWO32 = 4294967296;
+/** Small direct-mapped block lookup in front of the Map. */
+const FAST_SLOTS = 1 << 14;
+
+export class Cpu {
+  /** Low and high 32-bit halves of the 16 general-purpose registers, indexed by Reg. */
+  readonly lo = new Int32Array(16);
+  readonly hi = new Int32Array(16);
+  /** Instruction pointer: a canonical user address (< 2^47) as a JS number. */
+  rip = 0;
+  fsBase = 0;
+  gsBase = 0;
+  /**
+   * XMM0..XMM15, four little-endian dwords each (xmm[r*4 + 0] is bits 0..31). The backing buffer has
+   * four more 16-byte slots after the 16 registers (slots 16..19) used as scratch for memory operands.
+   */
+  readonly xmm: Int32Array;
+  /** Byte / word / signed views over the same buffer as `xmm` (including the scratch slots). */
+  readonly xb: Uint8Array;
+  readonly xsb: Int8Array;
+  readonly xw: Uint16Array;
+  readonly xsw: Int16Array;
+  readonly xd: Int32Array;
+  readonly xf32: Float32Array;
+  readonly xf64: Float64Array;
+  mxcsr = 0x1f80;
+  /** Raw 512-byte x87 state area owned by x87.ts (FXSAVE bytes 0..159 layout); the x87 engineer may replace it. */
+  readonly x87 = new Uint8Array(160);
+  /** Instructions retired since creation (for the deterministic clock and CPU-time accounting). */
+  instructions = 0;
+  /** Details of the last exception (valid after run() returned StopReason.Fault). */
+  readonly fault: FaultInfo = { vector: Vector.UD, addr: 0, access: AccessKind.Read, protection: false };
+
+  // ---- lazy flags: the last flag-producing operation ----
+  /** FlagKind of the last flag-writing operation. */
+  fk = FlagKind.RAW;
+  /** Index of the operand's sign bit: 7, 15, 31 or 63. */
+  fsb = 31;
+  /** Destination, source and result (sizes <= 32: unsigned numbers in the low field; 64: int32 halves). */
+  fd = 0; fdh = 0; fs = 0; fsh = 0; fr = 0; frh = 0;
+  /** Carry-in for ADC/SBB; saved CF for INC/DEC; explicit CF/OF/AF for EXPL. */
+  fcf = 0; fof = 0; faf = 0;
+  /** All six status flags in their RFLAGS positions, for FlagKind.RAW. */
+  fraw = 0;
+  /** Direction flag (0 or 1). */
+  df = 0;
+  /** Other RFLAGS bits a user program may hold (AC, ID). */
+  rfx = 0;
+
+  // ---- scratch used by handlers (never allocated per instruction) ----
+  /** High half of the last 64-bit operand read (rdReg / loadRM / readMem). */
+  th = 0;
+  /** High half of the last 64-bit result (alu and friends). */
+  rh = 0;
+  /** Effective address of the memory operand of the current instruction. */
+  addr = 0;
+  /** Four 32-bit words for wide multiply / divide results. */
+  readonly w = new Int32Array(4);
+
+  /** Set by a handler to stop the run loop at the end of the current block (syscall). */
+  stop = 0;
+  /** Vector raised by a handler through `trap()`. */
+  pendingVector = Vector.UD;
+  /** Last value returned by rdtsc (keeps the counter strictly increasing). */
+  lastTsc = 0;
+
+  // ---- decoded code ----
+  private readonly blocks = new Map<number, Block>();
+  private readonly fast: (Block | undefined)[] = new Array<Block | undefined>(FAST_SLOTS);
+  private readonly pageBlocks = new Map<number, Block[]>();
+  /** Set when the code-write listener dropped blocks while a block was running. */
+  private smc = false;
+
+  constructor(public mem: GuestMemory) {
+    const buf = new ArrayBuffer(20 * 16);
+    this.xmm = new Int32Array(buf, 0, 64);
+    this.xb = new Uint8Array(buf);
+    this.xsb = new Int8Array(buf);
+    this.xw = new Uint16Array(buf);
+    this.xsw = new Int16Array(buf);
+    this.xd = new Int32Array(buf);
+    this.xf32 = new Float32Array(buf);
+    this.xf64 = new Float64Array(buf);
+    // default x87 control word (0x037f) and abridged tag word in the FXSAVE image
+    this.x87[0] = 0x7f; this.x87[1] = 0x03;
+    this.attachMemory(mem);
+  }
+
+  /** Point the CPU at another address space (exec, or a fresh fork child); forgets decoded code. */
+  attachMemory(mem: GuestMemory): void {
+    this.mem = mem;
+    mem.setCodeWriteListener((page) => this.invalidatePage(page));
+    this.flushCodeCache();
+  }
+
+  // =====================================================================================
+  // Run loop
+  // =====================================================================================
+
+  /** Run guest code until `syscall`, an exception, or `budget` instructions have retired. */
+  run(budget: number): StopReason {
+    let left = budget;
+    let block: Block | null = null;
+    let k = 0;
+    this.stop = 0;
+    try {
+      for (;;) {
+        const rip = this.rip;
+        block = null;
+        let b = this.fast[rip & (FAST_SLOTS - 1)];
+        if (b === undefined || b.start !== rip || !b.valid) {
+          b = this.blocks.get(rip);
+          if (b === undefined || !b.valid) b = this.buildBlock(rip);
+          this.fast[rip & (FAST_SLOTS - 1)] = b;
+        }
+        block = b;
+        const insns = b.insns;
+        const n = b.n;
+        this.rip = b.end;
+        for (k = 0; k < n; k++) {
+          const i = insns[k]!;
+          i.fn(this, i);
+        }
+        this.instructions += n;
+        left -= n;
+        if (this.stop !== 0) return this.stop as StopReason;
+        if (left <= 0) return StopReason.Budget;
+      }
+    } catch (e) {
+      if (e === memoryFault) {
+        const f = this.fault;
+        f.vector = Vector.PF;
+        f.addr = memoryFault.addr;
+        f.access = memoryFault.access;
+        f.protection = memoryFault.protection;
+        if (block !== null) {
+          this.rip = block.insns[k]!.addr;
+          this.instructions += k;
+        }
+        return StopReason.Fault;
+      }
+      if (e === cpuTrap) {
+        const f = this.fault;
+        const i = block!.insns[k]!;
+        f.vector = this.pendingVector;
+        f.access = AccessKind.Read;
+        f.protection = false;
+        if (this.pendingVector === Vector.BP) {
+          // int3 is a trap: it retires and Linux reports rip after it.
+          this.rip = i.next;
+          this.instructions += k + 1;
+          f.addr = i.addr;
+        } else {
+          this.rip = i.addr;
+          this.instructions += k;
+          f.addr = this.pendingVector === Vector.UD ? i.addr : 0;
+        }
+        return StopReason.Fault;
+      }
+      throw e;
+    }
+  }
+
+  /** Raise an exception from a handler (the run loop turns it into StopReason.Fault). */
+  trap(v: Vector): never {
+    this.pendingVector = v;
+    throw cpuTrap;
+  }
+
+  private buildBlock(rip: number): Block {
+    const b = decodeBlock(this.mem, rip);
+    this.blocks.set(rip, b);
+    for (let p = b.firstPage; p <= b.lastPage; p++) {
+      let list = this.pageBlocks.get(p);
+      if (list === undefined) {
+        list = [];
+        this.pageBlocks.set(p, list);
+        this.mem.markCodePage(p);
+      }
+      list.push(b);
+    }
+    return b;
+  }
+
+  private invalidatePage(page: number): void {
+    const list = this.pageBlocks.get(page);
+    if (list === undefined) return;
+    this.pageBlocks.delete(page);
+    for (const b of list) {
+      b.valid = false;
+      if (this.blocks.get(b.start) === b) this.blocks.delete(b.start);
+    }
+    this.smc = true;
+  }
+
+  /** Save x87/MMX/SSE state in the 512-byte FXSAVE layout (used for signal frames). */
+  fxsave(out: Uint8Array): void {
+    out.fill(0, 0, 512);
+    // bytes 0..159: x87 control/status/tags and ST0..7 as kept by x87.ts (default FCW 0x037f)
+    out.set(this.x87, 0);
+    const dv = new DataView(out.buffer, out.byteOffset, 512);
+    dv.setUint32(24, this.mxcsr, true);
+    dv.setUint32(28, 0xffff, true); // MXCSR_MASK
+    out.set(this.xb.subarray(0, 256), 160);
+  }
+
+  fxrstor(src: Uint8Array): void {
+    this.x87.set(src.subarray(0, 160));
+    const dv = new DataView(src.buffer, src.byteOffset, 512);
+    this.mxcsr = dv.getUint32(24, true) & 0xffff;
+    this.x87[24] = 0; this.x87[25] = 0; this.x87[26] = 0; this.x87[27] = 0;
+    this.x87[28] = 0; this.x87[29] = 0; this.x87[30] = 0; this.x87[31] = 0;
+    this.xb.set(src.subarray(160, 416), 0);
+  }
+
+  /** Copy all architectural state from another CPU (fork/clone). Does not copy `mem`. */
+  copyStateFrom(other: Cpu): void {
+    this.lo.set(other.lo);
+    this.hi.set(other.hi);
+    this.rip = other.rip;
+    this.fsBase = other.fsBase;
+    this.gsBase = other.gsBase;
+    this.xmm.set(other.xmm);
+    this.mxcsr = other.mxcsr;
+    this.x87.set(other.x87);
+    this.setRflags(other.getRflags());
+    this.instructions = other.instructions;
+    this.lastTsc = other.lastTsc;
+  }
+
+  /** Forget all decoded code (after exec or when the address space is replaced). */
+  flushCodeCache(): void {
+    for (const b of this.blocks.values()) b.valid = false;
+    this.blocks.clear();
+    this.pageBlocks.clear();
+    this.fast.fill(undefined);
+  }
+
+  /** Number of decoded blocks currently cached (for tests and statistics). */
+  get cachedBlocks(): number { return this.blocks.size; }
+
+  // =====================================================================================
+  // Flags
+  // =====================================================================================
+
+  getCF(): number {
+    switch (this.fk) {
+      case FlagKind.ADD:
+        return this.fsb === 63 ? ult64(this.frh, this.fr, this.fdh, this.fd) : (this.fr < this.fd ? 1 : 0);
+      case FlagKind.ADC:
+        if (this.fsb === 63) return this.fcf ? ule64(this.frh, this.fr, this.fdh, this.fd) : ult64(this.frh, this.fr, this.fdh, this.fd);
+        return (this.fcf ? this.fr <= this.fd : this.fr < this.fd) ? 1 : 0;
+      case FlagKind.SUB:
+        return this.fsb === 63 ? ult64(this.fdh, this.fd, this.fsh, this.fs) : (this.fd < this.fs ? 1 : 0);
+      case FlagKind.SBB:
+        if (this.fsb === 63) return this.fcf ? ule64(this.fdh, this.fd, this.fsh, this.fs) : ult64(this.fdh, this.fd, this.fsh, this.fs);
+        return (this.fcf ? this.fd <= this.fs : this.fd < this.fs) ? 1 : 0;
+      case FlagKind.LOGIC:
+        return 0;
+      case FlagKind.RAW:
+        return this.fraw & 1;
+      default: // INC, DEC, EXPL
+        return this.fcf;
+    }
+  }
+
+  getOF(): number {
+    let x: number;
+    switch (this.fk) {
+      case FlagKind.ADD: case FlagKind.ADC: case FlagKind.INC:
+        x = this.fsb === 63 ? (this.fdh ^ this.frh) & (this.fsh ^ this.frh) : (this.fd ^ this.fr) & (this.fs ^ this.fr);
+        break;
+      case FlagKind.SUB: case FlagKind.SBB: case FlagKind.DEC:
+        x = this.fsb === 63 ? (this.fdh ^ this.fsh) & (this.fdh ^ this.frh) : (this.fd ^ this.fs) & (this.fd ^ this.fr);
+        break;
+      case FlagKind.LOGIC:
+        return 0;
+      case FlagKind.RAW:
+        return (this.fraw >>> 11) & 1;
+      default:
+        return this.fof;
+    }
+    return this.fsb === 63 ? x >>> 31 : (x >>> this.fsb) & 1;
+  }
+
+  getZF(): number {
+    if (this.fk === FlagKind.RAW) return (this.fraw >>> 6) & 1;
+    return (this.fr | this.frh) === 0 ? 1 : 0;
+  }
+
+  getSF(): number {
+    if (this.fk === FlagKind.RAW) return (this.fraw >>> 7) & 1;
+    return this.fsb === 63 ? this.frh >>> 31 : (this.fr >>> this.fsb) & 1;
+  }
+
+  getPF(): number {
+    if (this.fk === FlagKind.RAW) return (this.fraw >>> 2) & 1;
+    return PARITY[this.fr & 0xff]!;
+  }
+
+  getAF(): number {
+    switch (this.fk) {
+      case FlagKind.LOGIC: return 0;
+      case FlagKind.RAW: return (this.fraw >>> 4) & 1;
+      case FlagKind.EXPL: return this.faf;
+      default: return ((this.fd ^ this.fs ^ this.fr) >>> 4) & 1;
+    }
+  }
+
+  /** The six status flags in their RFLAGS bit positions. */
+  statusFlags(): number {
+    if (this.fk === FlagKind.RAW) return this.fraw;
+    return this.getCF() | (this.getPF() << 2) | (this.getAF() << 4) | (this.getZF() << 6) |
+      (this.getSF() << 7) | (this.getOF() << 11);
+  }
+
+  /** Replace the status flags (bits CF PF AF ZF SF OF of `f`). */
+  setStatusFlags(f: number): void {
+    this.fk = FlagKind.RAW;
+    this.fraw = f & 0x8d5;
+  }
+
+  /** Record a result whose CF/OF/AF were computed explicitly (shifts, multiplies). */
+  setExpl(fsb: number, r: number, rh: number, cf: number, of: number, af: number): void {
+    this.fk = FlagKind.EXPL;
+    this.fsb = fsb;
+    this.fr = fsb === 63 ? r | 0 : r >>> 0;
+    this.frh = rh;
+    this.fcf = cf;
+    this.fof = of;
+    this.faf = af;
+  }
+
+  /** Evaluate condition code cc (0..15, the low nibble of jcc/setcc/cmovcc). */
+  cond(cc: number): boolean {
+    const k = this.fk;
+    if (k === FlagKind.SUB && this.fsb !== 63) {
+      // Fast path after cmp/sub at 8/16/32 bits: compare the operands directly.
+      const a = this.fd, b = this.fs, sh = 31 - this.fsb;
+      switch (cc) {
+        case 2: return a < b;
+        case 3: return a >= b;
+        case 4: return a === b;
+        case 5: return a !== b;
+        case 6: return a <= b;
+        case 7: return a > b;
+        case 12: return (a << sh) < (b << sh);
+        case 13: return (a << sh) >= (b << sh);
+        case 14: return (a << sh) <= (b << sh);
+        case 15: return (a << sh) > (b << sh);
+      }
+    } else if (k === FlagKind.LOGIC) {
+      const z = (this.fr | this.frh) === 0;
+      const s = this.fsb === 63 ? this.frh < 0 : ((this.fr >>> this.fsb) & 1) === 1;
+      switch (cc) {
+        case 0: case 2: return false;
+        case 1: case 3: return true;
+        case 4: case 6: return z;
+        case 5: case 7: return !z;
+        case 8: case 12: return s;
+        case 9: case 13: return !s;
+        case 14: return z || s;
+        case 15: return !z && !s;
+      }
+    }
+    let v: number;
+    switch (cc >> 1) {
+      case 0: v = this.getOF(); break;
+      case 1: v = this.getCF(); break;
+      case 2: v = this.getZF(); break;
+      case 3: v = this.getCF() | this.getZF(); break;
+      case 4: v = this.getSF(); break;
+      case 5: v = this.getPF(); break;
+      case 6: v = this.getSF() ^ this.getOF(); break;
+      default: v = this.getZF() | (this.getSF() ^ this.getOF()); break;
+    }
+    return (v ^ (cc & 1)) !== 0;
+  }
+
+  /** RFLAGS as a 32-bit number (materialising lazily computed flags). */
+  getRflags(): number {
+    return this.statusFlags() | 0x202 | (this.df << 10) | this.rfx;
+  }
+
+  setRflags(v: number): void {
+    this.setStatusFlags(v);
+    this.df = (v >>> 10) & 1;
+    this.rfx = v & 0x240000; // AC, ID
+  }
+
+  // =====================================================================================
+  // Operands
+  // =====================================================================================
+
+  /**
+   * Effective address of the instruction's memory operand (segment base included). Exact 64-bit
+   * arithmetic on halves; a result outside the user half faults (#GP if non-canonical, #PF otherwise).
+   */
+  ea(i: Insn): number {
+    if (i.base === -2) {
+      // absolute (RIP-relative or moffs) address computed at decode time
+      if (i.seg === 0) return i.disp;
+      return this.segAdd(i.disp % TWO32, Math.floor(i.disp / TWO32), i.seg);
+    }
+    const b = i.base, x = i.index;
+    let l = i.disp >>> 0;
+    let h = i.disp < 0 ? -1 : 0;
+    if (b >= 0) { l += this.lo[b]! >>> 0; h += this.hi[b]!; }
+    if (x >= 0) { l += (this.lo[x]! >>> 0) * i.scale; h += this.hi[x]! * i.scale; }
+    if (i.a32) {
+      l = l >>> 0;
+      if (i.seg === 0) return l;
+      return this.segAdd(l, 0, i.seg);
+    }
+    if (i.seg !== 0) return this.segAdd(l, h, i.seg);
+    h = (h + Math.floor(l / TWO32)) | 0;
+    if ((h >>> 15) === 0) return h * TWO32 + (l >>> 0);
+    return this.badAddress(h, l >>> 0);
+  }
+
+  private segAdd(l: number, h: number, seg: number): number {
+    const base = seg === 1 ? this.fsBase : this.gsBase;
+    l += base % TWO32;
+    h += Math.floor(base / TWO32);
+    h = (h + Math.floor(l / TWO32)) | 0;
+    if ((h >>> 15) === 0) return h * TWO32 + (l >>> 0);
+    return this.badAddress(h, l >>> 0);
+  }
+
+  private badAddress(h: number, l: number): never {
+    if (h >= -32768 && h < 0) {
+      // canonical kernel-half address: a page fault, as Linux reports it
+      throw memoryFault.set((h >>> 0) * TWO32 + l, AccessKind.Read, false);
+    }
+    return this.trap(Vector.GP);
+  }
+
+  /** Read register r at size sz (bytes). 8-bit: r 0..15 low bytes, 16..19 AH..BH. 64-bit: high in `th`. */
+  rdReg(r: number, sz: number): number {
+    switch (sz) {
+      case 1: return r < 16 ? this.lo[r]! & 0xff : (this.lo[r - 16]! >>> 8) & 0xff;
+      case 2: return this.lo[r]! & 0xffff;
+      case 4: return this.lo[r]!;
+      default: this.th = this.hi[r]!; return this.lo[r]!;
+    }
+  }
+
+  /** Write register r at size sz: 32-bit writes zero the upper half, 8/16-bit writes merge. */
+  wrReg(r: number, sz: number, l: number, h: number): void {
+    switch (sz) {
+      case 1:
+        if (r < 16) this.lo[r] = (this.lo[r]! & ~0xff) | (l & 0xff);
+        else this.lo[r - 16] = (this.lo[r - 16]! & ~0xff00) | ((l & 0xff) << 8);
+        return;
+      case 2: this.lo[r] = (this.lo[r]! & ~0xffff) | (l & 0xffff); return;
+      case 4: this.lo[r] = l; this.hi[r] = 0; return;
+      default: this.lo[r] = l; this.hi[r] = h; return;
+    }
+  }
+
+  readMem(a: number, sz: number): number {
+    switch (sz) {
+      case 1: return this.mem.read8(a);
+      case 2: return this.mem.read16(a);
+      case 4: return this.mem.read32(a);
+      default: { const l = this.mem.read64(a); this.th = this.mem.hi32; return l; }
+    }
+  }
+
+  writeMem(a: number, sz: number, l: number, h: number): void {
+    switch (sz) {
+      case 1: this.mem.write8(a, l); return;
+      case 2: this.mem.write16(a, l); return;
+      case 4: this.mem.write32(a, l); return;
+      default: this.mem.write64(a, l, h); return;
+    }
+  }
+
+  /** Read the r/m operand at i.sz (for memory, remembers the address in `addr` for storeRM). */
+  loadRM(i: Insn): number {
+    if (i.rm >= 0) return this.rdReg(i.rm, i.sz);
+    const a = this.addr = this.ea(i);
+    return this.readMem(a, i.sz);
+  }
+
+  /** Write the r/m operand after loadRM (read-modify-write). */
+  storeRM(i: Insn, l: number, h: number): void {
+    if (i.rm >= 0) this.wrReg(i.rm, i.sz, l, h);
+    else this.writeMem(this.addr, i.sz, l, h);
+  }
+
+  /** Write the r/m operand without a prior read (computes the address). */
+  putRM(i: Insn, l: number, h: number): void {
+    if (i.rm >= 0) this.wrReg(i.rm, i.sz, l, h);
+    else this.writeMem(this.ea(i), i.sz, l, h);
+  }
+
+  /** rsp-relative push/pop of 64-bit values. */
+  push64(l: number, h: number): void {
+    let sl = (this.lo[4]! >>> 0) - 8;
+    let sh = this.hi[4]!;
+    if (sl < 0) { sl += TWO32; sh = (sh - 1) | 0; }
+    const a = sh * TWO32 + sl;
+    if ((sh >>> 15) !== 0) this.badAddress(sh, sl);
+    this.mem.write64(a, l, h);
+    this.lo[4] = sl;
+    this.hi[4] = sh;
+  }
+
+  /** Pop 64 bits; returns the low half, high half in `th`. */
+  pop64(): number {
+    const sl = this.lo[4]! >>> 0, sh = this.hi[4]!;
+    if ((sh >>> 15) !== 0) this.badAddress(sh, sl);
+    const l = this.mem.read64(sh * TWO32 + sl);
+    this.th = this.mem.hi32;
+    const nl = sl + 8;
+    if (nl >= TWO32) { this.lo[4] = nl - TWO32; this.hi[4] = (sh + 1) | 0; } else this.lo[4] = nl;
+    return l;
+  }
+
+  /** rsp as a canonical address number. */
+  rsp(): number {
+    const sh = this.hi[4]!, sl = this.lo[4]! >>> 0;
+    if ((sh >>> 15) !== 0) this.badAddress(sh, sl);
+    return sh * TWO32 + sl;
+  }
+
+  /** Register r as a number (exact only below 2^53; use for addresses and counts). */
+  reg64(r: number): number { return this.hi[r]! * TWO32 + (this.lo[r]! >>> 0); }
+
+  /** Set register r from a non-negative integer number < 2^64 represented exactly. */
+  setReg64(r: number, v: number): void {
+    this.lo[r] = v % TWO32;
+    this.hi[r] = Math.floor(v / TWO32);
+  }
+
+  // =====================================================================================
+  // Integer ALU
+  // =====================================================================================
+
+  /** add/or/adc/sbb/and/sub/xor/cmp (op 0..7, the /digit order) at size sz; result low, high in `rh`. */
+  alu(op: number, sz: number, a: number, ah: number, b: number, bh: number): number {
+    if (sz === 8) return this.alu64(op, a, ah, b, bh);
+    const m = sz === 1 ? 0xff : sz === 2 ? 0xffff : -1;
+    a = (a & m) >>> 0;
+    b = (b & m) >>> 0;
+    let r: number;
+    let k: FlagKind;
+    switch (op) {
+      case 0: r = a + b; k = FlagKind.ADD; break;
+      case 1: r = a | b; k = FlagKind.LOGIC; break;
+      case 2: this.fcf = this.getCF(); r = a + b + this.fcf; k = FlagKind.ADC; break;
+      case 3: this.fcf = this.getCF(); r = a - b - this.fcf; k = FlagKind.SBB; break;
+      case 4: r = a & b; k = FlagKind.LOGIC; break;
+      case 6: r = a ^ b; k = FlagKind.LOGIC; break;
+      default: r = a - b; k = FlagKind.SUB; break;
+    }
+    r = (r & m) >>> 0;
+    this.fk = k;
+    this.fsb = sz === 1 ? 7 : sz === 2 ? 15 : 31;
+    this.fd = a; this.fs = b; this.fr = r;
+    this.fdh = 0; this.fsh = 0; this.frh = 0;
+    this.rh = 0;
+    return r;
+  }
+
+  private alu64(op: number, a: number, ah: number, b: number, bh: number): number {
+    let l: number, h: number, k: FlagKind;
+    switch (op) {
+      case 0: l = (a >>> 0) + (b >>> 0); h = ah + bh + (l >= TWO32 ? 1 : 0); k = FlagKind.ADD; break;
+      case 1: l = a | b; h = ah | bh; k = FlagKind.LOGIC; break;
+      case 2: {
+        const c = this.fcf = this.getCF();
+        l = (a >>> 0) + (b >>> 0) + c; h = ah + bh + (l >= TWO32 ? 1 : 0); k = FlagKind.ADC; break;
+      }
+      case 3: {
+        const c = this.fcf = this.getCF();
+        l = (a >>> 0) - (b >>> 0) - c; h = ah - bh - (l < 0 ? 1 : 0); k = FlagKind.SBB; break;
+      }
+      case 4: l = a & b; h = ah & bh; k = FlagKind.LOGIC; break;
+      case 6: l = a ^ b; h = ah ^ bh; k = FlagKind.LOGIC; break;
+      default: l = (a >>> 0) - (b >>> 0); h = ah - bh - (l < 0 ? 1 : 0); k = FlagKind.SUB; break;
+    }
+    l |= 0; h |= 0;
+    this.fk = k; this.fsb = 63;
+    this.fd = a | 0; this.fdh = ah | 0; this.fs = b | 0; this.fsh = bh | 0; this.fr = l; this.frh = h;
+    this.rh = h;
+    return l;
+  }
+
+  /** inc (dec=false) or dec at size sz; CF preserved. */
+  incdec(dec: boolean, sz: number, a: number, ah: number): number {
+    const cf = this.getCF();
+    const r = this.alu(dec ? 5 : 0, sz, a, ah, 1, 0);
+    this.fk = dec ? FlagKind.DEC : FlagKind.INC;
+    this.fcf = cf;
+    return r;
+  }
+}
+
+function ult64(ah: number, al: number, bh: number, bl: number): number {
+  return ((ah >>> 0) < (bh >>> 0) || (ah === bh && (al >>> 0) < (bl >>> 0))) ? 1 : 0;
+}
+function ule64(ah: number, al: number, bh: number, bl: number): number {
+  return ((ah >>> 0) < (bh >>> 0) || (ah === bh && (al >>> 0) <= (bl >>> 0))) ? 1 : 0;
+}

@@ -1,0 +1,219 @@
+/**
+ * The Host on Node.js: the machine's stdio are the sysgate process's own file descriptors 0, 1, 2
+ * (a terminal stays a terminal), its clocks are the host's, and its files are the host's through
+ * NodeHostFs. Only this folder (and the CLI) may touch Node built-ins.
+ */
+import * as fs from "node:fs";
+import * as tty from "node:tty";
+import { randomFillSync } from "node:crypto";
+import * as os from "node:os";
+import { performance } from "node:perf_hooks";
+import type { Host, HostInput, HostOutput, HostTerminal } from "./types.js";
+import { NodeHostFs } from "./node-fs.js";
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+/** Sleep the host thread briefly (used only while a host pipe is full). */
+function pauseBriefly(ms: number): void {
+  Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+/** An output stream over a host fd, written synchronously so output is complete and in order. */
+export class FdOutput implements HostOutput {
+  readonly isTTY: boolean;
+  constructor(private readonly fd: number) {
+    this.isTTY = tty.isatty(fd);
+  }
+  write(buf: Uint8Array, offset: number, length: number): number {
+    let done = 0;
+    while (done < length) {
+      try {
+        done += fs.writeSync(this.fd, buf, offset + done, length - done);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "EAGAIN") {
+          pauseBriefly(1);
+          continue;
+        }
+        if (code === "EPIPE") return done > 0 ? done : -32; // caller turns this into EPIPE
+        throw e;
+      }
+    }
+    return done;
+  }
+}
+
+/**
+ * stdin. A regular file is read synchronously (it never blocks). Anything else (pipe, terminal,
+ * socket) is read through Node's stream in the background into a queue, so the machine never
+ * blocks the event loop waiting for input; the stream is only started on the first read.
+ */
+export class FdInput implements HostInput {
+  readonly isTTY: boolean;
+  private readonly regular: boolean;
+  private chunks: Uint8Array[] = [];
+  private head = 0; // offset into chunks[0]
+  private ended = false;
+  private started = false;
+  private waiters: (() => void)[] = [];
+  private stream: NodeJS.ReadableStream | null = null;
+
+  constructor(private readonly fd: number) {
+    this.isTTY = tty.isatty(fd);
+    let regular = false;
+    try {
+      regular = fs.fstatSync(fd).isFile();
+    } catch {
+      regular = false;
+    }
+    this.regular = regular;
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    const stream: NodeJS.ReadableStream =
+      this.fd === 0 ? process.stdin : fs.createReadStream("", { fd: this.fd, autoClose: false });
+    this.stream = stream;
+    stream.on("data", (chunk: Buffer | string) => {
+      const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : new Uint8Array(chunk);
+      if (bytes.length > 0) this.chunks.push(bytes);
+      // Keep at most ~1 MiB buffered ahead of the guest.
+      if (this.bufferedBytes() > 1 << 20) stream.pause();
+      this.notify();
+    });
+    stream.on("end", () => {
+      this.ended = true;
+      this.notify();
+    });
+    stream.on("error", () => {
+      this.ended = true;
+      this.notify();
+    });
+  }
+
+  private bufferedBytes(): number {
+    let n = -this.head;
+    for (const c of this.chunks) n += c.length;
+    return n;
+  }
+
+  private notify(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const fn of w) fn();
+  }
+
+  read(buf: Uint8Array, offset: number, length: number): number {
+    if (length === 0) return 0;
+    if (this.regular) {
+      try {
+        return fs.readSync(this.fd, buf, offset, length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EAGAIN") return -1;
+        throw e;
+      }
+    }
+    this.start();
+    if (this.chunks.length === 0) {
+      if (this.ended) return 0;
+      if (this.stream?.isPaused()) this.stream.resume();
+      return -1;
+    }
+    let copied = 0;
+    while (copied < length && this.chunks.length > 0) {
+      const c = this.chunks[0]!;
+      const n = Math.min(length - copied, c.length - this.head);
+      buf.set(c.subarray(this.head, this.head + n), offset + copied);
+      copied += n;
+      this.head += n;
+      if (this.head === c.length) {
+        this.chunks.shift();
+        this.head = 0;
+      }
+    }
+    if (this.stream?.isPaused() && this.bufferedBytes() < 1 << 19) this.stream.resume();
+    return copied;
+  }
+
+  onReadable(fn: () => void): void {
+    if (this.regular || this.chunks.length > 0 || this.ended) {
+      queueMicrotask(fn);
+      return;
+    }
+    this.start();
+    this.waiters.push(fn);
+  }
+
+  available(): number {
+    if (this.regular) {
+      try {
+        const st = fs.fstatSync(this.fd);
+        // Position is not tracked here; FIONREAD on a regular stdin is answered by the kernel.
+        return Math.max(0, st.size);
+      } catch {
+        return 0;
+      }
+    }
+    return this.bufferedBytes();
+  }
+
+  /** Stop reading so the host process can exit. */
+  close(): void {
+    if (this.stream && this.fd === 0) process.stdin.pause();
+  }
+}
+
+class NodeTerminal implements HostTerminal {
+  size(): { rows: number; cols: number } | null {
+    for (const s of [process.stdout, process.stderr]) {
+      if (s.isTTY) {
+        const [cols, rows] = s.getWindowSize();
+        return { rows, cols };
+      }
+    }
+    return null;
+  }
+  setRawMode(raw: boolean): void {
+    if (process.stdin.isTTY) process.stdin.setRawMode(raw);
+  }
+}
+
+export interface NodeHostOptions {
+  stdin?: HostInput;
+  stdout?: HostOutput;
+  stderr?: HostOutput;
+}
+
+/** Build a Host for this Node.js process. */
+export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): void } {
+  const stdin = opts.stdin ?? new FdInput(0);
+  const origin = performance.timeOrigin;
+  return {
+    fs: new NodeHostFs(),
+    stdin,
+    stdout: opts.stdout ?? new FdOutput(1),
+    stderr: opts.stderr ?? new FdOutput(2),
+    terminal: new NodeTerminal(),
+    realtimeMs: () => origin + performance.now(),
+    monotonicMs: () => performance.now(),
+    cpuTimeMs: () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    },
+    randomBytes: (buf) => {
+      randomFillSync(buf);
+    },
+    setTimer: (ms, fn) => {
+      const h = setTimeout(fn, Math.max(0, ms));
+      return () => clearTimeout(h);
+    },
+    yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    uid: process.getuid ? process.getuid() : 0,
+    gid: process.getgid ? process.getgid() : 0,
+    hostname: os.hostname(),
+    osRelease: os.release(),
+    close: () => {
+      if (stdin instanceof FdInput) stdin.close();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The one door between a sysgate machine and the world outside it. The CPU, memory, loader and
+ * kernel import no Node.js built-ins: everything they need from outside comes through a Host.
+ * src/host/node.ts implements it on Node.js; a browser host (later) implements it over an
+ * in-memory filesystem.
+ *
+ * Error convention: HostFs methods throw a HostError whose `errno` is a Linux errno number
+ * (src/abi/errno.ts). They never throw anything else for an ordinary failure.
+ */
+export class HostError extends Error {
+  constructor(readonly errno: number, message?: string) {
+    super(message ?? `host error ${errno}`);
+  }
+}
+
+export interface HostStat {
+  dev: number;
+  ino: number;
+  mode: number; // st_mode: file type bits | permission bits
+  nlink: number;
+  uid: number;
+  gid: number;
+  rdev: number;
+  size: number;
+  blksize: number;
+  blocks: number;
+  atimeSec: number;
+  atimeNsec: number;
+  mtimeSec: number;
+  mtimeNsec: number;
+  ctimeSec: number;
+  ctimeNsec: number;
+  birthtimeSec: number;
+  birthtimeNsec: number;
+}
+
+export interface HostDirent {
+  name: string;
+  ino: number;
+  /** DT_* value (DT_REG = 8, DT_DIR = 4, DT_LNK = 10, ...); 0 if unknown. */
+  type: number;
+}
+
+export interface HostStatfs {
+  type: number;
+  bsize: number;
+  blocks: number;
+  bfree: number;
+  bavail: number;
+  files: number;
+  ffree: number;
+  namelen: number;
+}
+
+/** Synchronous, POSIX-shaped access to the host's files. Paths are host paths (absolute). */
+export interface HostFs {
+  stat(path: string): HostStat;
+  lstat(path: string): HostStat;
+  /** flags are Linux O_* values (O_RDONLY/O_WRONLY/O_RDWR/O_CREAT/O_EXCL/O_TRUNC/O_APPEND/O_DIRECTORY/O_NOFOLLOW). Returns a host handle. */
+  open(path: string, flags: number, mode: number): number;
+  close(handle: number): void;
+  /** position null = current position of the handle. Returns bytes read (0 at EOF). */
+  read(handle: number, buf: Uint8Array, offset: number, length: number, position: number | null): number;
+  write(handle: number, buf: Uint8Array, offset: number, length: number, position: number | null): number;
+  fstat(handle: number): HostStat;
+  ftruncate(handle: number, len: number): void;
+  fsync(handle: number): void;
+  readdir(path: string): HostDirent[];
+  mkdir(path: string, mode: number): void;
+  rmdir(path: string): void;
+  unlink(path: string): void;
+  rename(from: string, to: string): void;
+  link(existing: string, newPath: string): void;
+  symlink(target: string, path: string): void;
+  readlink(path: string): string;
+  chmod(path: string, mode: number): void;
+  chown(path: string, uid: number, gid: number, followSymlinks: boolean): void;
+  utimes(path: string, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number, followSymlinks: boolean): void;
+  truncate(path: string, len: number): void;
+  /** access(2) with F_OK/R_OK/W_OK/X_OK bits, checked with the host user's rights. */
+  access(path: string, mode: number): void;
+  statfs(path: string): HostStatfs;
+}
+
+/** A byte stream from outside (stdin). */
+export interface HostInput {
+  readonly isTTY: boolean;
+  /**
+   * Non-blocking read: the number of bytes copied (0 = end of file), or -1 if no data is
+   * available yet (then `onReadable` tells when to try again).
+   */
+  read(buf: Uint8Array, offset: number, length: number): number;
+  /** Call `fn` once, when read() may return something other than -1. */
+  onReadable(fn: () => void): void;
+  /** Bytes that can be read now without blocking (FIONREAD). */
+  available(): number;
+}
+
+/** A byte stream to outside (stdout, stderr). Writes are complete and in order. */
+export interface HostOutput {
+  readonly isTTY: boolean;
+  write(buf: Uint8Array, offset: number, length: number): number;
+}
+
+export interface HostTerminal {
+  /** Rows and columns of the terminal behind stdin/stdout, or null when there is none. */
+  size(): { rows: number; cols: number } | null;
+  setRawMode(raw: boolean): void;
+}
+
+export interface Host {
+  fs: HostFs;
+  stdin: HostInput;
+  stdout: HostOutput;
+  stderr: HostOutput;
+  terminal: HostTerminal;
+  /** CLOCK_REALTIME in milliseconds since the epoch, with sub-millisecond fraction. */
+  realtimeMs(): number;
+  /** A monotonic clock in milliseconds (arbitrary origin), with sub-millisecond fraction. */
+  monotonicMs(): number;
+  /** CPU time used by the host process, in ms (for the machine's own accounting). */
+  cpuTimeMs(): number;
+  /** Fill `buf` with cryptographically random bytes. */
+  randomBytes(buf: Uint8Array): void;
+  /** Schedule `fn` after `ms` milliseconds; returns a cancel function. */
+  setTimer(ms: number, fn: () => void): () => void;
+  /** Let the host's event loop run, then continue (used between time slices). */
+  yieldToHost(): Promise<void>;
+  /** The host user's identity, as the guest sees it by default. */
+  uid: number;
+  gid: number;
+  /** Host name for uname(2). */
+  hostname: string;
+  /** Kernel release string for uname(2) (the host's own, e.g. "6.1.0-18-amd64"), if known. */
+  osRelease?: string;
+}

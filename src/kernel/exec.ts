@@ -1,0 +1,122 @@
+/**
+ * Building a process image: the executable is read through the VFS, a fresh address space is
+ * filled by the ELF loader (segments, stack, auxv), and the task's CPU is pointed at the entry.
+ * spawn() uses it for a machine's first program; execve(2) (issue 3) uses the same function.
+ *
+ * This file is also where the kernel core adapts to the constructors of its neighbours (address
+ * space, VFS, descriptor table, filesystem context), so their shapes are named in one place.
+ */
+import type { Host } from "../host/types.js";
+import { Cpu } from "../cpu/cpu.js";
+import { AddressSpace } from "../mm/address-space.js";
+import { loadElf } from "../loader/elf.js";
+import { LEAF1_EDX } from "../cpu/cpuid.js";
+import { Vfs } from "./vfs/vfs.js";
+import { FileDescriptorTable } from "./fdtable.js";
+import type { FsContext } from "./vfs/fs-context.js";
+import { createStdio } from "./file.js";
+import type { Rlimit } from "./process.js";
+import { Rlim } from "./rlimits.js";
+import type { Task } from "./task.js";
+import type { Kernel, KernelOptions } from "./kernel.js";
+
+/** exec failed before the point of no return, for a reason that is not an errno from the VFS. */
+export class ExecFailure extends Error {
+  constructor(
+    message: string,
+    readonly errno: number,
+  ) {
+    super(message);
+  }
+}
+
+
+/** comm: the executable's base name, cut to TASK_COMM_LEN - 1 = 15 bytes. */
+export function commFromPath(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return path.slice(slash + 1).slice(0, 15);
+}
+
+// ---- adapters to the neighbours' constructors ----
+
+/** A fresh address space drawing on the machine's frame pool (so the memory cap is machine-wide). */
+export function createAddressSpace(k: Kernel, stackLimit: number): AddressSpace {
+  return new AddressSpace({ pool: k.framePool, stackLimit });
+}
+
+export function createMachineVfs(host: Host, opts: KernelOptions): Vfs {
+  return new Vfs(host, { root: opts.root, mounts: opts.mounts });
+}
+
+/** A descriptor table holding the host's stdin, stdout, stderr at 0, 1, 2; bounded by RLIMIT_NOFILE. */
+export function createStdioFiles(k: Kernel, rlimits: () => Rlimit[]): FileDescriptorTable {
+  const fds = new FileDescriptorTable(() => rlimits()[Rlim.NOFILE]!.cur);
+  const files = createStdio(k.host);
+  files.forEach((f, i) => fds.installAt(i, f));
+  return fds;
+}
+
+/** The first process's root and working directory (opts.cwd, default "/"). */
+export function createFsContext(k: Kernel): FsContext {
+  return k.vfs.newContext(k.opts.cwd ?? "/");
+}
+
+function stackLimitOf(r: Rlimit): number {
+  return r.cur === Infinity ? 8 * 1024 * 1024 : r.cur;
+}
+
+/**
+ * Replace `t`'s process image with the program at guest path `path`. Throws SyscallError (the
+ * VFS's errno: ENOENT, EACCES...), ElfError (not a loadable program) or ExecFailure before
+ * anything of the old image is touched; after that point it cannot fail.
+ */
+export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8Array[]): void {
+  const k = t.kernel;
+  const p = t.process;
+  const { data, guestPath } = k.vfs.openForExec(t, path);
+  const stack = p.rlimits[Rlim.STACK]!;
+  const mm = createAddressSpace(k, stackLimitOf(stack));
+  const random = new Uint8Array(16);
+  k.host.randomBytes(random);
+  const image = loadElf(mm, data, {
+    argv,
+    envp,
+    execfn: new TextEncoder().encode(path),
+    random,
+    uid: p.creds.uid,
+    euid: p.creds.euid,
+    gid: p.creds.gid,
+    egid: p.creds.egid,
+    // AT_HWCAP is CPUID leaf 1 EDX, exactly what the CPU reports.
+    hwcap: LEAF1_EDX,
+    stackLimit: stackLimitOf(stack),
+  });
+
+  // ---- point of no return ----
+  const old = p.mm;
+  p.mm = mm;
+  if (old !== mm) (old as unknown as { release?: () => void }).release?.();
+  const cpu = new Cpu(mm);
+  t.setCpu(cpu);
+  setRegister(cpu, 4 /* rsp */, image.stackPointer);
+  cpu.rip = image.entry;
+  // rdx = 0: no function for atexit (the ABI's rtld_fini); every other register starts at 0 too.
+  p.comm = commFromPath(guestPath);
+  p.exePath = guestPath;
+  p.argv = argv;
+  p.envp = envp;
+  p.sigactions.resetForExec();
+  t.altStack = { sp: 0, flags: 2, size: 0 };
+  t.clearChildTid = 0;
+  t.robustListHead = 0;
+  t.robustListLen = 0;
+  t.rseqAddr = 0;
+  (p.fds as unknown as { closeOnExec?: () => void }).closeOnExec?.();
+  for (const fn of k.events.exec) fn(t, k.clock.nowNs());
+}
+
+function setRegister(cpu: Cpu, r: number, v: number): void {
+  const hi = Math.floor(v / 4294967296);
+  cpu.lo[r] = v - hi * 4294967296;
+  cpu.hi[r] = hi;
+}

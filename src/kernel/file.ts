@@ -1,0 +1,524 @@
+// Open file descriptions: what an fd points at. Several fds (dup, fork) may share one OpenFile and
+// with it the offset and the status flags, as on Linux. Each filesystem subclasses OpenFile;
+// operations return a count, throw SyscallError, or (after t.sleepOn) return BLOCK.
+import { Errno } from "../abi/errno.js";
+import { SyscallError } from "../abi/syscall-error.js";
+import {
+  DT_DIR, Dirent64Layout, O_ACCMODE, O_APPEND, O_NONBLOCK, O_PATH, O_RDONLY, O_RDWR, O_WRONLY,
+  S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET,
+  SETFL_MASK, makeDev,
+} from "../abi/fcntl.js";
+import {
+  ECHO, FIONBIO, FIONREAD, ICANON, TCGETS, TCSETS, TCSETSF, TCSETSW, TERMIOS_SIZE, TIOCGPGRP,
+  TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ, TIOCGSID, TCFLSH, TCSBRK, TCXONC, TIOCSCTTY, TIOCNOTTY, FIOCLEX, FIONCLEX,
+  TIOCOUTQ, ISIG, ECHOE, ECHOK, ECHOCTL, ECHOKE, IEXTEN, ICRNL, IXON, IUTF8, OPOST, ONLCR, B38400, CS8, CREAD, HUPCL,
+} from "../abi/ioctl.js";
+import type { Host, HostInput, HostOutput } from "../host/types.js";
+import { BLOCK, WaitQueue } from "./wait.js";
+import type { Dentry, Stat, WalkCtx } from "./vfs/node.js";
+import { binToBytes } from "./vfs/node.js";
+import type { VfsTask } from "./vfs/task-view.js";
+
+export const POLLIN = 0x1, POLLPRI = 0x2, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20,
+  POLLRDNORM = 0x40, POLLWRNORM = 0x100;
+
+/** What mmap needs from a file (same shape as src/mm's MappedFile). */
+export interface MappedFileLike {
+  size(): number;
+  readAt(off: number, buf: Uint8Array): number;
+  writeAt?(off: number, buf: Uint8Array): number;
+  dev: number;
+  ino: number;
+  path: string;
+}
+
+function fail(errno: number): never {
+  throw new SyscallError(errno);
+}
+
+let nextAnonIno = 1000;
+/** A fresh inode number for pipes, sockets and anonymous inodes. */
+export function anonIno(): number {
+  return nextAnonIno++;
+}
+
+export function zeroStat(mode: number, ino: number, dev = 0, rdev = 0): Stat {
+  return {
+    dev, ino, mode, nlink: 1, uid: 0, gid: 0, rdev, size: 0, blksize: 4096, blocks: 0,
+    atimeSec: 0, atimeNsec: 0, mtimeSec: 0, mtimeNsec: 0, ctimeSec: 0, ctimeNsec: 0, birthtimeSec: 0, birthtimeNsec: 0,
+  };
+}
+
+export abstract class OpenFile {
+  /** Access mode and status flags (O_APPEND, O_NONBLOCK, ...); F_GETFL/F_SETFL read and change it. */
+  flags: number;
+  /** The file offset, shared by every fd that refers to this description. */
+  pos = 0;
+  /** Holders: fd table entries, mappings... release() runs when it drops to 0. */
+  refs = 0;
+
+  constructor(flags: number, readonly dentry: Dentry | null) {
+    this.flags = flags;
+  }
+
+  get readable(): boolean {
+    const m = this.flags & O_ACCMODE;
+    return (this.flags & O_PATH) === 0 && (m === O_RDONLY || m === O_RDWR);
+  }
+  get writable(): boolean {
+    const m = this.flags & O_ACCMODE;
+    return (this.flags & O_PATH) === 0 && (m === O_WRONLY || m === O_RDWR);
+  }
+  get nonBlocking(): boolean {
+    return (this.flags & O_NONBLOCK) !== 0;
+  }
+
+  get(): this {
+    this.refs++;
+    return this;
+  }
+  put(): void {
+    if (--this.refs === 0) this.release();
+  }
+  /** Last reference gone: free host handles, wake peers. */
+  protected release(): void {}
+
+  /** The text of /proc/PID/fd/N: a path, "pipe:[N]", "anon_inode:[eventfd]"... */
+  path(): string {
+    return this.dentry ? this.dentry.path : "anon_inode:[unknown]";
+  }
+
+  abstract stat(): Stat;
+
+  /** Streams (pipes, terminals, sockets) override read/write and are not seekable. */
+  get seekable(): boolean {
+    return true;
+  }
+
+  read(t: VfsTask, buf: Uint8Array): number {
+    const n = this.pread(t, buf, this.pos);
+    if (n > 0) this.pos += n;
+    return n;
+  }
+  write(t: VfsTask, buf: Uint8Array): number {
+    if (this.flags & O_APPEND) this.pos = this.stat().size;
+    const n = this.pwrite(t, buf, this.pos);
+    if (n > 0) this.pos += n;
+    return n;
+  }
+  pread(_t: VfsTask, _buf: Uint8Array, _off: number): number {
+    fail(this.seekable ? Errno.EINVAL : Errno.ESPIPE);
+  }
+  pwrite(_t: VfsTask, _buf: Uint8Array, _off: number): number {
+    fail(this.seekable ? Errno.EINVAL : Errno.ESPIPE);
+  }
+
+  lseek(offset: number, whence: number): number {
+    if (!this.seekable) fail(Errno.ESPIPE);
+    let base: number;
+    switch (whence) {
+      case SEEK_SET: base = 0; break;
+      case SEEK_CUR: base = this.pos; break;
+      case SEEK_END: base = this.stat().size; break;
+      case SEEK_DATA: case SEEK_HOLE: {
+        const size = this.stat().size;
+        if (offset < 0 || offset >= size) fail(Errno.ENXIO);
+        const r = whence === SEEK_DATA ? offset : size;
+        this.pos = r;
+        return r;
+      }
+      default: fail(Errno.EINVAL);
+    }
+    const r = base + offset;
+    if (r < 0) fail(Errno.EINVAL);
+    this.pos = r;
+    return r;
+  }
+
+  /** getdents64 (old = false) or getdents (old = true) records fitting in `size` bytes. */
+  getdents(_ctx: WalkCtx, _size: number, _old: boolean): Uint8Array {
+    fail(Errno.ENOTDIR);
+  }
+
+  truncate(_len: number): void {
+    fail(Errno.EINVAL);
+  }
+  fsync(): void {}
+
+  ioctl(t: VfsTask, cmd: number, argPtr: number): number {
+    switch (cmd) {
+      case FIONREAD: {
+        const st = this.stat();
+        if ((st.mode & S_IFMT) !== S_IFREG) fail(Errno.ENOTTY);
+        writeI32(t, argPtr, Math.max(0, Math.min(0x7fffffff, st.size - this.pos)));
+        return 0;
+      }
+      case FIONBIO: {
+        const v = readI32(t, argPtr);
+        this.setStatusFlags(v ? this.flags | O_NONBLOCK : this.flags & ~O_NONBLOCK);
+        return 0;
+      }
+    }
+    fail(Errno.ENOTTY);
+  }
+
+  /** F_SETFL: only the changeable bits move. */
+  setStatusFlags(flags: number): void {
+    this.flags = (this.flags & ~SETFL_MASK) | (flags & SETFL_MASK);
+  }
+
+  /** poll/epoll readiness (POLL* bits). Regular files are always ready. */
+  poll(_t: VfsTask): number {
+    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+  }
+  /** Woken whenever poll() may have changed; null if it never changes. */
+  pollQueue(): WaitQueue | null {
+    return null;
+  }
+
+  /** The file as mmap sees it; null = ENODEV. */
+  mappedFile(): MappedFileLike | null {
+    return null;
+  }
+
+  /** Change a path-level attribute through the fd (fchmod/fchown/futimens). */
+  get isPath(): boolean {
+    return (this.flags & O_PATH) !== 0;
+  }
+}
+
+// ---- helpers for ioctl arguments ----
+export function readI32(t: VfsTask, addr: number): number {
+  const b = t.mm.copyIn(addr, 4);
+  return new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);
+}
+export function writeI32(t: VfsTask, addr: number, v: number): void {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setInt32(0, v, true);
+  t.mm.copyOut(addr, b);
+}
+
+/** A read-only snapshot of bytes (procfs files, generated at open). */
+export class BufferFile extends OpenFile {
+  constructor(flags: number, dentry: Dentry | null, readonly data: Uint8Array, private readonly st: Stat) {
+    super(flags, dentry);
+  }
+  stat(): Stat {
+    return this.st;
+  }
+  override pread(_t: VfsTask, buf: Uint8Array, off: number): number {
+    if (off >= this.data.length) return 0;
+    const n = Math.min(buf.length, this.data.length - off);
+    buf.set(this.data.subarray(off, off + n));
+    return n;
+  }
+  override pwrite(): number {
+    fail(Errno.EINVAL);
+  }
+}
+
+/** O_PATH descriptors: they name a file, nothing more. */
+export class PathFile extends OpenFile {
+  constructor(flags: number, dentry: Dentry) {
+    super(flags, dentry);
+  }
+  stat(): Stat {
+    return this.dentry!.node.getattr();
+  }
+  override read(): number { fail(Errno.EBADF); }
+  override write(): number { fail(Errno.EBADF); }
+  override pread(): number { fail(Errno.EBADF); }
+  override pwrite(): number { fail(Errno.EBADF); }
+  override lseek(): number { fail(Errno.EBADF); }
+  override getdents(): Uint8Array { fail(Errno.EBADF); }
+  override ioctl(): number { fail(Errno.EBADF); }
+}
+
+/** A directory opened for reading: getdents walks a snapshot taken at the first call (or rewind). */
+export class DirFile extends OpenFile {
+  private entries: { name: string; ino: number; type: number }[] | null = null;
+
+  constructor(flags: number, dentry: Dentry) {
+    super(flags, dentry);
+  }
+  stat(): Stat {
+    return this.dentry!.node.getattr();
+  }
+  override read(): number { fail(Errno.EISDIR); }
+  override write(): number { fail(Errno.EISDIR); }
+  override pread(): number { fail(Errno.EISDIR); }
+  override pwrite(): number { fail(Errno.EISDIR); }
+  override lseek(offset: number, whence: number): number {
+    let r: number;
+    if (whence === SEEK_SET) r = offset;
+    else if (whence === SEEK_CUR) r = this.pos + offset;
+    else if (whence === SEEK_END) fail(Errno.EINVAL);
+    else fail(Errno.EINVAL);
+    if (r < 0) fail(Errno.EINVAL);
+    if (r === 0) this.entries = null;
+    this.pos = r;
+    return r;
+  }
+  override getdents(ctx: WalkCtx, size: number, old: boolean): Uint8Array {
+    const d = this.dentry!;
+    if (this.entries === null || this.pos === 0) {
+      const self = d.node.getattr().ino;
+      const parent = (d.parent ?? d).node.getattr().ino;
+      const list = [{ name: ".", ino: self, type: DT_DIR }, { name: "..", ino: parent, type: DT_DIR }];
+      for (const e of d.node.readdir(ctx)) list.push(e);
+      this.entries = list;
+    }
+    const out = new Uint8Array(Math.min(size, 1 << 20));
+    const dv = new DataView(out.buffer);
+    let used = 0;
+    while (this.pos < this.entries.length) {
+      const e = this.entries[this.pos]!;
+      const nameLen = e.name.length;
+      const reclen = old ? (18 + nameLen + 2 + 7) & ~7 : (Dirent64Layout.name + nameLen + 1 + 7) & ~7;
+      if (used + reclen > out.length) {
+        if (used === 0) fail(Errno.EINVAL);
+        break;
+      }
+      const ino = e.ino || 1;
+      dv.setUint32(used, ino >>> 0, true);
+      dv.setUint32(used + 4, Math.floor(ino / 4294967296), true);
+      dv.setUint32(used + 8, this.pos + 1, true);
+      dv.setUint16(used + 16, reclen, true);
+      if (old) {
+        out.set(binToBytes(e.name), used + 18);
+        out[used + reclen - 1] = e.type;
+      } else {
+        out[used + 18] = e.type;
+        out.set(binToBytes(e.name), used + 19);
+      }
+      used += reclen;
+      this.pos++;
+    }
+    return out.subarray(0, used);
+  }
+  override ioctl(): number { fail(Errno.ENOTTY); }
+}
+
+// ---------------------------------------------------------------- terminals and stdio
+
+/** Terminal state shared by every file that refers to the host's terminal. */
+export class Terminal {
+  readonly termios = new Uint8Array(TERMIOS_SIZE);
+  pgrp = 0;
+  winsize: { rows: number; cols: number } | null = null;
+  private raw = false;
+
+  constructor(readonly host: Host) {
+    const dv = new DataView(this.termios.buffer);
+    dv.setUint32(0, ICRNL | IXON | IUTF8, true);
+    dv.setUint32(4, OPOST | ONLCR, true);
+    dv.setUint32(8, B38400 | CS8 | CREAD | HUPCL, true);
+    dv.setUint32(12, ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN, true);
+    const cc = [3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf, 0x17, 0x16, 0];
+    this.termios.set(cc, 17);
+  }
+
+  setTermios(bytes: Uint8Array): void {
+    this.termios.set(bytes.subarray(0, TERMIOS_SIZE));
+    const lflag = new DataView(this.termios.buffer).getUint32(12, true);
+    const raw = (lflag & (ICANON | ECHO)) !== (ICANON | ECHO);
+    if (raw !== this.raw) {
+      this.raw = raw;
+      try { this.host.terminal.setRawMode(raw); } catch { /* not a terminal after all */ }
+    }
+  }
+
+  ioctl(t: VfsTask, file: OpenFile, cmd: number, argPtr: number): number {
+    switch (cmd) {
+      case TCGETS:
+        t.mm.copyOut(argPtr, this.termios.slice());
+        return 0;
+      case TCSETS: case TCSETSW: case TCSETSF:
+        this.setTermios(t.mm.copyIn(argPtr, TERMIOS_SIZE));
+        return 0;
+      case TIOCGWINSZ: {
+        const sz = this.winsize ?? this.host.terminal.size() ?? { rows: 24, cols: 80 };
+        const b = new Uint8Array(8);
+        const dv = new DataView(b.buffer);
+        dv.setUint16(0, sz.rows, true);
+        dv.setUint16(2, sz.cols, true);
+        t.mm.copyOut(argPtr, b);
+        return 0;
+      }
+      case TIOCSWINSZ: {
+        const b = t.mm.copyIn(argPtr, 8);
+        const dv = new DataView(b.buffer, b.byteOffset, 8);
+        this.winsize = { rows: dv.getUint16(0, true), cols: dv.getUint16(2, true) };
+        return 0;
+      }
+      case TIOCGPGRP: {
+        const p = t.process as unknown as { pgid?: number; pid: number };
+        writeI32(t, argPtr, this.pgrp || p.pgid || p.pid);
+        return 0;
+      }
+      case TIOCSPGRP:
+        this.pgrp = readI32(t, argPtr);
+        return 0;
+      case TIOCGSID: {
+        const p = t.process as unknown as { sid?: number; pid: number };
+        writeI32(t, argPtr, p.sid || p.pid);
+        return 0;
+      }
+      case FIONREAD:
+        writeI32(t, argPtr, this.host.stdin.isTTY ? this.host.stdin.available() : 0);
+        return 0;
+      case TIOCOUTQ:
+        writeI32(t, argPtr, 0);
+        return 0;
+      case TCFLSH: case TCSBRK: case TCXONC: case TIOCSCTTY: case TIOCNOTTY:
+        return 0;
+      case FIOCLEX: case FIONCLEX:
+        fail(Errno.ENOTTY);
+    }
+    return OpenFile.prototype.ioctl.call(file, t, cmd, argPtr);
+  }
+}
+
+const terminals = new WeakMap<Host, Terminal>();
+/** The one Terminal of a host (shared by stdio and /dev/tty), or null when no stream is a TTY. */
+export function hostTerminal(host: Host): Terminal | null {
+  if (!host.stdin.isTTY && !host.stdout.isTTY && !host.stderr.isTTY) return null;
+  let term = terminals.get(host);
+  if (!term) {
+    term = new Terminal(host);
+    terminals.set(host, term);
+  }
+  return term;
+}
+
+let nextPipeIno = 50000;
+/** TTY device number of the host terminal as the guest sees it (/dev/pts/0). */
+const PTS0 = makeDev(136, 0);
+
+/** Reading from the host's stdin: non-blocking host read, otherwise sleep until readable. */
+class HostInputReader {
+  readonly queue = new WaitQueue();
+  private armed = false;
+  constructor(readonly input: HostInput) {}
+
+  read(t: VfsTask, buf: Uint8Array, nonBlocking: boolean): number {
+    const n = this.input.read(buf, 0, buf.length);
+    if (n >= 0) return n;
+    if (nonBlocking) fail(Errno.EAGAIN);
+    this.arm();
+    t.sleepOn(this.queue);
+    return BLOCK;
+  }
+  arm(): void {
+    if (this.armed) return;
+    this.armed = true;
+    this.input.onReadable(() => {
+      this.armed = false;
+      this.queue.wakeAll();
+    });
+  }
+  ready(): boolean {
+    return this.input.available() > 0;
+  }
+}
+
+const readers = new WeakMap<HostInput, HostInputReader>();
+function readerFor(input: HostInput): HostInputReader {
+  let r = readers.get(input);
+  if (!r) {
+    r = new HostInputReader(input);
+    readers.set(input, r);
+  }
+  return r;
+}
+
+/**
+ * A host stream as a guest file: stdin (readable), stdout/stderr (writable), or the terminal
+ * (/dev/tty: both). A terminal answers terminal ioctls; anything else is a pipe to the guest.
+ */
+export class HostStreamFile extends OpenFile {
+  private readonly ino: number;
+  constructor(
+    flags: number,
+    dentry: Dentry | null,
+    readonly host: Host,
+    readonly input: HostInput | null,
+    readonly output: HostOutput | null,
+    readonly terminal: Terminal | null,
+  ) {
+    super(flags, dentry);
+    this.ino = terminal ? 3 : nextPipeIno++;
+  }
+  override get seekable(): boolean {
+    return false;
+  }
+  override path(): string {
+    if (this.dentry) return this.dentry.path;
+    return this.terminal ? "/dev/pts/0" : `pipe:[${this.ino}]`;
+  }
+  stat(): Stat {
+    if (this.terminal) {
+      const st = zeroStat(S_IFCHR | 0o620, this.ino, 0x19, PTS0);
+      st.uid = this.host.uid;
+      st.gid = 5;
+      st.blksize = 1024;
+      return st;
+    }
+    const st = zeroStat(S_IFIFO | 0o600, this.ino, 0xe);
+    st.uid = this.host.uid;
+    st.gid = this.host.gid;
+    return st;
+  }
+  override read(t: VfsTask, buf: Uint8Array): number {
+    if (!this.readable) fail(Errno.EBADF);
+    if (!this.input) fail(Errno.EINVAL);
+    if (buf.length === 0) return 0;
+    return readerFor(this.input).read(t, buf, this.nonBlocking);
+  }
+  override write(_t: VfsTask, buf: Uint8Array): number {
+    if (!this.writable) fail(Errno.EBADF);
+    if (!this.output) fail(Errno.EINVAL);
+    if (buf.length === 0) return 0;
+    return this.output.write(buf, 0, buf.length);
+  }
+  override ioctl(t: VfsTask, cmd: number, argPtr: number): number {
+    if (this.terminal) return this.terminal.ioctl(t, this, cmd, argPtr);
+    if (cmd === FIONREAD) {
+      writeI32(t, argPtr, this.input ? this.input.available() : 0);
+      return 0;
+    }
+    return super.ioctl(t, cmd, argPtr);
+  }
+  override poll(_t: VfsTask): number {
+    let m = 0;
+    if (this.output) m |= POLLOUT | POLLWRNORM;
+    if (this.input && this.readable) {
+      const r = readerFor(this.input);
+      if (r.ready()) m |= POLLIN | POLLRDNORM;
+      else r.arm();
+    }
+    return m;
+  }
+  override pollQueue(): WaitQueue | null {
+    return this.input ? readerFor(this.input).queue : null;
+  }
+}
+
+/**
+ * The three standard files of a first process: the host's stdin, stdout and stderr. On a
+ * terminal each is the terminal opened read-write, as a login shell would leave them.
+ */
+export function createStdio(host: Host): [OpenFile, OpenFile, OpenFile] {
+  const term = hostTerminal(host);
+  const make = (input: HostInput | null, output: HostOutput | null, isTTY: boolean, mode: number): OpenFile => {
+    if (isTTY && term) return new HostStreamFile(O_RDWR, null, host, host.stdin.isTTY ? host.stdin : input, output ?? host.stdout, term);
+    return new HostStreamFile(mode, null, host, input, output, null);
+  };
+  return [
+    make(host.stdin, null, host.stdin.isTTY, O_RDONLY),
+    make(null, host.stdout, host.stdout.isTTY, O_WRONLY),
+    make(null, host.stderr, host.stderr.isTTY, O_WRONLY),
+  ];
+}
+
+export { S_IFDIR };

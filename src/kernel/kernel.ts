@@ -1,0 +1,328 @@
+/**
+ * The kernel: the process table, the scheduler, the syscall table, the VFS and the machine clock,
+ * and the operations that tie them together (spawn, exit, kill). It runs guest programs on a
+ * Host and tells listeners (events) what happens at the gate; it never prints anything itself.
+ */
+import type { Host } from "../host/types.js";
+import { Cpu } from "../cpu/cpu.js";
+import { Errno, errnoMessage } from "../abi/errno.js";
+import { SyscallError } from "../abi/syscall-error.js";
+import { Sig } from "../abi/signals.js";
+import { MachineClock } from "./clock.js";
+import { KernelEvents, ExitKind, type SignalInfo } from "./events.js";
+import { Scheduler } from "./scheduler.js";
+import { buildSyscallTable, type SyscallTable } from "./entry.js";
+import { Task, TaskState } from "./task.js";
+import { Process, ProcessState, type Rlimit } from "./process.js";
+import { defaultRlimits } from "./rlimits.js";
+import { makeCredentials } from "./credentials.js";
+import { allSyscallFamilies } from "./syscalls/index.js";
+import type { SyscallHandlers } from "./syscalls/types.js";
+import { execImage, ExecFailure, createAddressSpace, createMachineVfs, createStdioFiles, createFsContext } from "./exec.js";
+import type { Vfs } from "./vfs/vfs.js";
+import { FramePool } from "../mm/frames.js";
+
+export interface KernelMount {
+  hostPath: string;
+  guestPath: string;
+  readonly: boolean;
+}
+
+export interface KernelOptions {
+  /** Host directory that becomes the guest's "/" (default: the host's own "/"). */
+  root?: string;
+  mounts?: KernelMount[];
+  /** Cap on guest memory in bytes (default 4 GiB). */
+  memoryLimit?: number;
+  /** Identity of the first process (default: the host user's). */
+  uid?: number;
+  gid?: number;
+  /** uname nodename (default host.hostname). */
+  hostname?: string;
+  /** uname release (default "6.1.0-sysgate"). */
+  release?: string;
+  /** Map a vDSO into processes (issue 5; accepted and ignored until the image exists). */
+  vdso?: boolean;
+  /** Extra syscall families, applied over the built-in ones (tests, experiments). */
+  syscalls?: SyscallHandlers[];
+  /** Number of CPUs the guest sees (sched_getaffinity, sysinfo); default 1. */
+  cpus?: number;
+  /** Working directory of the first process (a guest path; default "/"). */
+  cwd?: string;
+}
+
+/** The program could not be started: a one-line message and the shell's status (126 or 127). */
+export class SpawnError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly errno: number,
+  ) {
+    super(message);
+    this.name = "SpawnError";
+  }
+}
+
+/** Turn a wait(2) status word into what a shell reports as $?. */
+export function shellExitCode(status: number): number {
+  const sig = status & 0x7f;
+  return sig === 0 ? (status >> 8) & 0xff : 128 + sig;
+}
+
+/** The pid of the machine's (virtual) init: parent of the first process, adopter of orphans. */
+export const INIT_PID = 1;
+
+export const DEFAULT_RELEASE = "6.1.0-sysgate";
+export const DEFAULT_MEMORY_LIMIT = 4 * 1024 * 1024 * 1024;
+
+export class Kernel {
+  readonly clock: MachineClock;
+  readonly events = new KernelEvents();
+  readonly scheduler: Scheduler;
+  readonly syscallTable: SyscallTable;
+  readonly vfs: Vfs;
+  /** Live and zombie processes by pid. */
+  readonly processes = new Map<number, Process>();
+  /** Live tasks by tid. */
+  readonly tasks = new Map<number, Task>();
+  readonly hostname: string;
+  readonly release: string;
+  readonly memoryLimit: number;
+  readonly cpus: number;
+  readonly bootRealtimeMs: number;
+  /** Physical memory of the machine: every address space draws frames from here (the cap). */
+  readonly framePool: FramePool;
+
+  private nextPid = 2;
+  private firstProcess: Process | null = null;
+  private firstStatus: number | null = null;
+  private running: Promise<number> | null = null;
+  private halted = false;
+
+  constructor(
+    readonly host: Host,
+    readonly opts: KernelOptions = {},
+  ) {
+    this.clock = new MachineClock(host);
+    this.scheduler = new Scheduler(this);
+    this.syscallTable = buildSyscallTable([...allSyscallFamilies, ...(opts.syscalls ?? [])]);
+    this.vfs = createMachineVfs(host, opts);
+    this.hostname = opts.hostname ?? host.hostname;
+    this.release = opts.release ?? DEFAULT_RELEASE;
+    this.memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+    this.cpus = Math.max(1, Math.min(64, opts.cpus ?? 1));
+    this.framePool = new FramePool({ limitBytes: this.memoryLimit });
+    this.bootRealtimeMs = host.realtimeMs();
+  }
+
+  allocPid(): number {
+    while (this.processes.has(this.nextPid) || this.tasks.has(this.nextPid)) this.nextPid++;
+    return this.nextPid++;
+  }
+
+  /**
+   * Start `path` (a guest path, not searched on PATH) as a new process whose parent is the
+   * machine's init. Throws SpawnError (one-line message, exit code 126/127) if it cannot start.
+   */
+  spawn(path: string, argv: string[], envp: string[], limits?: Rlimit[]): Process {
+    const task = this.createProcess(limits);
+    const proc = task.process;
+    const enc = new TextEncoder();
+    try {
+      execImage(task, path, argv.map((s) => enc.encode(s)), envp.map((s) => enc.encode(s)));
+    } catch (e) {
+      proc.fds.closeAll();
+      throw toSpawnError(e);
+    }
+    this.startProcess(task);
+    return proc;
+  }
+
+  /**
+   * A new process (child of the machine's init) with one task, stdio on 0-2 and an empty address
+   * space, not yet runnable. spawn() fills it with execImage; tests may give it a fake CPU.
+   */
+  createProcess(limits?: Rlimit[]): Task {
+    const pid = this.allocPid();
+    const creds = makeCredentials(this.opts.uid ?? this.host.uid, this.opts.gid ?? this.host.gid);
+    const rlimits = limits ?? defaultRlimits();
+    let proc: Process | null = null;
+    proc = new Process({
+      pid,
+      ppid: INIT_PID,
+      pgid: pid,
+      sid: pid,
+      mm: createAddressSpace(this, 8 * 1024 * 1024),
+      fds: createStdioFiles(this, () => proc?.rlimits ?? rlimits),
+      fs: createFsContext(this),
+      creds,
+      rlimits,
+      parent: null,
+    });
+    const task = new Task(pid, proc, this, new Cpu(proc.mm));
+    proc.threads.push(task);
+    return task;
+  }
+
+  /** Enter a created process into the process table and make its task runnable. */
+  startProcess(task: Task): void {
+    const proc = task.process;
+    this.processes.set(proc.pid, proc);
+    this.tasks.set(task.tid, task);
+    if (this.firstProcess === null) this.firstProcess = proc;
+    for (const fn of this.events.taskStart) fn(task, this.clock.nowNs());
+    this.scheduler.enqueue(task);
+  }
+
+  /**
+   * What a shell would run for `name`: a name containing "/" as given, otherwise the first
+   * executable file of that name on the PATH found in `envp` (default PATH if none). Throws
+   * SpawnError (127, "No such file or directory") when there is none.
+   */
+  resolveProgram(name: string, envp: string[] = []): string {
+    const pathVar = envp.find((e) => e.startsWith("PATH="));
+    const PATH = pathVar ? pathVar.slice(5) : "/usr/local/bin:/usr/bin:/bin";
+    const ctx = createFsContext(this);
+    const found = this.vfs.lookupExecutable(ctx, name, PATH);
+    if (found === null) throw new SpawnError(errnoMessage[Errno.ENOENT]!, 127, Errno.ENOENT);
+    return found;
+  }
+
+  /** Run the machine until the first process ends; resolves with its wait(2) status. */
+  run(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      if (!this.firstProcess) throw new Error("Kernel.run: nothing to run (call spawn first)");
+      await this.scheduler.run();
+      return this.firstStatus ?? Sig.SIGKILL;
+    })();
+    return this.running;
+  }
+
+  /** Are any tasks alive (running or asleep)? */
+  hasLiveTasks(): boolean {
+    return this.tasks.size > 0 && !this.halted;
+  }
+
+  /** End every process (Ctrl-C or SIGTERM to sysgate itself): each dies of `sig` (SIGKILL default). */
+  kill(sig: number = Sig.SIGKILL): void {
+    for (const p of [...this.processes.values()]) {
+      if (p.state === ProcessState.Alive) this.exitProcess(p, sig & 0x7f);
+    }
+    this.shutdown();
+  }
+
+  /** Stop the scheduler loop; run() resolves. */
+  shutdown(): void {
+    this.halted = true;
+    this.scheduler.stop();
+  }
+
+  /**
+   * One thread leaves (exit(2)). The last thread out takes the process with it, with `status` as
+   * its wait status.
+   */
+  exitTask(t: Task, status: number): void {
+    const p = t.process;
+    const alive = p.threads.filter((x) => x.state !== TaskState.Dead);
+    if (alive.length <= 1) {
+      this.exitProcess(p, status);
+      return;
+    }
+    this.retireTask(t);
+  }
+
+  private retireTask(t: Task): void {
+    const p = t.process;
+    p.deadThreadInstructions += t.instructions;
+    p.deadThreadCpuMs += t.cpuTimeNow();
+    t.markDead();
+    const i = p.threads.indexOf(t);
+    if (i >= 0) p.threads.splice(i, 1);
+    this.tasks.delete(t.tid);
+  }
+
+  /**
+   * The whole process ends with wait status `status` (exit_group, a fatal signal): every thread
+   * dies, descriptors close, the process becomes a zombie for its parent (or is reaped at once
+   * when its parent is the machine's init).
+   */
+  exitProcess(p: Process, status: number): void {
+    if (p.state !== ProcessState.Alive) return;
+    p.exiting = true;
+    for (const t of [...p.threads]) this.retireTask(t);
+    p.state = ProcessState.Zombie;
+    p.exitStatus = status;
+    closeAllFiles(p);
+    releaseAddressSpace(p);
+    const now = this.clock.nowNs();
+    for (const fn of this.events.processExit) fn(p, status, now);
+    for (const c of p.children) {
+      c.parent = null;
+      c.ppid = INIT_PID;
+    }
+    p.children.length = 0;
+    if (p.parent === null) {
+      // init reaps at once
+      p.state = ProcessState.Reaped;
+      this.processes.delete(p.pid);
+    }
+    if (p === this.firstProcess) {
+      this.firstStatus = status;
+      // The machine lives as long as its first program, as a container does.
+      for (const q of [...this.processes.values()]) if (q.state === ProcessState.Alive) this.exitProcess(q, Sig.SIGKILL);
+      this.shutdown();
+    }
+  }
+
+  // ---- event helpers used by the gate (only called when events.tracing) ----
+
+  emitSyscallEnter(t: Task, nr: number): void {
+    const now = this.clock.nowNs();
+    for (const fn of this.events.syscallEnter) fn(t, nr, t.args, now);
+  }
+  emitSyscallExit(t: Task, nr: number, result: number, kind: ExitKind): void {
+    const now = this.clock.nowNs();
+    const errno = kind === ExitKind.Normal && result < 0 && result >= -4095 ? -result : 0;
+    for (const fn of this.events.syscallExit) fn(t, nr, result, errno, kind, now);
+  }
+  emitSyscallBlock(t: Task, nr: number): void {
+    const now = this.clock.nowNs();
+    for (const fn of this.events.syscallBlock) fn(t, nr, now);
+  }
+  emitSyscallResume(t: Task, nr: number): void {
+    const now = this.clock.nowNs();
+    for (const fn of this.events.syscallResume) fn(t, nr, now);
+  }
+  emitSignal(t: Task, info: SignalInfo): void {
+    if (this.events.signal.length === 0) return;
+    const now = this.clock.nowNs();
+    for (const fn of this.events.signal) fn(t, info, now);
+  }
+}
+
+/**
+ * The one-line reason a program could not start (the caller prefixes the program's name), with
+ * the shell's status: 127 when there is no such file, 126 when it exists but cannot run.
+ */
+function toSpawnError(e: unknown): SpawnError {
+  if (e instanceof SpawnError) return e;
+  if (e instanceof SyscallError) {
+    const msg = errnoMessage[e.errno] ?? `errno ${e.errno}`;
+    const code = e.errno === Errno.ENOENT || e.errno === Errno.ENOTDIR ? 127 : 126;
+    return new SpawnError(msg, code, e.errno);
+  }
+  if (e instanceof ExecFailure) return new SpawnError(e.message, 126, e.errno);
+  if (e instanceof Error && e.name === "ElfError") return new SpawnError(e.message, 126, Errno.ENOEXEC);
+  throw e;
+}
+
+function closeAllFiles(p: Process): void {
+  const fds = p.fds as unknown as { closeAll?: () => void };
+  fds.closeAll?.();
+}
+
+function releaseAddressSpace(p: Process): void {
+  const mm = p.mm as unknown as { release?: () => void };
+  mm.release?.();
+}

@@ -1,0 +1,111 @@
+/**
+ * A process: a thread group and what its threads share — the address space, descriptors,
+ * filesystem context, credentials, limits, signal actions — plus its place in the process tree.
+ */
+import type { AddressSpace } from "../mm/address-space.js";
+import type { FileDescriptorTable } from "./fdtable.js";
+import type { FsContext } from "./vfs/fs-context.js";
+import type { Task } from "./task.js";
+import { SignalActions } from "./signal.js";
+
+export interface Credentials {
+  uid: number; euid: number; suid: number; fsuid: number;
+  gid: number; egid: number; sgid: number; fsgid: number;
+  groups: number[];
+}
+
+export interface Rlimit { cur: number; max: number } // Infinity = RLIM_INFINITY
+
+export const enum ProcessState {
+  Alive = 0,
+  /** Every thread has exited; the status waits for the parent (Z). */
+  Zombie = 1,
+  /** Reaped: gone from the process table. */
+  Reaped = 2,
+}
+
+export interface ProcessInit {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  mm: AddressSpace;
+  fds: FileDescriptorTable;
+  fs: FsContext;
+  creds: Credentials;
+  rlimits: Rlimit[];
+  parent: Process | null;
+  sigactions?: SignalActions;
+}
+
+export class Process {
+  readonly pid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  mm: AddressSpace;
+  fds: FileDescriptorTable;
+  fs: FsContext;
+  creds: Credentials;
+  /** Indexed by RLIMIT_* number. */
+  rlimits: Rlimit[];
+  comm = "";
+  /** Guest path of the executable (for /proc/PID/exe). */
+  exePath = "";
+  argv: Uint8Array[] = [];
+  envp: Uint8Array[] = [];
+  threads: Task[] = [];
+
+  parent: Process | null;
+  readonly children: Process[] = [];
+  state: ProcessState = ProcessState.Alive;
+  /** wait(2) status word once the process has ended. */
+  exitStatus = 0;
+  /** Set by exit_group or a fatal signal: every thread is on its way out. */
+  exiting = false;
+
+  /** Signal dispositions (shared by threads; CLONE_SIGHAND shares the object between processes). */
+  sigactions: SignalActions;
+  /** Signals pending for the whole process (kill), two 32-bit halves. */
+  sharedPendingLo = 0;
+  sharedPendingHi = 0;
+
+  /** prctl state. */
+  dumpable = 1;
+  pdeathSignal = 0;
+
+  /** Instructions retired by threads that have exited. */
+  deadThreadInstructions = 0;
+  /** CPU time (ms) of threads that have exited, and of reaped children (getrusage, times). */
+  deadThreadCpuMs = 0;
+  childCpuMs = 0;
+  /** Largest resident set seen (KiB), for ru_maxrss; and the largest among reaped children. */
+  maxRssKb = 0;
+  childMaxRssKb = 0;
+
+  constructor(init: ProcessInit) {
+    this.pid = init.pid;
+    this.ppid = init.ppid;
+    this.pgid = init.pgid;
+    this.sid = init.sid;
+    this.mm = init.mm;
+    this.fds = init.fds;
+    this.fs = init.fs;
+    this.creds = init.creds;
+    this.rlimits = init.rlimits;
+    this.parent = init.parent;
+    this.sigactions = init.sigactions ?? new SignalActions();
+  }
+
+  /** The thread whose tid equals the pid. */
+  get leader(): Task | undefined {
+    return this.threads.find((t) => t.tid === this.pid) ?? this.threads[0];
+  }
+
+  /** Instructions retired by all threads, living and dead. */
+  get instructions(): number {
+    let n = this.deadThreadInstructions;
+    for (const t of this.threads) n += t.instructions;
+    return n;
+  }
+}

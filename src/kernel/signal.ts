@@ -1,0 +1,177 @@
+/**
+ * Signal state and the parts of signal handling that exist now: dispositions (rt_sigaction),
+ * masks and pending sets (rt_sigprocmask, rt_sigpending), sending with default actions
+ * (terminate, core, ignore), and CPU faults turned into signals.
+ *
+ * Not yet (issue 3): building a signal frame and running a handler. A signal that has a handler is
+ * left pending; a fault whose signal has a handler still ends the process (as if the handler could
+ * not run), which is what the report of issue 2 documents.
+ */
+import {
+  NSIG, SIG_DFL, SIG_IGN, SigDefault, Sig, signalDefault, SI_KERNEL, SEGV_ACCERR, SEGV_MAPERR,
+  ILL_ILLOPN, FPE_INTDIV, TRAP_BRKPT, FPE_FLTDIV,
+} from "../abi/signals.js";
+import { Vector } from "../cpu/fault.js";
+import type { Task } from "./task.js";
+import type { Process } from "./process.js";
+import type { SignalInfo } from "./events.js";
+import { Rlim } from "./rlimits.js";
+
+/** One struct k_sigaction, as numbers (handler and restorer are user addresses). */
+export interface SigAction {
+  handler: number;
+  flags: number;
+  restorer: number;
+  maskLo: number;
+  maskHi: number;
+}
+
+/** The 64 dispositions of a process (index = signal number; 0 unused). */
+export class SignalActions {
+  readonly actions: SigAction[] = [];
+  constructor() {
+    for (let i = 0; i < NSIG; i++) this.actions.push({ handler: SIG_DFL, flags: 0, restorer: 0, maskLo: 0, maskHi: 0 });
+  }
+  get(sig: number): SigAction {
+    return this.actions[sig]!;
+  }
+  clone(): SignalActions {
+    const c = new SignalActions();
+    for (let i = 0; i < NSIG; i++) Object.assign(c.actions[i]!, this.actions[i]!);
+    return c;
+  }
+  /** execve: caught signals go back to SIG_DFL; ignored ones stay ignored. */
+  resetForExec(): void {
+    for (const a of this.actions) {
+      if (a.handler !== SIG_IGN) a.handler = SIG_DFL;
+      a.flags = 0;
+      a.restorer = 0;
+      a.maskLo = 0;
+      a.maskHi = 0;
+    }
+  }
+}
+
+// ---- 64-bit signal sets as two int32 halves: bit (sig-1) ----
+
+export function sigBit(sig: number): number {
+  return 1 << ((sig - 1) & 31);
+}
+export function sigIsSet(lo: number, hi: number, sig: number): boolean {
+  return ((sig <= 32 ? lo : hi) & sigBit(sig)) !== 0;
+}
+/** The bits SIGKILL and SIGSTOP: never blockable. */
+export const UNBLOCKABLE_LO = sigBit(Sig.SIGKILL) | sigBit(Sig.SIGSTOP);
+
+/** Would the signal, with its current disposition, be thrown away on arrival? */
+export function signalIgnored(p: Process, sig: number): boolean {
+  const a = p.sigactions.get(sig);
+  if (a.handler === SIG_IGN) return true;
+  if (a.handler === SIG_DFL) {
+    const d = signalDefault(sig);
+    return d === SigDefault.Ign || d === SigDefault.Cont;
+  }
+  return false;
+}
+
+/** wait(2) status for a death by `sig`; the core bit is set when a core would be written. */
+export function signalDeathStatus(p: Process, sig: number): number {
+  const core = signalDefault(sig) === SigDefault.Core && (p.rlimits[Rlim.CORE]?.cur ?? 0) > 0;
+  return sig | (core ? 0x80 : 0);
+}
+
+function newInfo(signo: number, code: number, addr: number, pid: number, uid: number): SignalInfo {
+  return { signo, code, errno: 0, pid, uid, addr, status: 0 };
+}
+
+/**
+ * Send `sig` to a process (kill) or one thread (tgkill: `thread` set). Default actions happen now:
+ * Term/Core end the process, Ign discards. A blocked signal, or one with a handler, stays pending.
+ * Stop/Cont have no effect until job control exists (issue 3).
+ */
+export function sendSignal(p: Process, thread: Task | null, sig: number, code: number, senderPid: number, senderUid: number): void {
+  if (sig === 0 || p.exiting) return;
+  const k = (thread ?? p.leader)?.kernel;
+  if (!k) return;
+  if (signalIgnored(p, sig)) return;
+  const target = thread ?? p.threads.find((t) => !sigIsSet(t.sigmaskLo, t.sigmaskHi, sig)) ?? null;
+  const blocked = target === null || sigIsSet(target.sigmaskLo, target.sigmaskHi, sig);
+  const a = p.sigactions.get(sig);
+  if (sig !== Sig.SIGKILL && (blocked || a.handler !== SIG_DFL)) {
+    // Pending until it can be delivered (handlers run in issue 3).
+    if (thread) {
+      if (sig <= 32) thread.pendingLo |= sigBit(sig);
+      else thread.pendingHi |= sigBit(sig);
+    } else if (sig <= 32) p.sharedPendingLo |= sigBit(sig);
+    else p.sharedPendingHi |= sigBit(sig);
+    return;
+  }
+  const d = signalDefault(sig);
+  if (d === SigDefault.Term || d === SigDefault.Core || sig === Sig.SIGKILL) {
+    const t = target ?? p.leader!;
+    k.emitSignal(t, newInfo(sig, code, 0, senderPid, senderUid));
+    k.exitProcess(p, signalDeathStatus(p, sig));
+  }
+  // Stop / Cont: no job control yet.
+}
+
+/**
+ * A CPU exception in `t`: turn it into the signal Linux sends (force_sig_fault). With no delivery
+ * of handlers yet, the signal ends the process, whatever its disposition — as Linux does when the
+ * fault signal is blocked or ignored.
+ */
+export function faultToSignal(t: Task): void {
+  const f = t.cpu.fault;
+  let sig: number = Sig.SIGSEGV;
+  let code = SI_KERNEL;
+  let addr = 0;
+  switch (f.vector) {
+    case Vector.PF:
+      sig = Sig.SIGSEGV;
+      code = f.protection ? SEGV_ACCERR : SEGV_MAPERR;
+      addr = f.addr;
+      break;
+    case Vector.UD:
+      sig = Sig.SIGILL;
+      code = ILL_ILLOPN;
+      addr = t.cpu.rip;
+      break;
+    case Vector.DE:
+      sig = Sig.SIGFPE;
+      code = FPE_INTDIV;
+      addr = t.cpu.rip;
+      break;
+    case Vector.MF:
+    case Vector.XM:
+      sig = Sig.SIGFPE;
+      code = FPE_FLTDIV;
+      addr = t.cpu.rip;
+      break;
+    case Vector.BP:
+      sig = Sig.SIGTRAP;
+      code = SI_KERNEL; // int3 reports SI_KERNEL on x86-64
+      addr = 0;
+      break;
+    case Vector.DB:
+      sig = Sig.SIGTRAP;
+      code = TRAP_BRKPT;
+      break;
+    case Vector.AC:
+      sig = Sig.SIGBUS;
+      code = 1; // BUS_ADRALN
+      addr = f.addr;
+      break;
+    default: // #GP and the rest
+      sig = Sig.SIGSEGV;
+      code = SI_KERNEL;
+      addr = 0;
+  }
+  forceSignal(t, sig, code, addr);
+}
+
+/** Deliver a synchronous, unblockable signal to `t` (fault, or #GP from a privileged instruction). */
+export function forceSignal(t: Task, sig: number, code: number, addr: number): void {
+  const p = t.process;
+  t.kernel.emitSignal(t, newInfo(sig, code, addr, 0, 0));
+  t.kernel.exitProcess(p, signalDeathStatus(p, sig));
+}

@@ -1,0 +1,423 @@
+// File syscalls on descriptors: read/write and friends, seeking, directory reading, the fd table
+// (close, dup*, fcntl), ioctl, sync and advice calls, sendfile and copy_file_range.
+import { Errno } from "../../abi/errno.js";
+import {
+  F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK,
+  F_OFD_SETLK, F_OFD_SETLKW, F_GETOWN, F_SETOWN, F_GETSIG, F_SETSIG, F_GETLEASE, F_SETLEASE, F_NOTIFY,
+  F_GETOWN_EX, F_SETOWN_EX, F_ADD_SEALS, F_GET_SEALS, F_GETPIPE_SZ, F_SETPIPE_SZ,
+  FD_CLOEXEC, F_RDLCK, F_WRLCK, F_UNLCK, FLOCK_SIZE, LOCK_SH, LOCK_EX, LOCK_UN, LOCK_NB,
+  O_CLOEXEC, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, S_IFMT, S_IFREG, S_IFDIR,
+} from "../../abi/fcntl.js";
+import { FIOCLEX, FIONCLEX } from "../../abi/ioctl.js";
+import { BLOCK } from "../wait.js";
+import type { OpenFile } from "../file.js";
+import type { VfsTask } from "../vfs/task-view.js";
+import { fail, handler, readIovec, readS64, walker, writeS64 } from "./fs-common.js";
+import type { SyscallHandlers } from "./types.js";
+
+/** Linux caps one read/write at this many bytes. */
+export const MAX_RW_COUNT = 0x7ffff000;
+const CHUNK = 1 << 20;
+
+function fileOf(t: VfsTask, fd: number): OpenFile {
+  const f = t.process.fds.file(fd);
+  if (f.isPath) fail(Errno.EBADF);
+  return f;
+}
+
+/** Read into user memory at `addr`: from the file position (off < 0) or at `off`. */
+function doRead(t: VfsTask, f: OpenFile, addr: number, count: number, off: number): number {
+  if (!f.readable) fail(Errno.EBADF);
+  count = Math.min(count, MAX_RW_COUNT);
+  const buf = new Uint8Array(Math.min(count, CHUNK));
+  let total = 0;
+  do {
+    const want = Math.min(buf.length, count - total);
+    const view = buf.subarray(0, want);
+    const n = off < 0 ? f.read(t, view) : f.pread(t, view, off + total);
+    if (n < 0) return total > 0 ? total : n;
+    if (n > 0) t.mm.copyOut(addr + total, buf.subarray(0, n));
+    total += n;
+    if (n < want || !f.seekable) break;
+  } while (total < count);
+  return total;
+}
+
+function doWrite(t: VfsTask, f: OpenFile, addr: number, count: number, off: number): number {
+  if (!f.writable) fail(Errno.EBADF);
+  count = Math.min(count, MAX_RW_COUNT);
+  let total = 0;
+  do {
+    const want = Math.min(CHUNK, count - total);
+    const data = t.mm.copyIn(addr + total, want);
+    const n = off < 0 ? f.write(t, data) : f.pwrite(t, data, off + total);
+    if (n < 0) return total > 0 ? total : n;
+    total += n;
+    if (n < want) break;
+  } while (total < count);
+  return total;
+}
+
+function readv(t: VfsTask, f: OpenFile, iov: [number, number][], off: number): number {
+  if (!f.readable) fail(Errno.EBADF);
+  let total = 0;
+  for (const [base, len] of iov) {
+    if (len === 0) continue;
+    const n = doRead(t, f, base, len, off < 0 ? -1 : off + total);
+    if (n < 0) return total > 0 ? total : n;
+    total += n;
+    if (n < len) break;
+  }
+  return total;
+}
+
+function writev(t: VfsTask, f: OpenFile, iov: [number, number][], off: number): number {
+  if (!f.writable) fail(Errno.EBADF);
+  // Gather into one buffer so a stream sees one write (pipes keep small writes atomic).
+  let size = 0;
+  for (const [, len] of iov) size += len;
+  size = Math.min(size, MAX_RW_COUNT);
+  if (size <= CHUNK) {
+    const data = new Uint8Array(size);
+    let o = 0;
+    for (const [base, len] of iov) {
+      if (len === 0 || o >= size) continue;
+      const n = Math.min(len, size - o);
+      data.set(t.mm.copyIn(base, n), o);
+      o += n;
+    }
+    return off < 0 ? f.write(t, data) : f.pwrite(t, data, off);
+  }
+  let total = 0;
+  for (const [base, len] of iov) {
+    if (len === 0) continue;
+    const n = doWrite(t, f, base, len, off < 0 ? -1 : off + total);
+    if (n < 0) return total > 0 ? total : n;
+    total += n;
+    if (n < len) break;
+  }
+  return total;
+}
+
+function positional(f: OpenFile, off: number): void {
+  if (!f.seekable) fail(Errno.ESPIPE);
+  if (off < 0) fail(Errno.EINVAL);
+}
+
+/** F_GETFL shows the access mode and status flags, not the open-time-only bits. */
+const GETFL_HIDDEN = O_CLOEXEC | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC;
+
+function lockOp(t: VfsTask, f: OpenFile, cmd: number, arg: number): number {
+  const b = t.mm.copyIn(arg, FLOCK_SIZE);
+  const dv = new DataView(b.buffer, b.byteOffset, FLOCK_SIZE);
+  const type = dv.getInt16(0, true);
+  const whence = dv.getInt16(2, true);
+  if (type !== F_RDLCK && type !== F_WRLCK && type !== F_UNLCK) fail(Errno.EINVAL);
+  if (whence < 0 || whence > 2) fail(Errno.EINVAL);
+  const ofd = cmd === F_OFD_GETLK || cmd === F_OFD_SETLK || cmd === F_OFD_SETLKW;
+  if (ofd && dv.getInt32(24, true) !== 0) fail(Errno.EINVAL);
+  if (cmd === F_GETLK || cmd === F_OFD_GETLK) {
+    if (type === F_UNLCK) fail(Errno.EINVAL);
+    // One process, no other lock owners yet: nothing ever conflicts.
+    dv.setInt16(0, F_UNLCK, true);
+    t.mm.copyOut(arg, b.slice());
+    return 0;
+  }
+  if (type === F_RDLCK && !f.readable) fail(Errno.EBADF);
+  if (type === F_WRLCK && !f.writable) fail(Errno.EBADF);
+  return 0;
+}
+
+export const ioSyscalls: SyscallHandlers = {
+  read: handler((t, a) => doRead(t, fileOf(t, a.int(0)), a.ptr(1), a.u64(2), -1)),
+  write: handler((t, a) => doWrite(t, fileOf(t, a.int(0)), a.ptr(1), a.u64(2), -1)),
+  pread64: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.readable) fail(Errno.EBADF);
+    positional(f, a.s64(3));
+    return doRead(t, f, a.ptr(1), a.u64(2), a.s64(3));
+  }),
+  pwrite64: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.writable) fail(Errno.EBADF);
+    positional(f, a.s64(3));
+    return doWrite(t, f, a.ptr(1), a.u64(2), a.s64(3));
+  }),
+  readv: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    return readv(t, f, readIovec(t, a.ptr(1), a.int(2)), -1);
+  }),
+  writev: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    return writev(t, f, readIovec(t, a.ptr(1), a.int(2)), -1);
+  }),
+  preadv: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.readable) fail(Errno.EBADF);
+    positional(f, a.s64(3));
+    return readv(t, f, readIovec(t, a.ptr(1), a.int(2)), a.s64(3));
+  }),
+  pwritev: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.writable) fail(Errno.EBADF);
+    positional(f, a.s64(3));
+    return writev(t, f, readIovec(t, a.ptr(1), a.int(2)), a.s64(3));
+  }),
+  preadv2: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.readable) fail(Errno.EBADF);
+    if (a.uint(5) & ~0x1f) fail(Errno.EOPNOTSUPP);
+    const off = a.s64(3);
+    if (off !== -1) positional(f, off);
+    return readv(t, f, readIovec(t, a.ptr(1), a.int(2)), off === -1 ? -1 : off);
+  }),
+  pwritev2: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.writable) fail(Errno.EBADF);
+    if (a.uint(5) & ~0x1f) fail(Errno.EOPNOTSUPP);
+    const off = a.s64(3);
+    if (off !== -1) positional(f, off);
+    return writev(t, f, readIovec(t, a.ptr(1), a.int(2)), off === -1 ? -1 : off);
+  }),
+  lseek: handler((t, a) => fileOf(t, a.int(0)).lseek(a.s64(1), a.uint(2))),
+
+  getdents64: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    const out = f.getdents(walker(t), a.uint(2), false);
+    if (out.length) t.mm.copyOut(a.ptr(1), out);
+    return out.length;
+  }),
+  getdents: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    const out = f.getdents(walker(t), a.uint(2), true);
+    if (out.length) t.mm.copyOut(a.ptr(1), out);
+    return out.length;
+  }),
+
+  close: handler((t, a) => {
+    t.process.fds.close(a.int(0));
+    return 0;
+  }),
+  close_range: handler((t, a) => {
+    const first = a.uint(0), last = a.uint(1), flags = a.uint(2);
+    if (flags & ~0x6 || first > last) fail(Errno.EINVAL);
+    const fds = t.process.fds;
+    for (const [fd] of [...fds.entries()]) {
+      if (fd < first || fd > last) continue;
+      if (flags & 4) fds.setCloexec(fd, true);
+      else fds.close(fd);
+    }
+    return 0;
+  }),
+  dup: handler((t, a) => {
+    const fds = t.process.fds;
+    return fds.install(fds.file(a.int(0)));
+  }),
+  dup2: handler((t, a) => {
+    const fds = t.process.fds;
+    const f = fds.file(a.int(0));
+    const nfd = a.int(1);
+    if (nfd === a.int(0)) return nfd;
+    return fds.installAt(nfd, f, false);
+  }),
+  dup3: handler((t, a) => {
+    const fds = t.process.fds;
+    const flags = a.uint(2);
+    if (flags & ~O_CLOEXEC) fail(Errno.EINVAL);
+    const f = fds.file(a.int(0));
+    if (a.int(1) === a.int(0)) fail(Errno.EINVAL);
+    return fds.installAt(a.int(1), f, (flags & O_CLOEXEC) !== 0);
+  }),
+
+  fcntl: handler((t, a) => {
+    const fds = t.process.fds;
+    const fd = a.int(0), cmd = a.int(1);
+    const f = fds.file(fd);
+    switch (cmd) {
+      case F_DUPFD: case F_DUPFD_CLOEXEC: {
+        const min = a.int(2);
+        if (min < 0) fail(Errno.EINVAL);
+        try {
+          return fds.install(f, cmd === F_DUPFD_CLOEXEC, min);
+        } catch (e) {
+          // Above the limit F_DUPFD says EINVAL, not EMFILE.
+          if ((e as { errno?: number }).errno === Errno.EMFILE && min >= fdLimit(t)) fail(Errno.EINVAL);
+          throw e;
+        }
+      }
+      case F_GETFD: return fds.getCloexec(fd) ? FD_CLOEXEC : 0;
+      case F_SETFD: fds.setCloexec(fd, (a.int(2) & FD_CLOEXEC) !== 0); return 0;
+      case F_GETFL: return f.flags & ~GETFL_HIDDEN;
+    }
+    if (f.isPath) fail(Errno.EBADF);
+    switch (cmd) {
+      case F_SETFL: f.setStatusFlags(a.uint(2)); return 0;
+      case F_GETLK: case F_SETLK: case F_SETLKW: case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+        return lockOp(t, f, cmd, a.ptr(2));
+      case F_GETOWN: return 0;
+      case F_SETOWN: return 0;
+      case F_GETOWN_EX: t.mm.copyOut(a.ptr(2), new Uint8Array(8)); return 0;
+      case F_SETOWN_EX: t.mm.copyIn(a.ptr(2), 8); return 0;
+      case F_GETSIG: return 0;
+      case F_SETSIG: if (a.int(2) < 0 || a.int(2) > 64) fail(Errno.EINVAL); return 0;
+      case F_GETLEASE: return F_UNLCK;
+      case F_SETLEASE: {
+        const ty = a.int(2);
+        if (ty !== F_RDLCK && ty !== F_WRLCK && ty !== F_UNLCK) fail(Errno.EINVAL);
+        if ((f.stat().mode & S_IFMT) !== S_IFREG) fail(Errno.EINVAL);
+        return 0;
+      }
+      case F_NOTIFY: if ((f.stat().mode & S_IFMT) !== S_IFDIR) fail(Errno.ENOTDIR); return 0;
+      case F_ADD_SEALS: case F_GET_SEALS: fail(Errno.EINVAL);
+      case F_GETPIPE_SZ: case F_SETPIPE_SZ: {
+        const p = f as unknown as { pipeSize?: (set?: number) => number };
+        if (typeof p.pipeSize !== "function") fail(Errno.EBADF);
+        return cmd === F_GETPIPE_SZ ? p.pipeSize() : p.pipeSize(a.int(2));
+      }
+    }
+    fail(Errno.EINVAL);
+  }),
+
+  ioctl: handler((t, a) => {
+    const fds = t.process.fds;
+    const fd = a.int(0), cmd = a.uint(1);
+    const f = fds.file(fd);
+    if (cmd === FIOCLEX || cmd === FIONCLEX) {
+      fds.setCloexec(fd, cmd === FIOCLEX);
+      return 0;
+    }
+    if (f.isPath) fail(Errno.EBADF);
+    return f.ioctl(t, cmd, a.ptr(2));
+  }),
+
+  ftruncate: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    const len = a.s64(1);
+    if (len < 0) fail(Errno.EINVAL);
+    if (!f.writable) fail(Errno.EINVAL);
+    if ((f.stat().mode & S_IFMT) !== S_IFREG) fail(Errno.EINVAL);
+    if (f.dentry?.mount.readonly) fail(Errno.EROFS);
+    f.truncate(len);
+    return 0;
+  }),
+  fallocate: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    const mode = a.int(1), off = a.s64(2), len = a.s64(3);
+    if (off < 0 || len <= 0) fail(Errno.EINVAL);
+    if (!f.writable) fail(Errno.EBADF);
+    const st = f.stat();
+    if ((st.mode & S_IFMT) === S_IFDIR) fail(Errno.EISDIR);
+    if ((st.mode & S_IFMT) !== S_IFREG) fail(f.seekable ? Errno.ENODEV : Errno.ESPIPE);
+    if (mode !== 0 && mode !== 1) fail(Errno.EOPNOTSUPP);
+    if (mode === 0 && off + len > st.size) f.truncate(off + len);
+    return 0;
+  }),
+  fsync: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.seekable) fail(Errno.EINVAL);
+    f.fsync();
+    return 0;
+  }),
+  fdatasync: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.seekable) fail(Errno.EINVAL);
+    f.fsync();
+    return 0;
+  }),
+  sync: handler(() => 0),
+  syncfs: handler((t, a) => {
+    t.process.fds.file(a.int(0));
+    return 0;
+  }),
+  sync_file_range: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (a.s64(1) < 0 || a.s64(2) < 0 || a.uint(3) & ~7) fail(Errno.EINVAL);
+    if (!f.seekable) fail(Errno.ESPIPE);
+    return 0;
+  }),
+  flock: handler((t, a) => {
+    const f = t.process.fds.file(a.int(0));
+    const op = a.int(1) & ~LOCK_NB;
+    if (op !== LOCK_SH && op !== LOCK_EX && op !== LOCK_UN) fail(Errno.EINVAL);
+    if (f.isPath) fail(Errno.EBADF);
+    return 0;
+  }),
+  fadvise64: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.seekable) fail(Errno.ESPIPE);
+    const advice = a.int(3);
+    if (a.s64(2) < 0 || advice < 0 || advice > 5) fail(Errno.EINVAL);
+    return 0;
+  }),
+  readahead: handler((t, a) => {
+    const f = fileOf(t, a.int(0));
+    if (!f.readable) fail(Errno.EBADF);
+    if (!f.seekable || (f.stat().mode & S_IFMT) !== S_IFREG) fail(Errno.EINVAL);
+    return 0;
+  }),
+
+  sendfile: handler((t, a) => {
+    const out = fileOf(t, a.int(0));
+    const inp = fileOf(t, a.int(1));
+    const offPtr = a.ptr(2);
+    let count = Math.min(a.u64(3), MAX_RW_COUNT);
+    if (!inp.readable || !out.writable) fail(Errno.EBADF);
+    if (!inp.seekable || (inp.stat().mode & S_IFMT) === S_IFDIR) fail(Errno.EINVAL);
+    let off = offPtr ? readS64(t, offPtr) : inp.pos;
+    if (off < 0) fail(Errno.EINVAL);
+    let total = 0;
+    const buf = new Uint8Array(Math.min(count, 65536));
+    while (count > 0) {
+      const n = inp.pread(t, buf.subarray(0, Math.min(buf.length, count)), off);
+      if (n <= 0) break;
+      const w = out.write(t, buf.subarray(0, n));
+      if (w === BLOCK || w < 0) {
+        if (total === 0) return w;
+        break;
+      }
+      off += w;
+      total += w;
+      count -= w;
+      if (w < n) break;
+    }
+    if (offPtr) writeS64(t, offPtr, off);
+    else inp.pos = off;
+    return total;
+  }),
+  copy_file_range: handler((t, a) => {
+    const inp = fileOf(t, a.int(0));
+    const out = fileOf(t, a.int(2));
+    const inPtr = a.ptr(1), outPtr = a.ptr(3);
+    let len = Math.min(a.u64(4), MAX_RW_COUNT);
+    if (a.uint(5) !== 0) fail(Errno.EINVAL);
+    if (!inp.readable || !out.writable) fail(Errno.EBADF);
+    const sIn = inp.stat(), sOut = out.stat();
+    if ((sIn.mode & S_IFMT) === S_IFDIR || (sOut.mode & S_IFMT) === S_IFDIR) fail(Errno.EISDIR);
+    if ((sIn.mode & S_IFMT) !== S_IFREG || (sOut.mode & S_IFMT) !== S_IFREG) fail(Errno.EINVAL);
+    if (out.flags & 0o2000) fail(Errno.EBADF);
+    let offIn = inPtr ? readS64(t, inPtr) : inp.pos;
+    let offOut = outPtr ? readS64(t, outPtr) : out.pos;
+    if (offIn < 0 || offOut < 0) fail(Errno.EINVAL);
+    if (sIn.dev === sOut.dev && sIn.ino === sOut.ino && offIn < offOut + len && offOut < offIn + len) fail(Errno.EINVAL);
+    let total = 0;
+    const buf = new Uint8Array(Math.min(len, 65536));
+    while (len > 0) {
+      const n = inp.pread(t, buf.subarray(0, Math.min(buf.length, len)), offIn);
+      if (n <= 0) break;
+      const w = out.pwrite(t, buf.subarray(0, n), offOut);
+      offIn += w;
+      offOut += w;
+      total += w;
+      len -= w;
+      if (w < n) break;
+    }
+    if (inPtr) writeS64(t, inPtr, offIn); else inp.pos = offIn;
+    if (outPtr) writeS64(t, outPtr, offOut); else out.pos = offOut;
+    return total;
+  }),
+};
+
+function fdLimit(t: VfsTask): number {
+  const r = t.process.rlimits[7];
+  return r ? r.cur : 1024;
+}

@@ -1,0 +1,20 @@
+/**
+ * Every syscall family of the kernel, in one list. The gate (src/kernel/entry.ts) turns it into a
+ * dense table indexed by syscall number; a family is a plain object keyed by Linux syscall name.
+ */
+import type { SyscallHandlers } from "./types.js";
+import { processSyscalls } from "./process.js";
+import { infoSyscalls } from "./info.js";
+import { timeSyscalls } from "./time.js";
+import { memorySyscalls } from "./memory.js";
+import { signalSyscalls } from "./signal.js";
+import { fsSyscalls } from "./fs.js";
+
+export const allSyscallFamilies: readonly SyscallHandlers[] = [
+  fsSyscalls,
+  processSyscalls,
+  infoSyscalls,
+  timeSyscalls,
+  memorySyscalls,
+  signalSyscalls,
+];

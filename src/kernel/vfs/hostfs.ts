@@ -1,0 +1,243 @@
+// hostfs: a host directory seen through the HostFs door. Every node is a host path the walk has
+// reached one component at a time with lstat, so no host symlink is ever followed on the way:
+// symlinks are read and resolved by the VFS inside the guest namespace.
+import { Errno } from "../../abi/errno.js";
+import {
+  O_ACCMODE, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_TRUNC, R_OK, O_DSYNC, O_SYNC,
+  RENAME_EXCHANGE, RENAME_NOREPLACE, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, O_RDWR, O_WRONLY,
+} from "../../abi/fcntl.js";
+import { HostError, type Host, type HostStatfs } from "../../host/types.js";
+import { DirFile, OpenFile, PathFile, type MappedFileLike } from "../file.js";
+import type { VfsTask } from "./task-view.js";
+import { binToHost, Dentry, fail, hostToBin, VNode, type DirEntry, type SetAttr, type Stat, type SuperBlock, type WalkCtx } from "./node.js";
+
+export class HostSuperBlock implements SuperBlock {
+  readonly type = "hostfs";
+  readonly dev: number;
+  constructor(readonly host: Host, readonly rootPath: string) {
+    this.dev = host.fs.stat(rootPath).dev;
+  }
+  statfs(): HostStatfs {
+    return this.host.fs.statfs(this.rootPath);
+  }
+}
+
+function hostJoin(dir: string, name: string): string {
+  return dir.endsWith("/") ? dir + name : dir + "/" + name;
+}
+
+export class HostNode extends VNode {
+  constructor(readonly sb: HostSuperBlock, readonly hostPath: string, private type: number) {
+    super();
+  }
+  private get fs() {
+    return this.sb.host.fs;
+  }
+  getattr(): Stat {
+    const st = this.fs.lstat(this.hostPath);
+    this.type = st.mode & S_IFMT;
+    return st;
+  }
+  fileType(): number {
+    return this.type;
+  }
+  override get checksOwnAccess(): boolean {
+    return true;
+  }
+  private child(name: string): string {
+    return hostJoin(this.hostPath, binToHost(name));
+  }
+  private requireDir(): void {
+    if (this.type !== S_IFDIR) fail(Errno.ENOTDIR);
+  }
+
+  override lookup(_ctx: WalkCtx, name: string): VNode | null {
+    this.requireDir();
+    const p = this.child(name);
+    try {
+      const st = this.fs.lstat(p);
+      return new HostNode(this.sb, p, st.mode & S_IFMT);
+    } catch (e) {
+      if (e instanceof HostError && e.errno === Errno.ENOENT) return null;
+      throw e;
+    }
+  }
+  override readdir(_ctx: WalkCtx): DirEntry[] {
+    this.requireDir();
+    const out: DirEntry[] = [];
+    for (const d of this.fs.readdir(this.hostPath)) {
+      let ino = d.ino;
+      if (!ino) {
+        try { ino = this.fs.lstat(hostJoin(this.hostPath, d.name)).ino; } catch { continue; }
+      }
+      out.push({ name: hostToBin(d.name), ino, type: d.type });
+    }
+    return out;
+  }
+  override create(_ctx: WalkCtx, dir: Dentry, name: string, mode: number, flags: number): OpenFile {
+    this.requireDir();
+    const p = this.child(name);
+    const h = this.fs.open(p, (flags & (O_ACCMODE | O_APPEND | O_DSYNC | O_SYNC)) | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+    const file = new HostRegularFile(flags, null, this.sb, h);
+    try {
+      // The host applies its own umask too; the guest's (already applied to `mode`) is the one that counts.
+      const st = this.fs.fstat(h);
+      if ((st.mode & 0o7777) !== (mode & 0o7777)) this.fs.chmod(p, mode & 0o7777);
+    } catch { /* keep the host's mode */ }
+    const node = new HostNode(this.sb, p, S_IFREG);
+    (file as { dentry: Dentry | null }).dentry = new Dentry(name, dir, dir.mount, node);
+    return file;
+  }
+  private fixMode(p: string, mode: number): void {
+    try {
+      const st = this.fs.lstat(p);
+      if ((st.mode & 0o7777) !== (mode & 0o7777)) this.fs.chmod(p, mode & 0o7777);
+    } catch { /* keep the host's mode */ }
+  }
+  override mkdir(_ctx: WalkCtx, name: string, mode: number): void {
+    this.requireDir();
+    const p = this.child(name);
+    this.fs.mkdir(p, mode & 0o7777);
+    this.fixMode(p, mode);
+  }
+  override mknod(ctx: WalkCtx, name: string, mode: number, _rdev: number): void {
+    const type = mode & S_IFMT;
+    if (type !== 0 && type !== S_IFREG) fail(Errno.EPERM);
+    const p = this.child(name);
+    const h = this.fs.open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode & 0o7777);
+    this.fs.close(h);
+    this.fixMode(p, mode);
+    void ctx;
+  }
+  override symlink(_ctx: WalkCtx, name: string, target: string): void {
+    this.requireDir();
+    this.fs.symlink(binToHost(target), this.child(name));
+  }
+  override link(_ctx: WalkCtx, name: string, target: VNode): void {
+    if (!(target instanceof HostNode) || target.sb !== this.sb) fail(Errno.EXDEV);
+    this.fs.link(target.hostPath, this.child(name));
+  }
+  override unlink(_ctx: WalkCtx, name: string): void {
+    this.fs.unlink(this.child(name));
+  }
+  override rmdir(_ctx: WalkCtx, name: string): void {
+    this.fs.rmdir(this.child(name));
+  }
+  override rename(_ctx: WalkCtx, name: string, newDir: VNode, newName: string, flags: number): void {
+    if (!(newDir instanceof HostNode) || newDir.sb !== this.sb) fail(Errno.EXDEV);
+    if (flags & RENAME_EXCHANGE) fail(Errno.EINVAL); // the host door has no atomic exchange
+    const to = newDir.child(newName);
+    if (flags & RENAME_NOREPLACE) {
+      let exists = true;
+      try { this.fs.lstat(to); } catch { exists = false; }
+      if (exists) fail(Errno.EEXIST);
+    }
+    this.fs.rename(this.child(name), to);
+  }
+  override readlink(_ctx: WalkCtx): string {
+    if (this.type !== S_IFLNK) fail(Errno.EINVAL);
+    return hostToBin(this.fs.readlink(this.hostPath));
+  }
+  override setattr(_ctx: WalkCtx, a: SetAttr): void {
+    if (a.size !== undefined) {
+      if (this.type === S_IFDIR) fail(Errno.EISDIR);
+      if (this.type !== S_IFREG) fail(Errno.EINVAL);
+      this.fs.truncate(this.hostPath, a.size);
+    }
+    if (a.mode !== undefined) {
+      if (this.type === S_IFLNK) fail(Errno.EOPNOTSUPP);
+      this.fs.chmod(this.hostPath, a.mode & 0o7777);
+    }
+    if (a.uid !== undefined || a.gid !== undefined) {
+      const st = this.fs.lstat(this.hostPath);
+      const uid = a.uid === undefined || a.uid === -1 ? st.uid : a.uid;
+      const gid = a.gid === undefined || a.gid === -1 ? st.gid : a.gid;
+      this.fs.chown(this.hostPath, uid, gid, false);
+    }
+    if (a.atime || a.mtime) {
+      let at = a.atime, mt = a.mtime;
+      if (!at || !mt) {
+        const st = this.fs.lstat(this.hostPath);
+        at ??= [st.atimeSec, st.atimeNsec];
+        mt ??= [st.mtimeSec, st.mtimeNsec];
+      }
+      this.fs.utimes(this.hostPath, at[0], at[1], mt[0], mt[1], false);
+    }
+  }
+  override access(_ctx: WalkCtx, mask: number): void {
+    this.fs.access(this.hostPath, mask);
+  }
+  override open(_ctx: WalkCtx, dentry: Dentry, flags: number): OpenFile {
+    if (flags & O_PATH) return new PathFile(flags, dentry);
+    if (this.type === S_IFDIR) {
+      if ((flags & O_ACCMODE) !== O_RDONLY) fail(Errno.EISDIR);
+      this.fs.access(this.hostPath, R_OK);
+      return new DirFile(flags, dentry);
+    }
+    if (flags & O_DIRECTORY) fail(Errno.ENOTDIR);
+    if (this.type !== S_IFREG) fail(Errno.ENXIO); // host fifos/devices would block or escape the machine
+    const hostFlags = (flags & (O_ACCMODE | O_APPEND | O_TRUNC | O_DSYNC | O_SYNC)) | O_NOFOLLOW;
+    const h = this.fs.open(this.hostPath, hostFlags, 0);
+    return new HostRegularFile(flags, dentry, this.sb, h);
+  }
+}
+
+export class HostRegularFile extends OpenFile {
+  private closed = false;
+  constructor(flags: number, dentry: Dentry | null, readonly sb: HostSuperBlock, readonly handle: number) {
+    super(flags, dentry);
+  }
+  private get fs() {
+    return this.sb.host.fs;
+  }
+  stat(): Stat {
+    return this.fs.fstat(this.handle);
+  }
+  override pread(_t: VfsTask, buf: Uint8Array, off: number): number {
+    if (!this.readable) fail(Errno.EBADF);
+    return this.fs.read(this.handle, buf, 0, buf.length, off);
+  }
+  override pwrite(_t: VfsTask, buf: Uint8Array, off: number): number {
+    if (!this.writable) fail(Errno.EBADF);
+    return this.fs.write(this.handle, buf, 0, buf.length, off);
+  }
+  override truncate(len: number): void {
+    this.fs.ftruncate(this.handle, len);
+  }
+  override fsync(): void {
+    this.fs.fsync(this.handle);
+  }
+  protected override release(): void {
+    if (!this.closed) {
+      this.closed = true;
+      try { this.fs.close(this.handle); } catch { /* already gone */ }
+    }
+  }
+  override mappedFile(): MappedFileLike {
+    const st = this.stat();
+    const writable = (this.flags & O_ACCMODE) === O_RDWR;
+    return {
+      size: () => this.fs.fstat(this.handle).size,
+      readAt: (off, buf) => {
+        let done = 0;
+        while (done < buf.length) {
+          const n = this.fs.read(this.handle, buf, done, buf.length - done, off + done);
+          if (n <= 0) break;
+          done += n;
+        }
+        return done;
+      },
+      writeAt: writable ? (off, buf) => this.fs.write(this.handle, buf, 0, buf.length, off) : undefined,
+      dev: st.dev,
+      ino: st.ino,
+      path: this.path(),
+    };
+  }
+}
+
+export function createHostfs(host: Host, rootPath: string): { sb: HostSuperBlock; root: HostNode } {
+  const sb = new HostSuperBlock(host, rootPath);
+  const st = host.fs.stat(rootPath);
+  if ((st.mode & S_IFMT) !== S_IFDIR) fail(Errno.ENOTDIR);
+  return { sb, root: new HostNode(sb, rootPath, S_IFDIR) };
+}

@@ -1,0 +1,136 @@
+/**
+ * The text protocol between the cpu-diff runner and the guest harness (tests/cpu-diff/harness).
+ *
+ * Input, one case per line:
+ *   ID CODEHEX RFLAGS MXCSR GPR0..GPR15 XMM0..XMM15 MEMHEX
+ * GPRs are hex, or "S+hex" for an address inside the 256-byte scratch block (added modulo 2^64);
+ * XMM values are 32 hex digits, most significant first; MEMHEX is the scratch block, 512 hex digits.
+ *
+ * Output, after a "# scratch=... code=..." header line, one line per case:
+ *   ID SIG GPR0..GPR15 RFLAGS MXCSR XMM0..XMM15 MEMHEX
+ * RFLAGS is masked to CF PF AF ZF SF DF OF; SIG is the signal the code raised (0 if none).
+ */
+
+export const NSLOTS = 16384;
+export const SLOT_SIZE = 64;
+export const SCRATCH_SIZE = 256;
+
+export const CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, DF = 0x400, OF = 0x800;
+export const STATUS_FLAGS = CF | PF | AF | ZF | SF | OF;
+
+export const GPR_NAMES = ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+  "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"];
+
+/** A register's initial value: a 64-bit number, or an offset into the scratch block. */
+export type RegInit = bigint | { scratch: number };
+
+export interface TestCase {
+  id: number;
+  family: string;
+  code: Uint8Array;
+  rflags: number;
+  mxcsr: number;
+  gpr: RegInit[];
+  xmm: bigint[];
+  mem: Uint8Array;
+  /** RFLAGS bits Intel documents as undefined after this instruction (not compared). */
+  undefFlags: number;
+  /** GPRs (bit i = register i) whose result is architecturally undefined (not compared). */
+  undefRegs?: number;
+  /** The case is expected to raise this signal natively. */
+  expectSignal?: number;
+}
+
+const M64 = (1n << 64n) - 1n;
+
+function hex(v: bigint, digits: number): string {
+  return v.toString(16).padStart(digits, "0");
+}
+
+function bytesHex(b: Uint8Array): string {
+  let s = "";
+  for (const x of b) s += x.toString(16).padStart(2, "0");
+  return s;
+}
+
+export function caseLine(c: TestCase): string {
+  const parts: string[] = [String(c.id), bytesHex(c.code), c.rflags.toString(16), c.mxcsr.toString(16)];
+  for (const g of c.gpr) {
+    if (typeof g === "bigint") parts.push(hex(g & M64, 1));
+    else parts.push("S+" + hex(BigInt(g.scratch) & M64, 1));
+  }
+  for (const x of c.xmm) parts.push(hex(x & ((1n << 128n) - 1n), 32));
+  parts.push(bytesHex(c.mem));
+  return parts.join(" ");
+}
+
+export interface CaseResult {
+  id: number;
+  sig: number;
+  gpr: string[];     // 16 hex strings
+  rflags: number;
+  mxcsr: number;
+  xmm: string[];     // 16 hex strings (32 digits)
+  mem: string;       // 512 hex digits
+}
+
+export interface HarnessOutput {
+  scratch: number;
+  code: number;
+  results: Map<number, CaseResult>;
+}
+
+export function parseOutput(text: string): HarnessOutput {
+  const out: HarnessOutput = { scratch: 0, code: 0, results: new Map() };
+  for (const line of text.split("\n")) {
+    if (line.startsWith("# ")) {
+      const m = /scratch=([0-9a-f]+) code=([0-9a-f]+)/.exec(line);
+      if (m) { out.scratch = parseInt(m[1]!, 16); out.code = parseInt(m[2]!, 16); }
+      continue;
+    }
+    const t = line.split(" ");
+    if (t.length !== 2 + 16 + 2 + 16 + 1) continue; // a partial line from a run that died
+    const r: CaseResult = {
+      id: Number(t[0]), sig: Number(t[1]), gpr: t.slice(2, 18),
+      rflags: parseInt(t[18]!, 16), mxcsr: parseInt(t[19]!, 16), xmm: t.slice(20, 36), mem: t[36]!,
+    };
+    if (r.mem.length !== 2 * SCRATCH_SIZE) continue;
+    out.results.set(r.id, r);
+  }
+  return out;
+}
+
+export interface FieldDiff { field: string; native: string; sysgate: string }
+
+const FLAG_NAMES: [number, string][] = [[CF, "CF"], [PF, "PF"], [AF, "AF"], [ZF, "ZF"], [SF, "SF"], [DF, "DF"], [OF, "OF"]];
+
+export function flagString(f: number): string {
+  return FLAG_NAMES.filter(([b]) => f & b).map(([, n]) => n).join("|") || "-";
+}
+
+/** Compare two results of the same case, honouring the case's undefined flags and registers. */
+export function compareResults(c: TestCase, a: CaseResult, b: CaseResult): FieldDiff[] {
+  const d: FieldDiff[] = [];
+  if (a.sig !== b.sig) d.push({ field: "signal", native: String(a.sig), sysgate: String(b.sig) });
+  for (let r = 0; r < 16; r++) {
+    if ((c.undefRegs ?? 0) & (1 << r)) continue;
+    if (a.gpr[r] !== b.gpr[r]) d.push({ field: GPR_NAMES[r]!, native: a.gpr[r]!, sysgate: b.gpr[r]! });
+  }
+  const mask = (STATUS_FLAGS | DF) & ~c.undefFlags;
+  if ((a.rflags & mask) !== (b.rflags & mask)) {
+    const diff = (a.rflags ^ b.rflags) & mask;
+    d.push({ field: "rflags(" + flagString(diff) + ")", native: flagString(a.rflags & mask), sysgate: flagString(b.rflags & mask) });
+  }
+  if (a.mxcsr !== b.mxcsr) d.push({ field: "mxcsr", native: a.mxcsr.toString(16), sysgate: b.mxcsr.toString(16) });
+  for (let r = 0; r < 16; r++) {
+    if (a.xmm[r] !== b.xmm[r]) d.push({ field: "xmm" + r, native: a.xmm[r]!, sysgate: b.xmm[r]! });
+  }
+  if (a.mem !== b.mem) {
+    // Report the first differing 8-byte chunk.
+    for (let i = 0; i < a.mem.length; i += 16) {
+      const x = a.mem.slice(i, i + 16), y = b.mem.slice(i, i + 16);
+      if (x !== y) { d.push({ field: `mem[0x${(i / 2).toString(16)}]`, native: x, sysgate: y }); break; }
+    }
+  }
+  return d;
+}
