@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "build/bench");
-const SYSGATE = join(ROOT, "bin/sysgate");
+const SYSGATE = process.env.SYSGATE_CLI ?? join(ROOT, "bin/sysgate"); // override: try another build/wrapper
 
 const argv = process.argv.slice(2);
 const opt = (k, d) => { const i = argv.indexOf(k); return i >= 0 ? Number(argv[i + 1]) : d; };

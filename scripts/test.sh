@@ -14,7 +14,10 @@ step "test dependencies"
 bash scripts/install-test-deps.sh
 
 step "npm run build"
-npm run build --silent
+# tsc still writes dist/ when it reports type errors; run the tests anyway so one broken file
+# does not hide every other result, but the whole run fails at the end.
+build_failed=0
+npm run build --silent || build_failed=1
 
 step "guest programs (make -C tests/guest)"
 make -C tests/guest --no-print-directory -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
@@ -33,4 +36,16 @@ else
 fi
 
 step "node --test ${targets[*]}"
-node --test "${targets[@]}"
+tests_failed=0
+node --test "${targets[@]}" || tests_failed=1
+
+if [ "$build_failed" -ne 0 ]; then
+  echo "test.sh: FAILED: the TypeScript build reported errors (see above)" >&2
+fi
+if [ "$tests_failed" -ne 0 ]; then
+  echo "test.sh: FAILED: some tests failed (see above)" >&2
+fi
+if [ "$build_failed" -ne 0 ] || [ "$tests_failed" -ne 0 ]; then
+  exit 1
+fi
+echo "test.sh: all tests passed"

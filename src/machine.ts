@@ -25,6 +25,8 @@ export interface MachineOptions {
   mounts?: MountSpec[];
   /** Cap on guest memory in bytes (frames actually allocated). */
   memoryLimit?: number;
+  /** Working directory of the first program, a guest path (default "/"). */
+  cwd?: string;
 }
 
 /** How a program ended. */
@@ -52,6 +54,7 @@ export class Machine {
       root: opts.root,
       mounts: opts.mounts,
       memoryLimit: opts.memoryLimit,
+      cwd: opts.cwd,
     };
     this.kernel = new Kernel(host, kopts);
   }

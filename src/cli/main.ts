@@ -105,7 +105,9 @@ function guestEnvironment(extra: string[]): string[] {
 async function cmdRun(argv: string[]): Promise<number> {
   const o = parseRun(argv);
   const host = createNodeHost();
-  const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit });
+  // Without --root the guest shares the host's tree, so it starts in the same directory.
+  const cwd = o.root === undefined ? process.cwd() : "/";
+  const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit, cwd });
   const envp = guestEnvironment(o.env);
   const onSignal = () => machine.kernel.shutdown();
   process.on("SIGINT", onSignal);

@@ -4,6 +4,7 @@ import type { GuestMemory } from "./memory.js";
 import { StopReason, type FaultInfo, AccessKind, Vector, memoryFault } from "./fault.js";
 import { Insn, Block, cpuTrap, FlagKind, PARITY } from "./insn.js";
 import { decodeBlock } from "./decode.js";
+import { X87 } from "./x87.js";
 
 /** x86-64 general-purpose register numbers (the encoding order). */
 export const enum Reg {
@@ -37,8 +38,8 @@ export class Cpu {
   readonly xf32: Float32Array;
   readonly xf64: Float64Array;
   mxcsr = 0x1f80;
-  /** Raw 512-byte x87 state area owned by x87.ts (FXSAVE bytes 0..159 layout); the x87 engineer may replace it. */
-  readonly x87 = new Uint8Array(160);
+  /** The x87 FPU state and instruction semantics (x87.ts). */
+  readonly x87 = new X87();
   /** Instructions retired since creation (for the deterministic clock and CPU-time accounting). */
   instructions = 0;
   /** Details of the last exception (valid after run() returned StopReason.Fault). */
@@ -55,6 +56,9 @@ export class Cpu {
   fcf = 0; fof = 0; faf = 0;
   /** All six status flags in their RFLAGS positions, for FlagKind.RAW. */
   fraw = 0;
+  /** Shadow copy of the lazy state under a ROT (rol/ror change only CF and OF). */
+  private sk = FlagKind.RAW; private ssb = 31; private sd = 0; private sdh = 0; private ss = 0; private ssh = 0;
+  private sr = 0; private srh = 0; private scf = 0; private sof = 0; private saf = 0; private sraw = 0;
   /** Direction flag (0 or 1). */
   df = 0;
   /** Other RFLAGS bits a user program may hold (AC, ID). */
@@ -94,8 +98,6 @@ export class Cpu {
     this.xd = new Int32Array(buf);
     this.xf32 = new Float32Array(buf);
     this.xf64 = new Float64Array(buf);
-    // default x87 control word (0x037f) and abridged tag word in the FXSAVE image
-    this.x87[0] = 0x7f; this.x87[1] = 0x03;
     this.attachMemory(mem);
   }
 
@@ -209,8 +211,7 @@ export class Cpu {
   /** Save x87/MMX/SSE state in the 512-byte FXSAVE layout (used for signal frames). */
   fxsave(out: Uint8Array): void {
     out.fill(0, 0, 512);
-    // bytes 0..159: x87 control/status/tags and ST0..7 as kept by x87.ts (default FCW 0x037f)
-    out.set(this.x87, 0);
+    this.x87.fxsaveInto(out);
     const dv = new DataView(out.buffer, out.byteOffset, 512);
     dv.setUint32(24, this.mxcsr, true);
     dv.setUint32(28, 0xffff, true); // MXCSR_MASK
@@ -218,11 +219,9 @@ export class Cpu {
   }
 
   fxrstor(src: Uint8Array): void {
-    this.x87.set(src.subarray(0, 160));
+    this.x87.fxrstorFrom(src);
     const dv = new DataView(src.buffer, src.byteOffset, 512);
     this.mxcsr = dv.getUint32(24, true) & 0xffff;
-    this.x87[24] = 0; this.x87[25] = 0; this.x87[26] = 0; this.x87[27] = 0;
-    this.x87[28] = 0; this.x87[29] = 0; this.x87[30] = 0; this.x87[31] = 0;
     this.xb.set(src.subarray(160, 416), 0);
   }
 
@@ -235,7 +234,7 @@ export class Cpu {
     this.gsBase = other.gsBase;
     this.xmm.set(other.xmm);
     this.mxcsr = other.mxcsr;
-    this.x87.set(other.x87);
+    this.x87.copyFrom(other.x87);
     this.setRflags(other.getRflags());
     this.instructions = other.instructions;
     this.lastTsc = other.lastTsc;
@@ -297,22 +296,58 @@ export class Cpu {
   }
 
   getZF(): number {
-    if (this.fk === FlagKind.RAW) return (this.fraw >>> 6) & 1;
+    if (this.fk >= FlagKind.RAW) return this.fk === FlagKind.RAW ? (this.fraw >>> 6) & 1 : this.shadowFlag(0);
     return (this.fr | this.frh) === 0 ? 1 : 0;
   }
 
   getSF(): number {
-    if (this.fk === FlagKind.RAW) return (this.fraw >>> 7) & 1;
+    if (this.fk >= FlagKind.RAW) return this.fk === FlagKind.RAW ? (this.fraw >>> 7) & 1 : this.shadowFlag(1);
     return this.fsb === 63 ? this.frh >>> 31 : (this.fr >>> this.fsb) & 1;
   }
 
   getPF(): number {
-    if (this.fk === FlagKind.RAW) return (this.fraw >>> 2) & 1;
+    if (this.fk >= FlagKind.RAW) return this.fk === FlagKind.RAW ? (this.fraw >>> 2) & 1 : this.shadowFlag(2);
     return PARITY[this.fr & 0xff]!;
+  }
+
+  /** Record rol/ror flags: CF and OF change, the rest stay as the previous operation left them. */
+  rotFlags(cf: number, of: number): void {
+    if (this.fk !== FlagKind.ROT) {
+      this.sk = this.fk; this.ssb = this.fsb; this.sd = this.fd; this.sdh = this.fdh; this.ss = this.fs; this.ssh = this.fsh;
+      this.sr = this.fr; this.srh = this.frh; this.scf = this.fcf; this.sof = this.fof; this.saf = this.faf; this.sraw = this.fraw;
+      this.fk = FlagKind.ROT;
+    }
+    this.fcf = cf;
+    this.fof = of;
+  }
+
+  private swapShadow(): void {
+    let t: number;
+    t = this.fk; this.fk = this.sk; this.sk = t;
+    t = this.fsb; this.fsb = this.ssb; this.ssb = t;
+    t = this.fd; this.fd = this.sd; this.sd = t;
+    t = this.fdh; this.fdh = this.sdh; this.sdh = t;
+    t = this.fs; this.fs = this.ss; this.ss = t;
+    t = this.fsh; this.fsh = this.ssh; this.ssh = t;
+    t = this.fr; this.fr = this.sr; this.sr = t;
+    t = this.frh; this.frh = this.srh; this.srh = t;
+    t = this.fcf; this.fcf = this.scf; this.scf = t;
+    t = this.fof; this.fof = this.sof; this.sof = t;
+    t = this.faf; this.faf = this.saf; this.saf = t;
+    t = this.fraw; this.fraw = this.sraw; this.sraw = t;
+  }
+
+  /** ZF (0), SF (1), PF (2) or AF (3) of the operation saved under a ROT. */
+  private shadowFlag(which: number): number {
+    this.swapShadow();
+    const v = which === 0 ? this.getZF() : which === 1 ? this.getSF() : which === 2 ? this.getPF() : this.getAF();
+    this.swapShadow();
+    return v;
   }
 
   getAF(): number {
     switch (this.fk) {
+      case FlagKind.ROT: return this.shadowFlag(3);
       case FlagKind.LOGIC: return 0;
       case FlagKind.RAW: return (this.fraw >>> 4) & 1;
       case FlagKind.EXPL: return this.faf;
@@ -413,7 +448,7 @@ export class Cpu {
     if (i.base === -2) {
       // absolute (RIP-relative or moffs) address computed at decode time
       if (i.seg === 0) return i.disp;
-      return this.segAdd(i.disp % TWO32, Math.floor(i.disp / TWO32), i.seg);
+      return this.segAdd(i.disp >>> 0, Math.floor(i.disp / TWO32), i.seg);
     }
     const b = i.base, x = i.index;
     let l = i.disp >>> 0;
@@ -433,7 +468,7 @@ export class Cpu {
 
   private segAdd(l: number, h: number, seg: number): number {
     const base = seg === 1 ? this.fsBase : this.gsBase;
-    l += base % TWO32;
+    l += base >>> 0;
     h += Math.floor(base / TWO32);
     h = (h + Math.floor(l / TWO32)) | 0;
     if ((h >>> 15) === 0) return h * TWO32 + (l >>> 0);

@@ -191,8 +191,10 @@ function decodeBody(i: Insn): void {
       i.op = b & 15; i.target = p + d; branch(i, op.jcc); return;
     }
     case 0x80: i.sz = 1; modrm(i, true); i.op = (i.modrm >> 3) & 7; immZ(i, 1); set(i, op.aluEI); return;
-    case 0x81: modrm(i, false); i.op = (i.modrm >> 3) & 7; immZ(i, sz); set(i, op.aluEI); return;
-    case 0x83: modrm(i, false); i.op = (i.modrm >> 3) & 7; immB(i, sz); set(i, op.aluEI); return;
+    case 0x81: case 0x83:
+      modrm(i, false); i.op = (i.modrm >> 3) & 7;
+      if (b === 0x81) immZ(i, sz); else immB(i, sz);
+      set(i, i.rm >= 0 && sz === 8 ? op.alu64RI : i.rm >= 0 && sz === 4 ? op.alu32RI : op.aluEI); return;
     case 0x84: i.sz = 1; modrm(i, true); set(i, op.testEG); return;
     case 0x85: modrm(i, false); set(i, op.testEG); return;
     case 0x86: i.sz = 1; modrm(i, true); set(i, op.xchgEG); return;
@@ -200,9 +202,17 @@ function decodeBody(i: Insn): void {
     case 0x88: i.sz = 1; modrm(i, true); set(i, op.movEG); return;
     case 0x89:
       modrm(i, false);
-      set(i, sz === 8 && i.rm >= 0 ? op.mov64RR : op.movEG); return;
+      if (i.rm >= 0) set(i, sz === 8 ? op.mov64RR : sz === 4 ? op.mov32RR : op.movEG);
+      else set(i, sz === 8 ? op.movStore64 : sz === 4 ? op.movStore32 : op.movEG);
+      return;
     case 0x8a: i.sz = 1; modrm(i, true); set(i, op.movGE); return;
-    case 0x8b: modrm(i, false); set(i, op.movGE); return;
+    case 0x8b:
+      modrm(i, false);
+      if (i.rm < 0) set(i, sz === 8 ? op.movLoad64 : sz === 4 ? op.movLoad32 : op.movGE);
+      else if (sz === 8) { const t = i.rm; i.rm = i.reg; i.reg = t; set(i, op.mov64RR); }
+      else if (sz === 4) { const t = i.rm; i.rm = i.reg; i.reg = t; set(i, op.mov32RR); }
+      else set(i, op.movGE);
+      return;
     case 0x8c:
       modrm(i, false);
       if (((i.modrm >> 3) & 7) > 5) throw INVALID;
@@ -246,9 +256,22 @@ function decodeBody(i: Insn): void {
       i.rm = (b & 7) | ((rex & 1) << 3);
       if (sz === 8) { i.imm = imm32(); i.immHi = imm32(); }
       else immZ(i, sz);
-      set(i, op.movEI); return;
+      set(i, sz === 2 ? op.movEI : op.movRI); return;
     case 0xc0: i.sz = 1; modrm(i, true); i.op = (i.modrm >> 3) & 7; i.imm = fb(); set(i, op.shiftEI); return;
-    case 0xc1: modrm(i, false); i.op = (i.modrm >> 3) & 7; i.imm = fb(); set(i, op.shiftEI); return;
+    case 0xc1: {
+      modrm(i, false); i.op = (i.modrm >> 3) & 7; i.imm = fb();
+      const n = i.imm & (sz === 8 ? 63 : 31);
+      let fn: Handler = op.shiftEI;
+      if (i.rm >= 0 && n !== 0 && sz === 4) {
+        i.imm = n;
+        if (i.op === 4 || i.op === 6) fn = op.shl32RI; else if (i.op === 5) fn = op.shr32RI; else if (i.op === 7) fn = op.sar32RI;
+        else if (i.op === 0) fn = op.rol32RI; else if (i.op === 1) fn = op.ror32RI;
+      } else if (i.rm >= 0 && n !== 0 && sz === 8) {
+        i.imm = n;
+        if (i.op === 4 || i.op === 6) fn = op.shl64RI; else if (i.op === 5) fn = op.shr64RI; else if (i.op === 7) fn = op.sar64RI;
+      }
+      set(i, fn); return;
+    }
     case 0xc2: i.imm = imm16(); branch(i, op.ret); return;
     case 0xc3: i.imm = 0; branch(i, op.ret); return;
     case 0xc6: case 0xc7:

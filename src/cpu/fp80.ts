@@ -29,8 +29,10 @@ export class Unpacked {
   readonly m = new Uint32Array(4);
   /** For NaN: true when it was signalling on input. */
   snan = false;
+  /** Set by the unpackers when the input was a denormal (for the DE flag). */
+  den = false;
   copyFrom(o: Unpacked): void {
-    this.cls = o.cls; this.s = o.s; this.e = o.e; this.snan = o.snan;
+    this.cls = o.cls; this.s = o.s; this.e = o.e; this.snan = o.snan; this.den = o.den;
     this.m[0] = o.m[0]; this.m[1] = o.m[1]; this.m[2] = o.m[2]; this.m[3] = o.m[3];
   }
   setZero(s: number): void {
@@ -50,6 +52,8 @@ export class Unpacked {
 export let fpFlags = 0;
 export function clearFpFlags(): void { fpFlags = 0; }
 export function raiseFp(f: number): void { fpFlags |= f; }
+/** Keep only the flags in mask. */
+export function keepFp(mask: number): void { fpFlags &= mask; }
 /** True when the last rounding step rounded the magnitude up (the x87 reports it in C1). */
 export let roundedUp = false;
 export function clearRoundedUp(): void { roundedUp = false; }
@@ -231,7 +235,7 @@ export const EXT_EMAX = 16383;
 export function unpackExt(u: Unpacked, lo: number, hi: number, se: number): void {
   u.s = (se >>> 15) & 1;
   const ex = se & 0x7fff;
-  u.snan = false;
+  u.snan = false; u.den = false;
   u.m[0] = 0; u.m[1] = 0; u.m[2] = lo >>> 0; u.m[3] = hi >>> 0;
   if (ex === 0x7fff) {
     if ((hi & 0x7fffffff) === 0 && lo === 0) { u.cls = FpClass.Inf; u.e = 0; u.m[3] = 0; return; }
@@ -244,7 +248,7 @@ export function unpackExt(u: Unpacked, lo: number, hi: number, se: number): void
   if (ex === 0) {
     if (u.m[3] === 0 && u.m[2] === 0) { u.cls = FpClass.Zero; u.e = 0; return; }
     // denormal (or pseudo-denormal): value = m * 2^(1-16383-63)
-    u.cls = FpClass.Finite; u.e = EXT_EMIN;
+    u.cls = FpClass.Finite; u.e = EXT_EMIN; u.den = true;
     normalize(u);
     return;
   }
@@ -280,7 +284,7 @@ export function unpackF64(u: Unpacked, lo: number, hi: number): void {
   u.s = hi >>> 31;
   const ex = (hi >>> 20) & 0x7ff;
   const fh = hi & 0xfffff;
-  u.snan = false;
+  u.snan = false; u.den = false;
   u.m[0] = 0; u.m[1] = 0;
   // fraction (52 bits) placed just below bit 127
   u.m[3] = (fh << 11) | (lo >>> 21);
@@ -295,7 +299,7 @@ export function unpackF64(u: Unpacked, lo: number, hi: number): void {
   if (ex === 0) {
     if (fh === 0 && lo === 0) { u.cls = FpClass.Zero; u.e = 0; u.m[3] = 0; u.m[2] = 0; return; }
     // subnormal: 0.f * 2^-1022
-    u.cls = FpClass.Finite;
+    u.cls = FpClass.Finite; u.den = true;
     u.e = -1022;
     normalize(u);
     return;
@@ -331,7 +335,7 @@ export function unpackF32(u: Unpacked, bits: number): void {
   u.s = bits >>> 31;
   const ex = (bits >>> 23) & 0xff;
   const f = bits & 0x7fffff;
-  u.snan = false;
+  u.snan = false; u.den = false;
   u.m[0] = 0; u.m[1] = 0; u.m[2] = 0;
   if (ex === 0xff) {
     if (f === 0) { u.cls = FpClass.Inf; u.e = 0; u.m[3] = 0; return; }
@@ -342,7 +346,7 @@ export function unpackF32(u: Unpacked, bits: number): void {
   }
   if (ex === 0) {
     if (f === 0) { u.cls = FpClass.Zero; u.e = 0; u.m[3] = 0; return; }
-    u.cls = FpClass.Finite;
+    u.cls = FpClass.Finite; u.den = true;
     u.e = -126;
     u.m[3] = (f << 8) >>> 0; // 0.f with the integer bit (bit 127) clear
     normalize(u);

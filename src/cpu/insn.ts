@@ -11,6 +11,8 @@ export const enum FlagKind {
   EXPL = 7,
   /** All status flags stored in fraw. */
   RAW = 8,
+  /** rol/ror: CF/OF in fcf/fof; ZF/SF/PF/AF from the previous operation, kept in the shadow fields. */
+  ROT = 9,
 }
 
 /** Thrown by Cpu.trap(); the run loop converts it to StopReason.Fault. A single shared object. */

@@ -1,7 +1,7 @@
 // Integer instruction handlers. Each handler is (cpu, decoded insn) => void; i.sz is the operand size.
 import type { Cpu } from "./cpu.js";
 import type { Insn } from "./insn.js";
-import { FlagKind } from "./insn.js";
+import { FlagKind, PARITY } from "./insn.js";
 import { StopReason, Vector } from "./fault.js";
 import { W, mul32u, mul32s, mul64, div64by32, div128by64, uge64 } from "./arith.js";
 import { cpuid } from "./cpuid.js";
@@ -366,8 +366,7 @@ function shiftCore(c: Cpu, i: Insn, count: number): void {
       if (i.op === 0) { cf = r & 1; of = msb ^ cf; }
       else { cf = msb; of = msb ^ (sz === 8 ? (rh >>> 30) & 1 : (r >>> (sb - 1)) & 1); }
       c.storeRM(i, r, rh);
-      const f = c.statusFlags() & ~0x801;
-      c.setStatusFlags(f | cf | (of << 11));
+      c.rotFlags(cf, of);
       return;
     }
     default: { // rcl / rcr, bit by bit through CF
@@ -398,6 +397,54 @@ function shiftCore(c: Cpu, i: Insn, count: number): void {
 }
 
 export function shiftEI(c: Cpu, i: Insn): void { shiftCore(c, i, i.imm); }
+
+/** 32-bit register shifts/rotates by an immediate 1..31 (decoded only for those). */
+export function shl32RI(c: Cpu, i: Insn): void {
+  const a = c.lo[i.rm]!, n = i.imm, r = a << n, cf = (a >>> (32 - n)) & 1;
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  c.setExpl(31, r, 0, cf, (r >>> 31) ^ cf, 0);
+}
+export function shr32RI(c: Cpu, i: Insn): void {
+  const a = c.lo[i.rm]!, n = i.imm, r = a >>> n;
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  c.setExpl(31, r, 0, (a >>> (n - 1)) & 1, a >>> 31, 0);
+}
+export function sar32RI(c: Cpu, i: Insn): void {
+  const a = c.lo[i.rm]!, n = i.imm, r = a >> n;
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  c.setExpl(31, r, 0, (a >> (n - 1)) & 1, 0, 0);
+}
+export function rol32RI(c: Cpu, i: Insn): void {
+  const a = c.lo[i.rm]!, n = i.imm, r = (a << n) | (a >>> (32 - n));
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  const cf = r & 1;
+  c.rotFlags(cf, (r >>> 31) ^ cf);
+}
+export function ror32RI(c: Cpu, i: Insn): void {
+  const a = c.lo[i.rm]!, n = i.imm, r = (a >>> n) | (a << (32 - n));
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  const msb = r >>> 31;
+  c.rotFlags(msb, msb ^ ((r >>> 30) & 1));
+}
+export function shl64RI(c: Cpu, i: Insn): void {
+  const r = i.rm, l = c.lo[r]!, h = c.hi[r]!, n = i.imm;
+  shl64(l, h, n);
+  c.lo[r] = RL; c.hi[r] = RH;
+  const cf = bit64(l, h, 64 - n);
+  c.setExpl(63, RL, RH, cf, (RH >>> 31) ^ cf, 0);
+}
+export function shr64RI(c: Cpu, i: Insn): void {
+  const r = i.rm, l = c.lo[r]!, h = c.hi[r]!, n = i.imm;
+  shr64(l, h, n);
+  c.lo[r] = RL; c.hi[r] = RH;
+  c.setExpl(63, RL, RH, bit64(l, h, n - 1), h >>> 31, 0);
+}
+export function sar64RI(c: Cpu, i: Insn): void {
+  const r = i.rm, l = c.lo[r]!, h = c.hi[r]!, n = i.imm;
+  sar64(l, h, n);
+  c.lo[r] = RL; c.hi[r] = RH;
+  c.setExpl(63, RL, RH, bit64(l, h, n - 1), 0, 0);
+}
 export function shiftECL(c: Cpu, i: Insn): void { shiftCore(c, i, c.lo[1]! & 0xff); }
 
 /** shld (op 0) / shrd (op 1) r/m, reg, imm8 (imm2 = 0) or CL (imm2 = 1). */
@@ -456,6 +503,34 @@ export function mov64RR(c: Cpu, i: Insn): void {
   c.lo[i.rm] = c.lo[i.reg]!; c.hi[i.rm] = c.hi[i.reg]!;
 }
 export function movEI(c: Cpu, i: Insn): void { c.putRM(i, i.imm, i.immHi); }
+export function mov32RR(c: Cpu, i: Insn): void { c.lo[i.rm] = c.lo[i.reg]!; c.hi[i.rm] = 0; }
+export function movLoad64(c: Cpu, i: Insn): void {
+  const r = i.reg;
+  c.lo[r] = c.mem.read64(c.ea(i)); c.hi[r] = c.mem.hi32;
+}
+export function movLoad32(c: Cpu, i: Insn): void {
+  const r = i.reg;
+  c.lo[r] = c.mem.read32(c.ea(i)); c.hi[r] = 0;
+}
+export function movStore64(c: Cpu, i: Insn): void {
+  const r = i.reg;
+  c.mem.write64(c.ea(i), c.lo[r]!, c.hi[r]!);
+}
+export function movStore32(c: Cpu, i: Insn): void {
+  c.mem.write32(c.ea(i), c.lo[i.reg]!);
+}
+export function movRI(c: Cpu, i: Insn): void { c.lo[i.rm] = i.imm; c.hi[i.rm] = i.immHi; }
+/** op r64, imm (81/83 with a register operand) */
+export function alu64RI(c: Cpu, i: Insn): void {
+  const d = i.rm;
+  const r = c.alu(i.op, 8, c.lo[d]!, c.hi[d]!, i.imm, i.immHi);
+  if (i.op !== 7) { c.lo[d] = r; c.hi[d] = c.rh; }
+}
+export function alu32RI(c: Cpu, i: Insn): void {
+  const d = i.rm;
+  const r = c.alu(i.op, 4, c.lo[d]!, 0, i.imm, 0);
+  if (i.op !== 7) { c.lo[d] = r; c.hi[d] = 0; }
+}
 
 /** movzx reg, r/m8 or r/m16 (i.op = source size); the r/m operand is read at i.op bytes. */
 export function movzxGE(c: Cpu, i: Insn): void {
@@ -472,7 +547,7 @@ export function leaGE(c: Cpu, i: Insn): void {
   // lea computes the address without a segment base and without canonical checks
   const b = i.base, x = i.index;
   let l: number, h: number;
-  if (b === -2) { l = i.disp % TWO32; h = Math.floor(i.disp / TWO32); }
+  if (b === -2) { l = i.disp >>> 0; h = Math.floor(i.disp / TWO32); }
   else {
     l = i.disp >>> 0; h = i.disp < 0 ? -1 : 0;
     if (b >= 0) { l += c.lo[b]! >>> 0; h += c.hi[b]!; }
@@ -783,14 +858,22 @@ export function bsfbsr(c: Cpu, i: Insn): void {
   if (i.op === 0) r = l !== 0 ? 31 - Math.clz32(l & -l) : 32 + 31 - Math.clz32(vh & -vh);
   else r = vh !== 0 ? 63 - Math.clz32(vh) : 31 - Math.clz32(l);
   c.wrReg(i.reg, sz, r, 0);
-  // ZF=0; Intel leaves CF/OF/SF/AF/PF "undefined": use the flags of the result as recent Intel cores do
-  c.setExpl(SIGN_BIT[sz]!, r, 0, 0, 0, 0);
+  // ZF=0; CF/OF/SF/AF/PF are "undefined": clear them except PF, from the result (what this host's Intel core does)
+  c.setStatusFlags(PARITY[r]! << 2);
 }
 
 // ---------------------------------------------------------------------------------------- strings
 
+/** rep count as an unsigned number (exact below 2^53, which is all a loop can reach). */
 function strCount(c: Cpu, i: Insn): number {
-  return i.a32 ? c.lo[1]! >>> 0 : c.reg64(1);
+  return i.a32 ? c.lo[1]! >>> 0 : (c.hi[1]! >>> 0) * TWO32 + (c.lo[1]! >>> 0);
+}
+/** rcx -= done, exactly on the 32-bit halves (ecx with 0x67). */
+function subCount(c: Cpu, i: Insn, done: number): void {
+  if (i.a32) { c.lo[1] = (c.lo[1]! >>> 0) - done; c.hi[1] = 0; return; }
+  const l = (c.lo[1]! >>> 0) - (done % TWO32);
+  c.lo[1] = l;
+  c.hi[1] = c.hi[1]! - Math.floor(done / TWO32) - (l < 0 ? 1 : 0);
 }
 function setStrReg(c: Cpu, i: Insn, r: number, v: number): void {
   if (i.a32) { c.lo[r] = v; c.hi[r] = 0; } else c.setReg64(r, v);
@@ -811,15 +894,16 @@ export function movs(c: Cpu, i: Insn): void {
     setStrReg(c, i, 6, si + step); setStrReg(c, i, 7, di + step);
     return;
   }
-  let n = strCount(c, i);
+  const n = strCount(c, i);
+  let k = 0;
   try {
-    while (n > 0) {
+    while (k < n) {
       const v = c.readMem(seg + si, sz);
       c.writeMem(di, sz, v, c.th);
-      si += step; di += step; n--;
+      si += step; di += step; k++;
     }
   } finally {
-    setStrReg(c, i, 6, si); setStrReg(c, i, 7, di); setStrReg(c, i, 1, n);
+    setStrReg(c, i, 6, si); setStrReg(c, i, 7, di); subCount(c, i, k);
   }
 }
 
@@ -828,27 +912,29 @@ export function stos(c: Cpu, i: Insn): void {
   const v = c.rdReg(0, sz), vh = c.th;
   let di = regAddr(c, i, 7);
   if (i.rep === 0) { c.writeMem(di, sz, v, vh); setStrReg(c, i, 7, di + step); return; }
-  let n = strCount(c, i);
+  const n = strCount(c, i);
+  let k = 0;
   try {
-    while (n > 0) { c.writeMem(di, sz, v, vh); di += step; n--; }
+    while (k < n) { c.writeMem(di, sz, v, vh); di += step; k++; }
   } finally {
-    setStrReg(c, i, 7, di); setStrReg(c, i, 1, n);
+    setStrReg(c, i, 7, di); subCount(c, i, k);
   }
 }
 
 export function lods(c: Cpu, i: Insn): void {
   const sz = i.sz, step = c.df ? -sz : sz, seg = srcSeg(c, i);
   let si = regAddr(c, i, 6);
-  let n = i.rep === 0 ? 1 : strCount(c, i);
+  const n = i.rep === 0 ? 1 : strCount(c, i);
+  let k = 0;
   try {
-    while (n > 0) {
+    while (k < n) {
       const v = c.readMem(seg + si, sz);
       c.wrReg(0, sz, v, c.th);
-      si += step; n--;
+      si += step; k++;
     }
   } finally {
     setStrReg(c, i, 6, si);
-    if (i.rep !== 0) setStrReg(c, i, 1, n);
+    if (i.rep !== 0) subCount(c, i, k);
   }
 }
 
@@ -863,18 +949,19 @@ export function cmps(c: Cpu, i: Insn): void {
     setStrReg(c, i, 6, si + step); setStrReg(c, i, 7, di + step);
     return;
   }
-  let n = strCount(c, i);
+  const n = strCount(c, i);
+  let k = 0;
   const wantZ = i.rep === 1 ? 1 : 0;
   try {
-    while (n > 0) {
+    while (k < n) {
       const a = c.readMem(seg + si, sz), ah = c.th;
       const b = c.readMem(di, sz), bh = c.th;
       c.alu(7, sz, a, ah, b, bh);
-      si += step; di += step; n--;
+      si += step; di += step; k++;
       if (c.getZF() !== wantZ) break;
     }
   } finally {
-    setStrReg(c, i, 6, si); setStrReg(c, i, 7, di); setStrReg(c, i, 1, n);
+    setStrReg(c, i, 6, si); setStrReg(c, i, 7, di); subCount(c, i, k);
   }
 }
 
@@ -888,17 +975,18 @@ export function scas(c: Cpu, i: Insn): void {
     setStrReg(c, i, 7, di + step);
     return;
   }
-  let n = strCount(c, i);
+  const n = strCount(c, i);
+  let k = 0;
   const wantZ = i.rep === 1 ? 1 : 0;
   try {
-    while (n > 0) {
+    while (k < n) {
       const b = c.readMem(di, sz), bh = c.th;
       c.alu(7, sz, a, ah, b, bh);
-      di += step; n--;
+      di += step; k++;
       if (c.getZF() !== wantZ) break;
     }
   } finally {
-    setStrReg(c, i, 7, di); setStrReg(c, i, 1, n);
+    setStrReg(c, i, 7, di); subCount(c, i, k);
   }
 }
 

@@ -10,15 +10,18 @@
  * Slow path (any other rounding mode, FTZ or DAZ): every lane goes through the exact soft-float code
  * in fp80.ts, so all four rounding modes, FTZ/DAZ and the flags IE/DE/ZE/OE/UE/PE are honoured.
  * In the fast path PE, UE and DE are not reported for arithmetic (conversions do report PE).
- * Unmasked MXCSR exceptions do not raise #XM: the masked result is written and the flag set.
+ * An unmasked exception (a mask bit cleared in MXCSR) also selects the slow path for add/sub/mul/div/
+ * sqrt, which then leaves the destination alone, sets the flag and raises #XM (Linux: SIGFPE).
+ * Compares, min/max and conversions always write the masked response (no #XM).
  */
 import type { Cpu } from "./cpu.js";
 import type { Insn } from "./insn.js";
 import { def0F, Form, Pfx } from "./ext.js";
+import { Vector } from "./fault.js";
 import { xsrc } from "./ops-sse.js";
 import {
   Unpacked, FpClass, FpFlag, clearFpFlags, fpFlags, raiseFp, unpackF64, unpackF32, packF64, packF32,
-  packed, roundPack, add, mul, div, sqrt, fromInt64,
+  packed, roundPack, add, mul, div, sqrt, fromInt64, keepFp,
 } from "./fp80.js";
 
 const TMP = 16; // scratch XMM slot for memory operands (see ops-sse.ts)
@@ -27,10 +30,15 @@ const TWO31 = 2147483648;
 const TWO63 = 9223372036854775808;
 
 /** Operation codes for the arithmetic lanes. */
-export const enum FOp { ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, SQRT = 6 }
+export const enum FOp { ADD = 0, SUB = 1, MUL = 2, DIV = 3, SQRT = 4, MIN = 5, MAX = 6 }
+
+const MIN_NORMAL_F64 = 2.2250738585072014e-308;
+const MIN_NORMAL_F32 = 1.1754943508222875e-38;
 
 /** MXCSR bits that force the exact soft-float path: RC != nearest, FTZ, DAZ. */
 const SLOW = 0xe040;
+/** Arithmetic takes the soft path also when an exception is unmasked (to raise #XM exactly). */
+function slowArith(m: number): boolean { return ((m ^ 0x1f80) & 0xffc0) !== 0; }
 
 const UA = new Unpacked(), UB = new Unpacked(), UR = new Unpacked();
 
@@ -40,7 +48,7 @@ const UA = new Unpacked(), UB = new Unpacked(), UR = new Unpacked();
 /** dst[d] = dst[d] op src[s] (SQRT: dst[d] = sqrt(src[s])). */
 export function laneF64(c: Cpu, op: number, d: number, s: number): void {
   const f = c.xf64;
-  if ((c.mxcsr & SLOW) !== 0 && op !== FOp.MIN && op !== FOp.MAX) { softF64(c, op, d, s); return; }
+  if (op < FOp.MIN && slowArith(c.mxcsr)) { softF64(c, op, d, s); return; }
   const a = f[d]!, b = f[s]!;
   let r: number;
   switch (op) {
@@ -49,17 +57,39 @@ export function laneF64(c: Cpu, op: number, d: number, s: number): void {
     case FOp.MUL: r = a * b; break;
     case FOp.DIV: r = a / b; break;
     case FOp.SQRT: r = Math.sqrt(b); break;
-    case FOp.MIN:
+    default: { // MIN, MAX
+      if ((c.mxcsr & SLOW) !== 0) { minMaxSlow(c, op === FOp.MAX, d, s, a, b, true); return; }
       if (a !== a || b !== b) c.mxcsr |= FpFlag.IE;
-      if (a < b) return; // keep the destination
+      if (op === FOp.MIN ? a < b : a > b) return; // keep the destination
       copy64(c, d, s); return;
-    default: // MAX
-      if (a !== a || b !== b) c.mxcsr |= FpFlag.IE;
-      if (a > b) return;
-      copy64(c, d, s); return;
+    }
   }
   if (r - r === 0) { f[d] = r; return; } // finite
   specialF64(c, op, d, s, a, b, r);
+}
+
+/**
+ * min/max of ordered operands when DAZ may apply or DE must be reported: a denormal operand is
+ * replaced by a zero of its sign (DAZ) or raises DE; the chosen operand is written.
+ */
+function minMaxSlow(c: Cpu, max: boolean, d: number, s: number, a: number, b: number, dbl: boolean): void {
+  const tiny = dbl ? 2.2250738585072014e-308 : 1.1754943508222875e-38;
+  const daz = (c.mxcsr & 0x40) !== 0;
+  const nan = a !== a || b !== b;
+  if (nan) c.mxcsr |= FpFlag.IE;
+  let az = false, bz = false;
+  if (a !== 0 && Math.abs(a) < tiny) { if (daz) { az = true; a = 0; } else if (!nan) c.mxcsr |= FpFlag.DE; }
+  if (b !== 0 && Math.abs(b) < tiny) { if (daz) { bz = true; b = 0; } else if (!nan) c.mxcsr |= FpFlag.DE; }
+  const x = c.xd;
+  const keepA = max ? a > b : a < b;
+  if (dbl) {
+    if (keepA) { if (az) x[d * 2] = 0, x[d * 2 + 1] &= 0x80000000; return; }
+    copy64(c, d, s);
+    if (bz) { x[d * 2] = 0; x[d * 2 + 1] &= 0x80000000; }
+  } else {
+    if (keepA) { if (az) x[d] &= 0x80000000; return; }
+    x[d] = bz ? x[s]! & 0x80000000 : x[s]!;
+  }
 }
 
 function copy64(c: Cpu, d: number, s: number): void {
@@ -98,10 +128,12 @@ function softF64(c: Cpu, op: number, d: number, s: number): void {
   } else {
     softOp(op, (m >>> 13) & 3);
   }
+  dropDE();
   if (UR.cls === FpClass.Finite) {
     roundPack(UR, 53, -1022, 1023, (m >>> 13) & 3);
     ftz(UR, m);
   }
+  unmaskedXM(c, m);
   packF64(UR);
   x[d * 2] = packed.lo; x[d * 2 + 1] = packed.hi;
   c.mxcsr = m | (fpFlags & 0x3f);
@@ -116,6 +148,20 @@ function softOp(op: number, rc: number): void {
     case FOp.DIV: div(UR, UA, UB); break;
     default: sqrt(UR, UB); break;
   }
+}
+
+/** An unmasked exception: set its flag, leave the destination alone and raise #XM (SIGFPE). */
+function unmaskedXM(c: Cpu, m: number): void {
+  const f = fpFlags & 0x3f;
+  if ((f & ~(m >>> 7) & 0x3f) !== 0) {
+    c.mxcsr = m | f;
+    c.trap(Vector.XM);
+  }
+}
+
+/** The host reports DE only when no NaN operand, invalid operation or division by zero took precedence. */
+function dropDE(): void {
+  if (UR.cls === FpClass.NaN || (fpFlags & (FpFlag.IE | FpFlag.ZE)) !== 0) keepFp(~FpFlag.DE);
 }
 
 /** A denormal input (exponent below emin): DAZ turns it into zero, otherwise DE is raised. */
@@ -144,7 +190,7 @@ function sseNaN(r: Unpacked, a: Unpacked, b: Unpacked, two: boolean): void {
 
 export function laneF32(c: Cpu, op: number, d: number, s: number): void {
   const f = c.xf32;
-  if ((c.mxcsr & SLOW) !== 0 && op !== FOp.MIN && op !== FOp.MAX) { softF32(c, op, d, s); return; }
+  if (op < FOp.MIN && slowArith(c.mxcsr)) { softF32(c, op, d, s); return; }
   const a = f[d]!, b = f[s]!;
   let r: number;
   switch (op) {
@@ -153,14 +199,12 @@ export function laneF32(c: Cpu, op: number, d: number, s: number): void {
     case FOp.MUL: r = a * b; break;
     case FOp.DIV: r = a / b; break;
     case FOp.SQRT: r = Math.sqrt(b); break;
-    case FOp.MIN:
+    default: { // MIN, MAX
+      if ((c.mxcsr & SLOW) !== 0) { minMaxSlow(c, op === FOp.MAX, d, s, a, b, false); return; }
       if (a !== a || b !== b) c.mxcsr |= FpFlag.IE;
-      if (a < b) return;
+      if (op === FOp.MIN ? a < b : a > b) return;
       c.xd[d] = c.xd[s]!; return;
-    default:
-      if (a !== a || b !== b) c.mxcsr |= FpFlag.IE;
-      if (a > b) return;
-      c.xd[d] = c.xd[s]!; return;
+    }
   }
   r = Math.fround(r);
   if (r - r === 0) { f[d] = r; return; }
@@ -194,10 +238,12 @@ function softF32(c: Cpu, op: number, d: number, s: number): void {
   if ((op !== FOp.SQRT && UA.cls === FpClass.NaN) || UB.cls === FpClass.NaN) {
     sseNaN(UR, op === FOp.SQRT ? UB : UA, UB, op !== FOp.SQRT);
   } else softOp(op, (m >>> 13) & 3);
+  dropDE();
   if (UR.cls === FpClass.Finite) {
     roundPack(UR, 24, -126, 127, (m >>> 13) & 3);
     ftz(UR, m);
   }
+  unmaskedXM(c, m);
   packF32(UR);
   x[d] = packed.lo;
   c.mxcsr = m | (fpFlags & 0x3f);
@@ -254,13 +300,15 @@ function cmpPred(c: Cpu, k: number, a: number, b: number, aSNaN: boolean, bSNaN:
 }
 function cmpLaneF64(c: Cpu, k: number, d: number, s: number): void {
   const f = c.xf64, x = c.xd;
-  const a = f[d]!, b = f[s]!;
+  let a = f[d]!, b = f[s]!;
+  if (a === a && b === b) { a = denIn(c, a, MIN_NORMAL_F64); b = denIn(c, b, MIN_NORMAL_F64); }
   const r = cmpPred(c, k, a, b, a !== a && (x[d * 2 + 1]! & 0x80000) === 0, b !== b && (x[s * 2 + 1]! & 0x80000) === 0);
   x[d * 2] = r ? -1 : 0; x[d * 2 + 1] = r ? -1 : 0;
 }
 function cmpLaneF32(c: Cpu, k: number, d: number, s: number): void {
   const f = c.xf32, x = c.xd;
-  const a = f[d]!, b = f[s]!;
+  let a = f[d]!, b = f[s]!;
+  if (a === a && b === b) { a = denIn(c, a, MIN_NORMAL_F32); b = denIn(c, b, MIN_NORMAL_F32); }
   const r = cmpPred(c, k, a, b, a !== a && (x[d]! & 0x400000) === 0, b !== b && (x[s]! & 0x400000) === 0);
   x[d] = r ? -1 : 0;
 }
@@ -273,6 +321,15 @@ function cmpps(c: Cpu, i: Insn): void {
 function cmppd(c: Cpu, i: Insn): void {
   const s = xsrc(c, i, true) * 2, d = i.reg * 2, k = i.imm & 7;
   cmpLaneF64(c, k, d, s); cmpLaneF64(c, k, d + 1, s + 1);
+}
+
+/** A denormal operand: with DAZ it reads as a zero of its sign, otherwise DE is raised. */
+function denIn(c: Cpu, v: number, minNormal: number): number {
+  if (v !== 0 && v < minNormal && v > -minNormal) {
+    if ((c.mxcsr & 0x40) !== 0) return v < 0 ? -0 : 0;
+    c.mxcsr |= FpFlag.DE;
+  }
+  return v;
 }
 
 /** EFLAGS image of an ordered/unordered comparison (ZF PF CF; OF SF AF clear). */
@@ -291,7 +348,8 @@ function comis(signalQuiet: boolean, dbl: boolean) {
       a = c.xf32[i.reg * 4]!; b = c.xf32[s * 4]!;
       sn = (a !== a && (x[i.reg * 4]! & 0x400000) === 0) || (b !== b && (x[s * 4]! & 0x400000) === 0);
     }
-    if ((a !== a || b !== b) && (sn || signalQuiet)) c.mxcsr |= FpFlag.IE;
+    if (a !== a || b !== b) { if (sn || signalQuiet) c.mxcsr |= FpFlag.IE; }
+    else { const mn = dbl ? MIN_NORMAL_F64 : MIN_NORMAL_F32; a = denIn(c, a, mn); b = denIn(c, b, mn); }
     c.setStatusFlags(comiFlags(a, b));
   };
 }
@@ -314,7 +372,8 @@ export function roundInt(x: number, rc: number): number {
 }
 
 /** Convert x to int32 with rounding rc; out of range / NaN: IE and 0x80000000. PE when inexact. */
-export function toI32(c: { mxcsr: number }, x: number, rc: number): number {
+export function toI32(c: { mxcsr: number }, x: number, rc: number, minNormal = MIN_NORMAL_F64): number {
+  if ((c.mxcsr & 0x40) !== 0 && x < minNormal && x > -minNormal) x = 0; // DAZ
   const t = roundInt(x, rc);
   if (!(t >= -TWO31 && t < TWO31)) { c.mxcsr |= FpFlag.IE; return 0x80000000 | 0; }
   if (t !== x) c.mxcsr |= FpFlag.PE;
@@ -322,7 +381,8 @@ export function toI32(c: { mxcsr: number }, x: number, rc: number): number {
 }
 /** Convert x to int64: low half returned, high half in i64hi. */
 export let i64hi = 0;
-export function toI64(c: { mxcsr: number }, x: number, rc: number): number {
+export function toI64(c: { mxcsr: number }, x: number, rc: number, minNormal = MIN_NORMAL_F64): number {
+  if ((c.mxcsr & 0x40) !== 0 && x < minNormal && x > -minNormal) x = 0; // DAZ
   const t = roundInt(x, rc);
   if (!(t >= -TWO63 && t < TWO63)) { c.mxcsr |= FpFlag.IE; i64hi = 0x80000000 | 0; return 0; }
   if (t !== x) c.mxcsr |= FpFlag.PE;
@@ -381,6 +441,10 @@ export function f64ToF32Bits(c: { mxcsr: number }, lo: number, hi: number): numb
     if ((hi & 0x80000) === 0) c.mxcsr |= FpFlag.IE;
     return (hi & 0x80000000) | 0x7fc00000 | (((hi & 0x7ffff) << 3) | (lo >>> 29));
   }
+  if (ex === 0 && ((hi & 0xfffff) | lo) !== 0) {
+    if ((m & 0x40) !== 0) return hi & 0x80000000; // DAZ
+    c.mxcsr |= FpFlag.DE;
+  }
   if ((m & SLOW) === 0) {
     const x = bitsToF64(lo, hi);
     const r = Math.fround(x);
@@ -410,7 +474,10 @@ function f32ToF64(c: Cpu, bits: number, x: Int32Array, k: number): void {
     x[k] = (bits << 29) | 0;
     return;
   }
-  if ((bits & 0x7f800000) === 0 && (bits & 0x7fffff) !== 0 && (c.mxcsr & 0x40) !== 0) bits &= 0x80000000;
+  if ((bits & 0x7f800000) === 0 && (bits & 0x7fffff) !== 0) {
+    if ((c.mxcsr & 0x40) !== 0) bits &= 0x80000000;
+    else c.mxcsr |= FpFlag.DE;
+  }
   cf32[0] = bitsToF32(bits);
   cf64[0] = cf32[0]!;
   x[k] = ci32[0]!; x[k + 1] = ci32[1]!;
@@ -434,8 +501,9 @@ function cvt2si(dbl: boolean, trunc: boolean) {
     const s = scalarSrc(c, i, dbl);
     const x = dbl ? c.xf64[s * 2]! : c.xf32[s * 4]!;
     const rc = trunc ? 3 : (c.mxcsr >>> 13) & 3;
-    if (i.sz === 8) { const lo = toI64(c, x, rc); c.wrReg(i.reg, 8, lo, i64hi); }
-    else c.wrReg(i.reg, 4, toI32(c, x, rc), 0);
+    const mn = dbl ? MIN_NORMAL_F64 : MIN_NORMAL_F32;
+    if (i.sz === 8) { const lo = toI64(c, x, rc, mn); c.wrReg(i.reg, 8, lo, i64hi); }
+    else c.wrReg(i.reg, 4, toI32(c, x, rc, mn), 0);
   };
 }
 function cvtss2sd(c: Cpu, i: Insn): void {
@@ -474,7 +542,7 @@ function cvtps2dq(trunc: boolean) {
   return (c: Cpu, i: Insn): void => {
     const s = xsrc(c, i, true) * 4, x = c.xd, d = i.reg * 4, f = c.xf32;
     const rc = trunc ? 3 : (c.mxcsr >>> 13) & 3;
-    for (let j = 0; j < 4; j++) x[d + j] = toI32(c, f[s + j]!, rc);
+    for (let j = 0; j < 4; j++) x[d + j] = toI32(c, f[s + j]!, rc, MIN_NORMAL_F32);
   };
 }
 function cvtdq2pd(c: Cpu, i: Insn): void {

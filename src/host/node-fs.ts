@@ -92,10 +92,17 @@ export class NodeHostFs implements HostFs {
   }
   readdir(path: string): HostDirent[] {
     try {
+      // opendir/readSync keeps the directory's own order (readdirSync sorts by name), so a guest
+      // lists entries in the order the host kernel gives them, as a native run does.
       const out: HostDirent[] = [];
-      for (const d of fs.readdirSync(path, { withFileTypes: true })) {
-        // Node's Dirent carries no inode number; callers that need one lstat the entry.
-        out.push({ name: d.name, ino: 0, type: dtype(d) });
+      const dir = fs.opendirSync(path, { bufferSize: 256 });
+      try {
+        for (let d = dir.readSync(); d !== null; d = dir.readSync()) {
+          // Node's Dirent carries no inode number; callers that need one lstat the entry.
+          out.push({ name: d.name, ino: 0, type: dtype(d) });
+        }
+      } finally {
+        dir.closeSync();
       }
       return out;
     } catch (e) { fail(e); }

@@ -17,6 +17,7 @@ import { BLOCK } from "./wait.js";
 import type { SyscallHandler, SyscallHandlers } from "./syscalls/types.js";
 import { TaskState, type Task } from "./task.js";
 import { ExitKind } from "./events.js";
+import { deliverPending } from "./signal.js";
 
 const TWO32 = 4294967296;
 
@@ -137,4 +138,6 @@ function finish(t: Task, nr: number, r: number): void {
   t.syscallNr = -1;
   const k = t.kernel;
   if (k.events.tracing) k.emitSyscallExit(t, nr, r, ExitKind.Normal);
+  // Return to user space: signals that became deliverable act now.
+  if (t.signalCheck) deliverPending(t);
 }

@@ -4,7 +4,7 @@
 import { Errno } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import {
-  DT_DIR, Dirent64Layout, O_ACCMODE, O_APPEND, O_NONBLOCK, O_PATH, O_RDONLY, O_RDWR, O_WRONLY,
+  DT_DIR, Dirent64Layout, O_ACCMODE, O_LARGEFILE, O_APPEND, O_NONBLOCK, O_PATH, O_RDONLY, O_RDWR, O_WRONLY,
   S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET,
   SETFL_MASK, makeDev,
 } from "../abi/fcntl.js";
@@ -30,6 +30,8 @@ export interface MappedFileLike {
   dev: number;
   ino: number;
   path: string;
+  /** Drop the mapping's hold on the open file (call once, when no VMA uses it any more). */
+  release?(): void;
 }
 
 function fail(errno: number): never {
@@ -266,6 +268,10 @@ export class DirFile extends OpenFile {
       const parent = (d.parent ?? d).node.getattr().ino;
       const list = [{ name: ".", ino: self, type: DT_DIR }, { name: "..", ino: parent, type: DT_DIR }];
       for (const e of d.node.readdir(ctx)) list.push(e);
+      const extra = d.mount.ns?.namesBelow(d.path) ?? [];
+      for (const name of extra) {
+        if (!list.some((e) => e.name === name)) list.push({ name, ino: 1, type: DT_DIR });
+      }
       this.entries = list;
     }
     const out = new Uint8Array(Math.min(size, 1 << 20));
@@ -392,8 +398,10 @@ export function hostTerminal(host: Host): Terminal | null {
 }
 
 let nextPipeIno = 50000;
-/** TTY device number of the host terminal as the guest sees it (/dev/pts/0). */
-const PTS0 = makeDev(136, 0);
+/** The host terminal as the guest sees it: /dev/pts/0 in devfs (st_dev 5), this inode and rdev. */
+export const PTS0 = makeDev(136, 0);
+export const PTS0_INO = 0x7fff0000;
+export const DEVFS_DEV = 5;
 
 /** Reading from the host's stdin: non-blocking host read, otherwise sleep until readable. */
 class HostInputReader {
@@ -438,6 +446,7 @@ function readerFor(input: HostInput): HostInputReader {
  */
 export class HostStreamFile extends OpenFile {
   private readonly ino: number;
+  private readonly born: number;
   constructor(
     flags: number,
     dentry: Dentry | null,
@@ -448,6 +457,7 @@ export class HostStreamFile extends OpenFile {
   ) {
     super(flags, dentry);
     this.ino = terminal ? 3 : nextPipeIno++;
+    this.born = Math.floor(host.realtimeMs() / 1000);
   }
   override get seekable(): boolean {
     return false;
@@ -457,16 +467,19 @@ export class HostStreamFile extends OpenFile {
     return this.terminal ? "/dev/pts/0" : `pipe:[${this.ino}]`;
   }
   stat(): Stat {
-    if (this.terminal) {
-      const st = zeroStat(S_IFCHR | 0o620, this.ino, 0x19, PTS0);
-      st.uid = this.host.uid;
+    let st: Stat;
+    if (this.terminal && this.dentry) {
+      return this.dentry.node.getattr();
+    } else if (this.terminal) {
+      st = zeroStat(S_IFCHR | 0o620, PTS0_INO, DEVFS_DEV, PTS0);
       st.gid = 5;
       st.blksize = 1024;
-      return st;
+    } else {
+      st = zeroStat(S_IFIFO | 0o600, this.ino, 0xe);
+      st.gid = this.host.gid;
     }
-    const st = zeroStat(S_IFIFO | 0o600, this.ino, 0xe);
     st.uid = this.host.uid;
-    st.gid = this.host.gid;
+    st.atimeSec = st.mtimeSec = st.ctimeSec = this.born;
     return st;
   }
   override read(t: VfsTask, buf: Uint8Array): number {
@@ -511,8 +524,8 @@ export class HostStreamFile extends OpenFile {
 export function createStdio(host: Host): [OpenFile, OpenFile, OpenFile] {
   const term = hostTerminal(host);
   const make = (input: HostInput | null, output: HostOutput | null, isTTY: boolean, mode: number): OpenFile => {
-    if (isTTY && term) return new HostStreamFile(O_RDWR, null, host, host.stdin.isTTY ? host.stdin : input, output ?? host.stdout, term);
-    return new HostStreamFile(mode, null, host, input, output, null);
+    if (isTTY && term) return new HostStreamFile(O_RDWR | O_LARGEFILE, null, host, host.stdin.isTTY ? host.stdin : input, output ?? host.stdout, term);
+    return new HostStreamFile(mode | O_LARGEFILE, null, host, input, output, null);
   };
   return [
     make(host.stdin, null, host.stdin.isTTY, O_RDONLY),

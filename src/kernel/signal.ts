@@ -9,7 +9,7 @@
  */
 import {
   NSIG, SIG_DFL, SIG_IGN, SigDefault, Sig, signalDefault, SI_KERNEL, SEGV_ACCERR, SEGV_MAPERR,
-  ILL_ILLOPN, FPE_INTDIV, TRAP_BRKPT, FPE_FLTDIV,
+  ILL_ILLOPN, FPE_INTDIV, TRAP_BRKPT, FPE_FLTDIV, SI_USER,
 } from "../abi/signals.js";
 import { Vector } from "../cpu/fault.js";
 import type { Task } from "./task.js";
@@ -102,8 +102,12 @@ export function sendSignal(p: Process, thread: Task | null, sig: number, code: n
     if (thread) {
       if (sig <= 32) thread.pendingLo |= sigBit(sig);
       else thread.pendingHi |= sigBit(sig);
-    } else if (sig <= 32) p.sharedPendingLo |= sigBit(sig);
-    else p.sharedPendingHi |= sigBit(sig);
+      thread.signalCheck = true;
+    } else {
+      if (sig <= 32) p.sharedPendingLo |= sigBit(sig);
+      else p.sharedPendingHi |= sigBit(sig);
+      for (const x of p.threads) x.signalCheck = true;
+    }
     return;
   }
   const d = signalDefault(sig);
@@ -174,4 +178,38 @@ export function forceSignal(t: Task, sig: number, code: number, addr: number): v
   const p = t.process;
   t.kernel.emitSignal(t, newInfo(sig, code, addr, 0, 0));
   t.kernel.exitProcess(p, signalDeathStatus(p, sig));
+}
+
+/**
+ * On the way back to user space: act on pending signals that are no longer blocked. Default
+ * actions happen here (terminate, ignore); a signal with a handler stays pending until handler
+ * delivery exists (issue 3). Called by the gate only when `t.signalCheck` is set.
+ */
+export function deliverPending(t: Task): void {
+  t.signalCheck = false;
+  const p = t.process;
+  const lo = (t.pendingLo | p.sharedPendingLo) & ~t.sigmaskLo;
+  const hi = (t.pendingHi | p.sharedPendingHi) & ~t.sigmaskHi;
+  if (lo === 0 && hi === 0) return;
+  for (let sig = 1; sig < NSIG; sig++) {
+    if (!sigIsSet(lo, hi, sig)) continue;
+    const a = p.sigactions.get(sig);
+    if (a.handler !== SIG_DFL && a.handler !== SIG_IGN) continue; // waits for handler delivery
+    // Dequeue it.
+    const bit = ~sigBit(sig);
+    if (sig <= 32) {
+      t.pendingLo &= bit;
+      p.sharedPendingLo &= bit;
+    } else {
+      t.pendingHi &= bit;
+      p.sharedPendingHi &= bit;
+    }
+    if (a.handler === SIG_IGN) continue;
+    const d = signalDefault(sig);
+    if (d === SigDefault.Term || d === SigDefault.Core) {
+      t.kernel.emitSignal(t, newInfo(sig, SI_USER, 0, p.pid, p.creds.uid));
+      t.kernel.exitProcess(p, signalDeathStatus(p, sig));
+      return;
+    }
+  }
 }

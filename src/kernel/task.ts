@@ -57,6 +57,8 @@ export class Task implements Sleeper {
   /** Signals pending for this thread only (tgkill/tkill, faults). */
   pendingLo = 0;
   pendingHi = 0;
+  /** Pending signals or the mask changed: look for a deliverable signal before returning to user space. */
+  signalCheck = false;
   altStack: AltStack = { sp: 0, flags: 2 /* SS_DISABLE */, size: 0 };
 
   /** Set by sched_yield: end the time slice after this syscall. */

@@ -9,7 +9,7 @@
 import {
   AT_BASE, AT_CLKTCK, AT_EGID, AT_ENTRY, AT_EUID, AT_EXECFN, AT_FLAGS, AT_GID, AT_HWCAP, AT_HWCAP2,
   AT_MINSIGSTKSZ, AT_NULL, AT_PAGESZ, AT_PHDR, AT_PHENT, AT_PHNUM, AT_PLATFORM, AT_RANDOM, AT_SECURE,
-  AT_SYSINFO_EHDR, AT_UID, EI_CLASS, EI_DATA, EI_VERSION, ELF64_EHDR_SIZE, ELF64_PHDR_SIZE, ELFCLASS32,
+  AT_RSEQ_ALIGN, AT_RSEQ_FEATURE_SIZE, AT_SYSINFO_EHDR, AT_UID, EI_CLASS, EI_DATA, EI_VERSION, ELF64_EHDR_SIZE, ELF64_PHDR_SIZE, ELFCLASS32,
   ELFCLASS64, ELFDATA2LSB, ELFDATA2MSB, EM_X86_64, ET_CORE, ET_DYN, ET_EXEC, ET_REL, EV_CURRENT, PF_R,
   PF_W, PF_X, PT_GNU_STACK, PT_INTERP, PT_LOAD, PT_PHDR, machineName,
 } from "../abi/elf.js";
@@ -56,6 +56,8 @@ export interface LoadOptions {
   stackLimit?: number;
   /** Address of the vDSO image: adds AT_SYSINFO_EHDR. */
   vdsoBase?: number;
+  /** Adds AT_RSEQ_FEATURE_SIZE / AT_RSEQ_ALIGN (Linux 6.3+) when the kernel supports rseq. */
+  rseq?: { featureSize: number; align: number };
   /** AT_MINSIGSTKSZ (default 2048). */
   minSigStkSz?: number;
   /** Identity of the executable for /proc/PID/maps; defaults to the image bytes named execfn. */
@@ -317,7 +319,8 @@ export function loadElf(mm: AddressSpace, image: Uint8Array, opts: LoadOptions):
   }
 
   // ---- The initial stack.
-  const argv = opts.argv.map(toBytes);
+  // Linux (5.18+) gives a program started with an empty argv one empty argument.
+  const argv = opts.argv.length > 0 ? opts.argv.map(toBytes) : [new Uint8Array(0)];
   const envp = opts.envp.map(toBytes);
   let strBytes = execfnBytes.length + 1;
   for (const a of argv) strBytes += a.length + 1;
@@ -339,7 +342,6 @@ export function loadElf(mm: AddressSpace, image: Uint8Array, opts: LoadOptions):
   const platformAddr = p;
   p -= 16;
   const randomAddr = p;
-  p = Math.floor(p / 16) * 16;
 
   const auxv: [number, number][] = [];
   if (opts.vdsoBase !== undefined && opts.vdsoBase !== 0) auxv.push([AT_SYSINFO_EHDR, opts.vdsoBase]);
@@ -364,6 +366,7 @@ export function loadElf(mm: AddressSpace, image: Uint8Array, opts: LoadOptions):
     [AT_EXECFN, execfnAddr],
     [AT_PLATFORM, platformAddr],
   );
+  if (opts.rseq !== undefined) auxv.push([AT_RSEQ_FEATURE_SIZE, opts.rseq.featureSize], [AT_RSEQ_ALIGN, opts.rseq.align]);
   const words = 1 + argv.length + 1 + envp.length + 1 + (auxv.length + 1) * 2;
   const sp = Math.floor((p - words * 8) / 16) * 16;
 

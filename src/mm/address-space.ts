@@ -77,7 +77,22 @@ export class SharedObject {
   readonly frames = new Map<number, number>();
   /** VMAs referring to this object. */
   users = 0;
-  constructor(readonly file: MappedFile | null) {}
+  /** "dev:ino" for a file's object registered in FramePool.fileObjects. */
+  constructor(readonly file: MappedFile | null, readonly key: string | null = null) {}
+
+  /**
+   * The 4 KiB of page `idx` (allocated zeroed on first use), for the kernel to fill: the vvar
+   * page of the vDSO, say. Null when the memory cap is reached.
+   */
+  page(pool: FramePool, idx: number): Uint8Array | null {
+    let f = this.frames.get(idx);
+    if (f === undefined) {
+      f = pool.alloc(true);
+      if (f < 0) return null;
+      this.frames.set(idx, f);
+    }
+    return pool.page(f);
+  }
 }
 
 /** One virtual memory area: [start, end) with one set of attributes. */
@@ -125,6 +140,11 @@ export interface VmaInfo {
   growsdown: boolean;
   /** Resident bytes (pages with a frame) in this VMA. */
   rss: number;
+  /** Proportional set size: each resident page divided by the number of address spaces sharing it. */
+  pss: number;
+  /** Resident bytes whose frame another address space also maps (after fork, or MAP_SHARED). */
+  sharedRss: number;
+  privateRss: number;
 }
 
 /** Sizes for /proc/PID/status, in bytes. */
@@ -757,7 +777,23 @@ export class AddressSpace implements GuestMemory {
     if (v.shm !== null && --v.shm.users === 0) {
       for (const f of v.shm.frames.values()) this.pool.unref(f);
       v.shm.frames.clear();
+      if (v.shm.key !== null && this.pool.fileObjects.get(v.shm.key) === v.shm) this.pool.fileObjects.delete(v.shm.key);
     }
+  }
+
+  /**
+   * The pages of a MAP_SHARED mapping: anonymous memory gets a new object; a file with an identity
+   * (dev, ino) shares one object machine-wide, so every process mapping it sees the same pages.
+   */
+  private sharedObjectFor(file: MappedFile | null): SharedObject {
+    if (file === null || (file.dev === 0 && file.ino === 0)) return new SharedObject(file);
+    const key = `${file.dev}:${file.ino}`;
+    let obj = this.pool.fileObjects.get(key) as SharedObject | undefined;
+    if (obj === undefined) {
+      obj = new SharedObject(file, key);
+      this.pool.fileObjects.set(key, obj);
+    }
+    return obj;
   }
 
   /** Unmap [start, end) (aligned). */
@@ -844,7 +880,11 @@ export class AddressSpace implements GuestMemory {
     if (file !== null && offset + size > Number.MAX_SAFE_INTEGER) return -Errno.EOVERFLOW;
     if (shared && file !== null && (prot & PROT_WRITE) !== 0 && file.writeAt === undefined) return -Errno.EACCES;
     if ((prot & ~(PROT_MASK | PROT_SEM)) !== 0) return -Errno.EINVAL;
-    if (size > this.pool.limitBytes) return -Errno.ENOMEM; // can never fit under the cap
+    // A private writable mapping that can never fit under the cap is refused now (Linux accounts
+    // exactly these: PROT_NONE reservations, shared and read-only mappings, MAP_NORESERVE are free).
+    if (size > this.pool.limitBytes && (prot & PROT_WRITE) !== 0 && !shared && (flags & MAP_NORESERVE) === 0) {
+      return -Errno.ENOMEM;
+    }
     if (this.areas.length >= MAX_MAP_COUNT) return -Errno.ENOMEM;
     if (this.overAsLimit(size)) return -Errno.ENOMEM;
 
@@ -863,10 +903,10 @@ export class AddressSpace implements GuestMemory {
       start = this.unmappedArea(size, addr > 0 && addr < TASK_SIZE ? addr : 0, (flags & MAP_32BIT) !== 0);
       if (start < 0) return start;
     }
-    const shm = shared ? new SharedObject(file) : null;
+    const shm = shared ? this.sharedObjectFor(file) : null;
     const v = new Vma(start, start + size, prot & PROT_MASK, shared, file, file !== null ? offset : 0, shm, null,
       (flags & MAP_GROWSDOWN) !== 0);
-    if (shm) shm.users = 1;
+    if (shm) shm.users++;
     this.insertVma(v);
     if ((flags & (MAP_POPULATE | MAP_LOCKED)) !== 0 && (flags & MAP_NONBLOCK) === 0) {
       this.populateRange(start, size, (prot & PROT_WRITE) !== 0 && !shared);
@@ -953,7 +993,7 @@ export class AddressSpace implements GuestMemory {
     if (oldAddr + oldSize > TASK_SIZE || newSize > TASK_SIZE) return -Errno.EINVAL;
     const v = this.findVma(oldAddr);
     if (v === null || oldAddr + oldSize > v.end) return -Errno.EFAULT;
-    if (newSize > this.pool.limitBytes) return -Errno.ENOMEM;
+    if (newSize > this.pool.limitBytes && (v.prot & PROT_WRITE) !== 0 && !v.shared) return -Errno.ENOMEM;
     if (newSize > oldSize && this.overAsLimit(newSize - oldSize)) return -Errno.ENOMEM;
 
     if ((flags & MREMAP_FIXED) !== 0) {
@@ -989,9 +1029,8 @@ export class AddressSpace implements GuestMemory {
 
   /** Move [from, from+size) (inside one VMA) to dest, then extend it to newSize. */
   private moveRange(from: number, size: number, dest: number, newSize: number): void {
-    const [i, j] = this.isolate(from, from + size);
+    const [i] = this.isolate(from, from + size); // mremap checked: one VMA holds the range
     const piece = this.areas[i];
-    void j;
     this.areas.splice(i, 1);
     // Move the page table entries: the frames keep their references.
     const moved: number[] = [];
@@ -1128,6 +1167,19 @@ export class AddressSpace implements GuestMemory {
   }
 
   /**
+   * Map pages of a SharedObject the kernel owns (the vDSO data page "[vvar]", later System V
+   * shared memory) at a fixed address. The kernel writes the pages through `sharedObjectPage`.
+   */
+  mapSharedObject(addr: number, len: number, prot: number, name: string | null, obj: SharedObject, pageOffset = 0): number {
+    const size = pageUp(len);
+    if ((addr & 4095) !== 0 || addr < MMAP_MIN_ADDR || addr + size > TASK_SIZE) return -Errno.EINVAL;
+    this.unmapRange(addr, addr + size);
+    obj.users++;
+    this.insertVma(new Vma(addr, addr + size, prot & PROT_MASK, true, obj.file, pageOffset * PAGE_SIZE, obj, name, false));
+    return addr;
+  }
+
+  /**
    * Write bytes ignoring page protection (the loader zeroing the bss tail of a read-only segment;
    * ptrace's POKE). Copy-on-write and code marks behave as for a user write. Throws SyscallError
    * EFAULT when a page is not mapped.
@@ -1173,7 +1225,7 @@ export class AddressSpace implements GuestMemory {
   copyIn(addr: number, len: number): Uint8Array {
     if (len === 0) return new Uint8Array(0);
     this.checkRange(addr, len);
-    const out = new Uint8Array(len);
+    const out = this.bigBuffer(addr, len);
     let done = 0;
     while (done < len) {
       const a = addr + done;
@@ -1187,6 +1239,25 @@ export class AddressSpace implements GuestMemory {
       done += n;
     }
     return out;
+  }
+
+  /**
+   * A buffer for a copy of [addr, addr+len). Large requests are checked against the VMAs first
+   * (EFAULT without allocating), and a host that cannot allocate them gives ENOMEM, not a RangeError.
+   */
+  private bigBuffer(addr: number, len: number): Uint8Array {
+    if (len > 65536) {
+      for (let at = addr, i = this.firstEndingAbove(addr); at < addr + len; i++) {
+        const v = this.areas[i];
+        if (v === undefined || v.start > at || (v.prot & PROT_MASK) === 0) throw EFAULT_ERROR;
+        at = v.end;
+      }
+    }
+    try {
+      return new Uint8Array(len);
+    } catch {
+      throw new SyscallError(Errno.ENOMEM);
+    }
   }
 
   /** copy_to_user: needs write permission on every page. Throws SyscallError(EFAULT). */
@@ -1296,7 +1367,12 @@ export class AddressSpace implements GuestMemory {
    */
   peek(addr: number, len: number): Uint8Array | null {
     if (!isInt(addr) || !isInt(len) || addr < 0 || len < 0 || addr + len > TASK_SIZE) return null;
-    const out = new Uint8Array(len);
+    let out: Uint8Array;
+    try {
+      out = this.bigBuffer(addr, len);
+    } catch {
+      return null;
+    }
     let done = 0;
     while (done < len) {
       const a = addr + done;
@@ -1332,15 +1408,28 @@ export class AddressSpace implements GuestMemory {
     child.brkStart = this.brkStart;
     child.brkCur = this.brkCur;
     child.addressSpaceLimit = this.addressSpaceLimit;
+    let special = false;
     for (const v of this.areas) {
-      if (v.dontfork) continue;
-      const c = v.clone(v.start, v.end);
-      child.areas.push(c);
-      if (v.wipeonfork) continue;
-      this.forEachPresent(v.start / PAGE_SIZE, v.end / PAGE_SIZE, (page, f) => {
-        this.pool.ref(f);
-        child.pteSet(page, f);
-      });
+      if (v.dontfork || v.wipeonfork) special = true;
+      if (!v.dontfork) child.areas.push(v.clone(v.start, v.end));
+    }
+    const refs = this.pool.refs;
+    if (!special) {
+      // The common case: copy the page table wholesale, one reference more per frame.
+      for (const [k, t] of this.pageTable) {
+        const c = t.slice();
+        for (let j = 0; j < L2_SIZE; j++) if (c[j] !== 0) refs[c[j]]++;
+        child.pageTable.set(k, c);
+      }
+      child.rssPages = child.hwmPages = this.rssPages;
+    } else {
+      for (const v of this.areas) {
+        if (v.dontfork || v.wipeonfork) continue;
+        this.forEachPresent(v.start / PAGE_SIZE, v.end / PAGE_SIZE, (page, f) => {
+          this.pool.ref(f);
+          child.pteSet(page, f);
+        });
+      }
     }
     child.peakSize = child.totalSize();
     this.wTag.fill(-1);
@@ -1361,9 +1450,18 @@ export class AddressSpace implements GuestMemory {
 
   /** The VMAs for /proc/PID/maps and smaps. */
   vmas(): VmaInfo[] {
+    const refs = this.pool.refs;
     return this.areas.map((v) => {
       let rss = 0;
-      this.forEachPresent(v.start / PAGE_SIZE, v.end / PAGE_SIZE, () => rss++);
+      let shared = 0;
+      let pss = 0;
+      this.forEachPresent(v.start / PAGE_SIZE, v.end / PAGE_SIZE, (_p, f) => {
+        rss++;
+        // a shared object's own reference does not make a page shared with another process
+        const r = refs[f] - (v.shm !== null ? 1 : 0);
+        if (r > 1) shared++;
+        pss += PAGE_SIZE / Math.max(1, r);
+      });
       return {
         start: v.start,
         end: v.end,
@@ -1376,6 +1474,9 @@ export class AddressSpace implements GuestMemory {
         anonymous: v.file === null,
         growsdown: v.growsdown,
         rss: rss * PAGE_SIZE,
+        pss: Math.floor(pss),
+        sharedRss: shared * PAGE_SIZE,
+        privateRss: (rss - shared) * PAGE_SIZE,
       };
     });
   }

@@ -28,6 +28,11 @@ export class FramePool {
   /** Reference count per frame id. */
   refs: Int32Array = new Int32Array(CHUNK_FRAMES);
   private readonly free: number[] = [];
+  /**
+   * MAP_SHARED pages of files, by "dev:ino", shared by every address space on this pool (values
+   * are SharedObjects from address-space.ts; typed loosely to keep this module free of that import).
+   */
+  readonly fileObjects = new Map<string, unknown>();
   private nextFresh = 1;
 
   constructor(opts: FramePoolOptions = {}) {

@@ -6,7 +6,7 @@
 import { describe, it } from "node:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkCase, concurrency, selected, touchDate, type DiffCase } from "../diff/harness.js";
+import { checkCase, concurrency, selected, setBudget, touchDate, type DiffCase } from "../diff/harness.js";
 import { generatedLines } from "../diff/guest-cases.js";
 
 export const BUSYBOX = process.env.SYSGATE_BUSYBOX || "/bin/busybox";
@@ -133,11 +133,13 @@ export function busyboxCases(): DiffCase[] {
 
 const cases = selected(busyboxCases());
 
+setBudget(180);
+
 describe("busybox applets: native vs sysgate", { concurrency: concurrency() }, () => {
   for (const c of cases) {
-    it(c.id, async () => {
+    it(c.id, async (t) => {
       if (!fs.existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: run scripts/install-test-deps.sh`);
-      await checkCase(c);
+      await checkCase(c, (m) => t.diagnostic(m));
     });
   }
 });

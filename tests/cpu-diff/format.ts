@@ -9,6 +9,9 @@
  * Output, after a "# scratch=... code=..." header line, one line per case:
  *   ID SIG GPR0..GPR15 RFLAGS MXCSR XMM0..XMM15 MEMHEX
  * RFLAGS is masked to CF PF AF ZF SF DF OF; SIG is the signal the code raised (0 if none).
+ *
+ * x87 cases add a last input token "x" FCW {"," VALUE} (VALUE: 80-bit, 20 hex digits, ST(0) first) and
+ * get a last output token "x" FCW "," FSW "," TAGS {"," ST(i)} (TAGS: FXSAVE's abridged tag byte).
  */
 
 export const NSLOTS = 16384;
@@ -39,6 +42,10 @@ export interface TestCase {
   undefRegs?: number;
   /** The case is expected to raise this signal natively. */
   expectSignal?: number;
+  /** x87 set-up: control word and the values on the stack (ST(0) first), 80-bit each. */
+  x87?: { fcw: number; stack: bigint[] };
+  /** FSW bits undefined after this instruction (condition codes, usually). */
+  undefFsw?: number;
 }
 
 const M64 = (1n << 64n) - 1n;
@@ -61,6 +68,7 @@ export function caseLine(c: TestCase): string {
   }
   for (const x of c.xmm) parts.push(hex(x & ((1n << 128n) - 1n), 32));
   parts.push(bytesHex(c.mem));
+  if (c.x87) parts.push("x" + [c.x87.fcw.toString(16), ...c.x87.stack.map((v) => hex(v & ((1n << 80n) - 1n), 20))].join(","));
   return parts.join(" ");
 }
 
@@ -72,6 +80,7 @@ export interface CaseResult {
   mxcsr: number;
   xmm: string[];     // 16 hex strings (32 digits)
   mem: string;       // 512 hex digits
+  x87?: { fcw: number; fsw: number; tags: number; st: string[] };
 }
 
 export interface HarnessOutput {
@@ -89,11 +98,16 @@ export function parseOutput(text: string): HarnessOutput {
       continue;
     }
     const t = line.split(" ");
-    if (t.length !== 2 + 16 + 2 + 16 + 1) continue; // a partial line from a run that died
+    if (t.length !== 2 + 16 + 2 + 16 + 1 && t.length !== 2 + 16 + 2 + 16 + 2) continue; // a partial line
     const r: CaseResult = {
       id: Number(t[0]), sig: Number(t[1]), gpr: t.slice(2, 18),
       rflags: parseInt(t[18]!, 16), mxcsr: parseInt(t[19]!, 16), xmm: t.slice(20, 36), mem: t[36]!,
     };
+    if (t.length === 38) {
+      const x = t[37]!.slice(1).split(",");
+      if (x.length !== 11) continue;
+      r.x87 = { fcw: parseInt(x[0]!, 16), fsw: parseInt(x[1]!, 16), tags: parseInt(x[2]!, 16), st: x.slice(3) };
+    }
     if (r.mem.length !== 2 * SCRATCH_SIZE) continue;
     out.results.set(r.id, r);
   }
@@ -124,6 +138,21 @@ export function compareResults(c: TestCase, a: CaseResult, b: CaseResult): Field
   if (a.mxcsr !== b.mxcsr) d.push({ field: "mxcsr", native: a.mxcsr.toString(16), sysgate: b.mxcsr.toString(16) });
   for (let r = 0; r < 16; r++) {
     if (a.xmm[r] !== b.xmm[r]) d.push({ field: "xmm" + r, native: a.xmm[r]!, sysgate: b.xmm[r]! });
+  }
+  if (a.x87 || b.x87) {
+    const x = a.x87, y = b.x87;
+    if (!x || !y) d.push({ field: "x87", native: x ? "present" : "-", sysgate: y ? "present" : "-" });
+    else {
+      if (x.fcw !== y.fcw) d.push({ field: "fcw", native: x.fcw.toString(16), sysgate: y.fcw.toString(16) });
+      const m = 0xffff & ~(c.undefFsw ?? 0);
+      if ((x.fsw & m) !== (y.fsw & m)) d.push({ field: "fsw", native: (x.fsw & m).toString(16), sysgate: (y.fsw & m).toString(16) });
+      if (x.tags !== y.tags) d.push({ field: "ftw", native: x.tags.toString(16), sysgate: y.tags.toString(16) });
+      const top = (x.fsw >> 11) & 7;
+      for (let i = 0; i < 8; i++) {
+        if (!(x.tags & (1 << ((top + i) & 7)))) continue; // empty: contents not architectural
+        if (x.st[i] !== y.st[i]) d.push({ field: `st${i}`, native: x.st[i]!, sysgate: y.st[i]! });
+      }
+    }
   }
   if (a.mem !== b.mem) {
     // Report the first differing 8-byte chunk.

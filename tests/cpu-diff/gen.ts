@@ -140,6 +140,8 @@ class Builder {
   undefFlags = 0;
   undefRegs = 0;
   expectSignal?: number;
+  x87?: { fcw: number; stack: bigint[] };
+  undefFsw = 0;
   constructor(private r: Rng) {
     this.gpr = [];
     for (let i = 0; i < 16; i++) this.gpr.push(i === RSP ? { scratch: STACK_TOP } : interesting(r, 64));
@@ -183,7 +185,7 @@ class Builder {
     return {
       id, family, code: Uint8Array.from(code), rflags: this.rflags, mxcsr: this.mxcsr, gpr: this.gpr,
       xmm: this.xmm, mem: this.mem, undefFlags: this.undefFlags, undefRegs: this.undefRegs,
-      expectSignal: this.expectSignal,
+      expectSignal: this.expectSignal, x87: this.x87, undefFsw: this.undefFsw,
     };
   }
 }
@@ -430,7 +432,7 @@ const faults: Family = (r, n, emit, mk) => {
     b.gpr[0] = interesting(r, 64);
     b.gpr[2] = interesting(r, 64);
     b.expectSignal = 8;
-    emit("faults", b, encode({ w, op: [w === 8 ? 0xf6 : 0xf7], reg: r.pick([6, 7]), rm: { kind: "reg", reg: rmReg } }));
+    emit("faults", b, encode({ w, forceRex: w === 8, op: [w === 8 ? 0xf6 : 0xf7], reg: r.pick([6, 7]), rm: { kind: "reg", reg: rmReg } }));
   }
   { // idiv overflow: INT_MIN / -1
     const b = mk(); b.undefFlags = STATUS_FLAGS; b.expectSignal = 8;
@@ -928,11 +930,57 @@ const sequences: Family = (r, n, emit, mk) => {
   }
 };
 
+/** lzcnt / tzcnt (ABM, BMI1): CF = source is zero, ZF = result is zero; the rest undefined. */
+function countZeros(op: number, fam: string): Family {
+  return (r, n, emit, mk) => {
+    for (let i = 0; i < n; i++) {
+      const b = mk();
+      b.undefFlags = OF | SF | AF | PF;
+      const w = r.pick([16, 32, 64] as const);
+      const reg = r.int(16);
+      const rm: RM = r.bool() ? regRM(r) : b.mem_(w / 8, [reg]);
+      if (rm.kind === "reg") b.gpr[rm.reg] = r.int(4) === 0 ? 0n : interesting(r, w);
+      emit(fam, b, encode({ pfx: [0xf3], w, op: [0x0f, op], reg, rm }));
+    }
+  };
+}
+
+/** SSE3 / SSSE3 / SSE4.1 integer and move instructions, tested only if sysgate advertises them. */
+function sseExt(fam: string, forms: [number[], number[], number, boolean][]): Family {
+  // [prefix, opcode, memory operand size, takes imm8]
+  return (r, n, emit, mk) => {
+    for (let i = 0; i < n * 2; i++) {
+      const b = mk();
+      const [pfx, op, size, imm] = r.pick(forms);
+      if (fam === "sse3") fpSetup(r, b, r.bool());
+      emit(fam, b, sseRM(r, b, pfx, op, size, 16, imm ? [r.int(256)] : undefined));
+    }
+  };
+}
+
+const SSE3_FORMS: [number[], number[], number, boolean][] = [
+  [[0xf2], [0x0f, 0x12], 8, false], [[0xf3], [0x0f, 0x16], 16, false], [[0xf3], [0x0f, 0x12], 16, false],
+  [[0x66], [0x0f, 0x7c], 16, false], [[0xf2], [0x0f, 0x7c], 16, false], [[0x66], [0x0f, 0xd0], 16, false], [[0xf2], [0x0f, 0xd0], 16, false],
+];
+const SSSE3_FORMS: [number[], number[], number, boolean][] = [
+  [[0x66], [0x0f, 0x38, 0x00], 16, false], [[0x66], [0x0f, 0x3a, 0x0f], 16, true], [[0x66], [0x0f, 0x38, 0x1c], 16, false],
+  [[0x66], [0x0f, 0x38, 0x1d], 16, false], [[0x66], [0x0f, 0x38, 0x1e], 16, false], [[0x66], [0x0f, 0x38, 0x04], 16, false],
+  [[0x66], [0x0f, 0x38, 0x0b], 16, false], [[0x66], [0x0f, 0x38, 0x01], 16, false], [[0x66], [0x0f, 0x38, 0x02], 16, false],
+  [[0x66], [0x0f, 0x38, 0x08], 16, false], [[0x66], [0x0f, 0x38, 0x0a], 16, false],
+];
+const SSE41_FORMS: [number[], number[], number, boolean][] = [
+  ...[0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f, 0x40, 0x29, 0x17, 0x2b].map((o): [number[], number[], number, boolean] => [[0x66], [0x0f, 0x38, o], 16, false]),
+  ...[0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35].map((o): [number[], number[], number, boolean] => [[0x66], [0x0f, 0x38, o], 8, false]),
+  [[0x66], [0x0f, 0x3a, 0x0e], 16, true], [[0x66], [0x0f, 0x3a, 0x0c], 16, true], [[0x66], [0x0f, 0x3a, 0x0d], 16, true],
+  [[0x66], [0x0f, 0x3a, 0x0a], 4, true], [[0x66], [0x0f, 0x3a, 0x0b], 8, true], [[0x66], [0x0f, 0x3a, 0x08], 16, true], [[0x66], [0x0f, 0x3a, 0x09], 16, true],
+];
+
 // ---------------------------------------------------------------------------------------------------
 
 export const FAMILY_GROUPS: Record<string, Family> = {
-  alu, test: test_, unary, shifts, shld, muldiv, faults, bitops, conditional, moves, lea, atomics, strings, stack,
+  alu, test: test_, unary, shifts, shld, muldiv, bitops, conditional, moves, lea, atomics, strings, stack,
   sseInt, sseMove, sseShuffle, sseFp, sequences,
+  faults, // last: without signal delivery each of its cases ends a run
 };
 
 /** Families whose cases need signal delivery in sysgate to run to completion. */
@@ -942,8 +990,15 @@ export function generate(opts: GenOptions): TestCase[] {
   const cases: TestCase[] = [];
   let id = 0;
   const groups = { ...FAMILY_GROUPS } as Record<string, Family>;
-  if (opts.features?.has("popcnt")) groups.bitcount = bitcount;
-  for (const [gname, fam] of Object.entries(groups)) {
+  const f = opts.features ?? new Set<string>();
+  if (f.has("popcnt")) groups.bitcount = bitcount;
+  if (f.has("lzcnt")) groups.lzcnt = countZeros(0xbd, "lzcnt");
+  if (f.has("bmi1")) groups.tzcnt = countZeros(0xbc, "tzcnt");
+  if (f.has("sse3")) groups.sse3 = sseExt("sse3", SSE3_FORMS);
+  if (f.has("ssse3")) groups.ssse3 = sseExt("ssse3", SSSE3_FORMS);
+  if (f.has("sse4.1")) groups.sse41 = sseExt("sse4.1", SSE41_FORMS);
+  const { faults: last, ...rest } = groups;
+  for (const [gname, fam] of [...Object.entries(rest), ["faults", last!] as const]) {
     // One stream per group, so adding a group does not change the others' cases.
     let h = opts.seed >>> 0;
     for (const ch of gname) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;

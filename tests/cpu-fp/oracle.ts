@@ -7,34 +7,42 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Path of the C source in the repository (tests are compiled to dist/tests/cpu-fp). */
-function sourcePath(): string {
-  const candidates = [join(here, "x87-oracle.c"), resolve(here, "../../../tests/cpu-fp/x87-oracle.c")];
+/** Path of a C source in the repository (tests are compiled to dist/tests/cpu-fp). */
+function sourcePath(name: string): string {
+  const candidates = [resolve(here, "../../../tests/cpu-fp", name), join(here, name)];
   for (const c of candidates) if (existsSync(c)) return c;
-  throw new Error("x87-oracle.c not found");
+  throw new Error(name + " not found");
 }
 
-let built: string | null | undefined;
+const built = new Map<string, string | null>();
 
-/** Compile the oracle once; null when gcc or an x86-64 host is not available. */
-export function oracleBinary(): string | null {
-  if (built !== undefined) return built;
-  if (process.arch !== "x64") return (built = null);
-  const dir = mkdtempSync(join(tmpdir(), "sysgate-x87-"));
-  const out = join(dir, "x87-oracle");
-  const r = spawnSync("gcc", ["-O1", "-o", out, sourcePath()], { encoding: "utf8" });
-  built = r.status === 0 ? out : null;
-  return built;
+/** Compile an oracle once; null when gcc or an x86-64 host is not available. */
+export function buildOracle(name: string): string | null {
+  const have = built.get(name);
+  if (have !== undefined) return have;
+  let out: string | null = null;
+  if (process.arch === "x64") {
+    const dir = mkdtempSync(join(tmpdir(), "sysgate-fp-"));
+    out = join(dir, name.replace(/\.c$/, ""));
+    const r = spawnSync("gcc", ["-O1", "-o", out, sourcePath(name)], { encoding: "utf8" });
+    if (r.status !== 0) out = null;
+  }
+  built.set(name, out);
+  return out;
 }
 
-/** Run a batch of "OP CW A B" lines and return the output lines. */
-export function runOracle(lines: string[]): string[] {
-  const bin = oracleBinary();
+export function oracleBinary(): string | null { return buildOracle("x87-oracle.c"); }
+
+/** Run a batch of input lines through an oracle and return its output lines. */
+export function runOracleFile(name: string, lines: string[]): string[] {
+  const bin = buildOracle(name);
   if (!bin) throw new Error("no oracle");
   const r = spawnSync(bin, [], { input: lines.join("\n") + "\n", encoding: "utf8", maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error("oracle failed: " + r.stderr);
   return r.stdout.trimEnd().split("\n");
 }
+
+export function runOracle(lines: string[]): string[] { return runOracleFile("x87-oracle.c", lines); }
 
 /** Deterministic PRNG (xorshift32). */
 export function rng(seed: number): () => number {

@@ -8,20 +8,24 @@ export class FlatMemory implements GuestMemory {
   hi32 = 0;
   /** Pages that are not executable (fetch faults with protection = true). */
   readonly noExec = new Set<number>();
-  private marked = new Set<number>();
+  private marked: Uint8Array;
+  private markedCount = 0;
   private listener: (page: number) => void = () => {};
 
   constructor(public size = 16 << 20) {
     this.bytes = new Uint8Array(size);
     this.dv = new DataView(this.bytes.buffer);
+    this.marked = new Uint8Array(Math.ceil(size / 4096));
   }
   private check(a: number, n: number, access: AccessKind): void {
     if (!(a >= 0 && a + n <= this.size)) throw memoryFault.set(a, access, false);
   }
   private wrote(a: number, n: number): void {
-    if (this.marked.size === 0) return;
-    for (let p = Math.floor(a / 4096); p <= Math.floor((a + n - 1) / 4096); p++) {
-      if (this.marked.delete(p)) this.listener(p);
+    if (this.markedCount === 0) return;
+    const p0 = Math.floor(a / 4096), p1 = Math.floor((a + n - 1) / 4096);
+    if (this.marked[p0] === 0 && this.marked[p1] === 0) return;
+    for (let p = p0; p <= p1; p++) {
+      if (this.marked[p] !== 0) { this.marked[p] = 0; this.markedCount--; this.listener(p); }
     }
   }
   read8(a: number): number { this.check(a, 1, AccessKind.Read); return this.bytes[a]!; }
@@ -46,6 +50,6 @@ export class FlatMemory implements GuestMemory {
     if (this.noExec.has(Math.floor(a / 4096))) throw memoryFault.set(a, AccessKind.Exec, true);
     return this.bytes[a]!;
   }
-  markCodePage(p: number): void { this.marked.add(p); }
+  markCodePage(p: number): void { if (this.marked[p] === 0) { this.marked[p] = 1; this.markedCount++; } }
   setCodeWriteListener(fn: (page: number) => void): void { this.listener = fn; }
 }

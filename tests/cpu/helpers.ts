@@ -36,12 +36,16 @@ export function makeCpu(code: Uint8Array, mem = new FlatMemory()): Cpu {
   return cpu;
 }
 
-/** Assemble `src` followed by `syscall`, run it to the syscall, return the CPU. */
+/** Assemble `src` followed by `ud2` (which clobbers no register), run up to it, return the CPU. */
 export function run(src: string, setup?: (c: Cpu) => void): Cpu {
-  const cpu = makeCpu(asm(src + "\nsyscall\n"));
+  const code = asm(src + "\nud2\n");
+  const cpu = makeCpu(code);
   setup?.(cpu);
   const why = cpu.run(1_000_000);
-  if (why !== 1) throw new Error(`stopped with ${why}, vector ${cpu.fault.vector}, rip ${cpu.rip.toString(16)}`);
+  const end = CODE + code.length - 2;
+  if (why !== 2 || cpu.fault.vector !== 6 || cpu.rip !== end) {
+    throw new Error(`stopped with ${why}, vector ${cpu.fault.vector}, rip ${cpu.rip.toString(16)} (end ${end.toString(16)})`);
+  }
   return cpu;
 }
 

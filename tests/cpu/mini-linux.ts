@@ -10,7 +10,8 @@ const STACK_TOP = MEM - 0x10000;
 
 export interface RunResult { status: number; stdout: string; instructions: number; cpu: Cpu; stop: string }
 
-export function runElf(path: string, argv: string[], maxInsns = 200_000_000): RunResult {
+export function runElf(path: string, argv: string[], maxInsns = 200_000_000, stdin = new Uint8Array(0), onWrite?: (fd: number, b: Uint8Array) => void): RunResult {
+  let stdinPos = 0;
   const f = new Uint8Array(readFileSync(path));
   const dv = new DataView(f.buffer, f.byteOffset, f.byteLength);
   const mem = new FlatMemory(MEM);
@@ -69,14 +70,26 @@ export function runElf(path: string, argv: string[], maxInsns = 200_000_000): Ru
     switch (nr) {
       case 1: { // write
         const n = arg(2);
-        if (arg(7) === 1 || arg(7) === 2) { out += dec.decode(mem.bytes.subarray(arg(6), arg(6) + n)); ret = n; } else ret = -9;
+        if (arg(7) === 1 || arg(7) === 2) {
+          const b = mem.bytes.subarray(arg(6), arg(6) + n);
+          if (onWrite) onWrite(arg(7), b); else out += dec.decode(b);
+          ret = n;
+        } else ret = -9;
         break;
+      }
+      case 0: { // read (stdin only)
+        if (arg(7) !== 0) { ret = -9; break; }
+        const n = Math.min(arg(2), stdin.length - stdinPos);
+        mem.bytes.set(stdin.subarray(stdinPos, stdinPos + n), arg(6));
+        stdinPos += n; ret = n; break;
       }
       case 20: { // writev
         let n = 0;
         for (let k = 0; k < arg(2); k++) {
           const base = Number(mem.dv.getBigUint64(arg(6) + k * 16, true)), len = Number(mem.dv.getBigUint64(arg(6) + k * 16 + 8, true));
-          out += dec.decode(mem.bytes.subarray(base, base + len)); n += len;
+          const b = mem.bytes.subarray(base, base + len);
+          if (onWrite) onWrite(arg(7), b); else out += dec.decode(b);
+          n += len;
         }
         ret = n; break;
       }
@@ -96,6 +109,7 @@ export function runElf(path: string, argv: string[], maxInsns = 200_000_000): Ru
       case 105: case 106: ret = 0; break; // setuid, setgid
       case 60: case 231: return { status: cpu.lo[7]! & 0xff, stdout: out, instructions: cpu.instructions, cpu, stop: "exit" };
       case 16: ret = -25; break; // ioctl: ENOTTY
+      case 72: ret = 2; break; // fcntl(F_GETFL): O_RDWR
       case 13: case 14: ret = 0; break; // rt_sigaction, rt_sigprocmask
       case 302: ret = 0; break; // prlimit64 (leave struct as is)
       case 318: { for (let k = 0; k < arg(6); k++) mem.bytes[arg(7) + k] = (k * 13 + 5) & 0xff; ret = arg(6); break; } // getrandom

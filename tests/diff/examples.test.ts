@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkCase, concurrency, repoRoot, selected, touchDate, type DiffCase } from "./harness.js";
+import { checkCase, concurrency, repoRoot, selected, setBudget, touchDate, type DiffCase } from "./harness.js";
 
 const ex = (name: string) => path.join(repoRoot, "examples", name);
 
@@ -25,6 +25,8 @@ export function exampleCases(): DiffCase[] {
   ];
 }
 
+setBudget(60);
+
 describe("examples: native vs sysgate", { concurrency: concurrency() }, () => {
-  for (const c of selected(exampleCases())) it(c.id, () => checkCase(c));
+  for (const c of selected(exampleCases())) it(c.id, (t) => checkCase(c, (m) => t.diagnostic(m)));
 });

@@ -75,7 +75,7 @@ export const VARIANTS: Record<string, Variant[]> = {
   echo_args: [{ args: ["first", "second arg", ""] }],
   sort_lines: [{ stdin: generatedLines(4000) }, { tag: "small", stdin: "pear\napple\nfig\napple\n\nzucchini" }],
   calc: [{ stdin: CALC_SCRIPT }],
-  sha256: [{}, { tag: "1MiB", args: [String(1 << 20)], timeoutSec: 300 }],
+  sha256: [{}, { tag: "1MiB", args: [String(1 << 20)], timeoutSec: 120 }],
   stat_family: [{ stdin: "some input that nobody reads\n" }],
 };
 

@@ -4,16 +4,18 @@
  */
 import { describe, it } from "node:test";
 import * as fs from "node:fs";
-import { checkCase, concurrency, selected } from "./harness.js";
+import { checkCase, concurrency, selected, setBudget } from "./harness.js";
 import { guestCases } from "./guest-cases.js";
 
 const cases = selected(guestCases());
 
+setBudget(480);
+
 describe("guest programs: native vs sysgate", { concurrency: concurrency() }, () => {
   for (const c of cases) {
-    it(c.id, async () => {
+    it(c.id, async (t) => {
       if (!fs.existsSync(c.program)) throw new Error(`${c.program} is not built: run 'make -C tests/guest'`);
-      await checkCase(c);
+      await checkCase(c, (m) => t.diagnostic(m));
     });
   }
 });

@@ -7,7 +7,10 @@
  *   SYSGATE_DIFF_MODE=native   compare the native run with a second native run instead of sysgate
  *                              (checks that the guest programs and this harness are deterministic)
  *   SYSGATE_BIN=PATH           the sysgate command to use (default: <repo>/bin/sysgate)
- *   SYSGATE_DIFF_TIMEOUT=SEC   per-run time limit under sysgate (default 180; native runs get 20)
+ *   SYSGATE_DIFF_TIMEOUT=SEC   per-run time limit under sysgate (default 60; native runs get 20)
+ *   SYSGATE_DIFF_BUDGET=SEC    time budget for all sysgate runs of one test file (0 = none); once it
+ *                              is used up the remaining cases fail at once, so a hanging machine
+ *                              cannot stretch `npm test` into hours
  *   SYSGATE_DIFF_FILTER=REGEX  only run cases whose id matches
  *   SYSGATE_DIFF_TMP=DIR       where the working directories live (default <tmpdir>/sysgate-diff)
  *   SYSGATE_DIFF_KEEP=1        keep the working directories afterwards
@@ -63,6 +66,7 @@ export function baseEnv(): Record<string, string> {
     LC_ALL: "C",
     TZ: "UTC",
     TERM: "dumb",
+    NODE_NO_WARNINGS: "1",
   };
 }
 
@@ -134,19 +138,36 @@ function runProcess(
 ): Promise<RawRun> {
   return new Promise((resolve) => {
     const t0 = Date.now();
+    // Its own process group, so a timeout can kill everything it started.
     const child = spawn(file, argv, {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ["pipe", "pipe", "pipe"],
       argv0: opts.argv0,
+      detached: true,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
     let spawnError: Error | undefined;
+    let settled = false;
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(grace);
+      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), code, signal, timedOut, ms: Date.now() - t0, spawnError });
+    };
+    let grace: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGKILL");
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+      // If something still holds the pipes open, stop waiting for them.
+      grace = setTimeout(() => finish(null, "SIGKILL"), 2000);
     }, opts.timeoutMs);
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
@@ -155,18 +176,7 @@ function runProcess(
     child.on("error", (e) => {
       spawnError = e;
     });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({
-        stdout: Buffer.concat(out),
-        stderr: Buffer.concat(err),
-        code,
-        signal,
-        timedOut,
-        ms: Date.now() - t0,
-        spawnError,
-      });
-    });
+    child.on("close", (code, signal) => finish(code, signal));
     if (opts.stdin !== undefined && opts.stdin.length > 0) child.stdin.end(opts.stdin);
     else child.stdin.end();
   });
@@ -226,16 +236,33 @@ function isNodeScript(file: string): boolean {
   }
 }
 
+let budgetEnd = Infinity;
+let budgetSec = 0;
+
+/**
+ * Give this test file's sysgate runs a total time budget (seconds, counted from now).
+ * SYSGATE_DIFF_BUDGET overrides it; 0 means no budget.
+ */
+export function setBudget(defaultSec: number): void {
+  const env = process.env.SYSGATE_DIFF_BUDGET;
+  budgetSec = env !== undefined && env !== "" ? Number(env) : defaultSec;
+  budgetEnd = budgetSec > 0 ? Date.now() + budgetSec * 1000 : Infinity;
+}
+
 /** Run the program under `sysgate run` (or natively again in SYSGATE_DIFF_MODE=native). */
 export async function runSysgate(c: DiffCase): Promise<Outcome> {
   if (process.env.SYSGATE_DIFF_MODE === "native") return runNative(c);
   const bin = sysgateBin();
   if (!fs.existsSync(bin)) throw new Error(`sysgate command not found at ${bin}`);
+  if (Date.now() > budgetEnd) {
+    throw new Error(`not run: this file's time budget for sysgate runs (${budgetSec} s) is used up; ` +
+      `earlier cases were too slow or hung (set SYSGATE_DIFF_BUDGET to change it)`);
+  }
   const dir = freshDir(c);
   try {
     const sgArgs = ["run", "--", c.program, ...(c.args ?? [])];
     const node = isNodeScript(bin);
-    const timeoutSec = Number(process.env.SYSGATE_DIFF_TIMEOUT) || c.timeoutSec || 180;
+    const timeoutSec = Number(process.env.SYSGATE_DIFF_TIMEOUT) || c.timeoutSec || 60;
     const r = await runProcess(node ? process.execPath : bin, node ? [bin, ...sgArgs] : sgArgs, {
       cwd: dir,
       env: { ...baseEnv(), ...c.env },
@@ -259,10 +286,19 @@ function visible(s: string): string {
   });
 }
 
-/** A compact line diff: the first difference with a little context from each side. */
+/**
+ * A compact line diff: the first difference with a little context from each side.
+ * A last line that lacks its newline is shown with " [no newline at end]".
+ */
 export function compactDiff(label: string, expected: Buffer, actual: Buffer, context = 3, maxLines = 12): string {
-  const e = expected.toString("latin1").split("\n");
-  const a = actual.toString("latin1").split("\n");
+  const lines0 = (b: Buffer): string[] => {
+    const l = b.toString("latin1").split("\n");
+    if (l[l.length - 1] === "") l.pop();
+    else l[l.length - 1] += " [no newline at end]";
+    return l;
+  };
+  const e = lines0(expected);
+  const a = lines0(actual);
   let i = 0;
   while (i < e.length && i < a.length && e[i] === a[i]) i++;
   const from = Math.max(0, i - context);
@@ -288,10 +324,14 @@ export function compareOutcomes(native: Outcome, other: Outcome): string | null 
   return problems.length ? problems.join("\n") : null;
 }
 
-/** Run one case both ways and throw a readable error on any difference. */
-export async function checkCase(c: DiffCase): Promise<void> {
+/**
+ * Run one case both ways and throw a readable error on any difference. `note` (e.g. a node:test
+ * context's diagnostic) receives the two wall-clock times.
+ */
+export async function checkCase(c: DiffCase, note?: (msg: string) => void): Promise<void> {
   const native = await runNative(c);
   const other = await runSysgate(c);
+  note?.(`native ${native.ms} ms, sysgate ${other.ms} ms`);
   const report = compareOutcomes(native, other);
   if (report) {
     const argv = [c.program, ...(c.args ?? [])].map((s) => JSON.stringify(s)).join(" ");

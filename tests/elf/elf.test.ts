@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ROOT, Rng, buildSamples, malformedCases, mutate, writeExecutable } from "./samples.js";
 
-const SYSGATE = join(ROOT, "bin/sysgate");
+/** The CLI under test (SYSGATE_CLI overrides it, e.g. to try these tests against a wrapper). */
+const SYSGATE = process.env.SYSGATE_CLI ?? join(ROOT, "bin/sysgate");
 const DIST_INDEX = join(ROOT, "dist/src/index.js");
 const FUZZ_COUNT = Number(process.env.ELF_FUZZ_COUNT ?? 1000);
 const FUZZ_SEED = Number(process.env.ELF_FUZZ_SEED ?? 1);

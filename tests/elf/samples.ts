@@ -68,7 +68,8 @@ export function malformedCases(s: ReturnType<typeof buildSamples>): MalformedCas
     { name: "dynamic", bytes: new Uint8Array(readFileSync(s.dynamic)), expect: /PT_INTERP.*not supported yet/ },
     { name: "truncated-header", bytes: base.slice(0, 30), expect: /truncat|short|header/i },
     { name: "phdrs-out-of-file", bytes: patch((b) => put64(b, 32, base.length + 100)) },
-    { name: "filesz-gt-memsz", bytes: patch((b) => { const p = firstLoad(); put64(b, p + 40, u64(b, p + 32) + 0x10000); put64(b, p + 32, u64(b, p + 40) + 0x1000); }) },
+    // p_memsz (offset 40) just below p_filesz (offset 32): the file part still lies inside the file
+    { name: "filesz-gt-memsz", bytes: patch((b) => { const p = firstLoad(); put64(b, p + 40, u64(b, p + 32) - 16); }), expect: /memsz|filesz|size/i },
     { name: "no-pt-load", bytes: patch((b) => { for (let i = 0; i < sh.phnum; i++) { const o = sh.phoff + i * sh.phentsize; if (u32(b, o) === 1) b[o] = 4; } }) },
     { name: "truncated-segments", bytes: base.slice(0, Math.min(base.length, sh.phoff + sh.phnum * sh.phentsize + 64)) },
   ];

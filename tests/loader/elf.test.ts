@@ -216,3 +216,43 @@ test("refusals: one clear line for each kind of file", () => {
   if (existsSync("/bin/true")) refuses(new Uint8Array(readFileSync("/bin/true")), /^dynamically linked \(PT_INTERP \/lib64\/ld-linux-x86-64\.so\.2\) is not supported yet$/);
   assert.doesNotThrow(() => parseElf(base));
 });
+
+test("loader: PT_GNU_STACK with PF_X gives an executable stack; opts.file names the mapping", () => {
+  const base = new Uint8Array(readFileSync("/bin/busybox"));
+  const img = patched(base, (dv) => {
+    const phoff = Number(dv.getBigUint64(32, true));
+    const n = dv.getUint16(56, true);
+    for (let i = 0; i < n; i++) {
+      if (dv.getUint32(phoff + i * 56, true) === 0x6474e551) dv.setUint32(phoff + i * 56 + 4, 7, true);
+    }
+  });
+  const mm = new AddressSpace();
+  const file = { size: () => img.length, readAt: (o: number, b: Uint8Array) => { const n = Math.max(0, Math.min(b.length, img.length - o)); b.set(img.subarray(o, o + n)); return n; }, dev: 0xfe00, ino: 77, path: "/usr/bin/busybox" };
+  const r = loadElf(mm, img, opts({ file }));
+  assert.equal(r.execStack, true);
+  assert.equal(mm.vmas().find((v) => v.path === "[stack]")!.prot, 7);
+  const text = mm.vmas().find((v) => v.start <= r.entry && r.entry < v.end)!;
+  assert.deepEqual([text.path, text.dev, text.ino], ["/usr/bin/busybox", 0xfe00, 77]);
+});
+
+test("loader: a static-pie can be placed at another base; the stack limit moves mmap_base", (t) => {
+  const b = build("gcc-static-pie");
+  if ("skip" in b) {
+    t.skip(b.skip);
+    return;
+  }
+  const mm = new AddressSpace();
+  const r = loadElf(mm, b.image, opts({ pieBase: 0x7f0000000000, stackLimit: 512 * 1024 * 1024 }));
+  assert.equal(r.loadBias, 0x7f0000000000);
+  assert.ok(r.entry > 0x7f0000000000);
+  assert.equal(mm.mmapBase, 0x7ffffffff000 - 512 * 1024 * 1024 - 256 * 4096);
+  assert.equal(mm.stackLimit, 512 * 1024 * 1024);
+});
+
+test("loader: an empty argv becomes one empty argument (as Linux 5.18+ does)", () => {
+  const mm = new AddressSpace();
+  const r = loadElf(mm, new Uint8Array(readFileSync("/bin/busybox")), opts({ argv: [], execfn: "/bin/busybox" }));
+  const s = readStack(mm, r.stackPointer);
+  assert.equal(s.argc, 1);
+  assert.deepEqual(s.argv, [""]);
+});

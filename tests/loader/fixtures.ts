@@ -19,12 +19,12 @@ const commands: Record<Flavour, [string, string[]]> = {
 };
 
 /** Path of the built program, or null (with the reason) when the compiler is missing. */
-export function build(flavour: Flavour): { path: string; image: Uint8Array } | { skip: string } {
+export function build(flavour: Flavour, source = "hello"): { path: string; image: Uint8Array } | { skip: string } {
   mkdirSync(outDir, { recursive: true });
-  const out = join(outDir, `hello-${flavour}`);
+  const out = join(outDir, `${source}-${flavour}`);
   if (!existsSync(out)) {
     const [cc, flags] = commands[flavour];
-    const r = spawnSync(cc, [...flags, "-o", out, join(sourceDir, "hello.c")], { encoding: "utf8" });
+    const r = spawnSync(cc, [...flags, "-o", out, join(sourceDir, `${source}.c`)], { encoding: "utf8" });
     if (r.error || r.status !== 0) return { skip: `${cc} unavailable: ${r.error?.message ?? r.stderr.trim()}` };
   }
   return { path: out, image: new Uint8Array(readFileSync(out)) };

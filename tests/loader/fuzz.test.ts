@@ -21,7 +21,7 @@ test("fuzz: 1,000 corrupted binaries load or throw ElfError", () => {
   for (let n = 0; n < 1000; n++) {
     let img = base.slice();
     const dv = new DataView(img.buffer);
-    const kind = int(6);
+    const kind = int(7);
     const edits = 1 + int(8);
     for (let e = 0; e < edits; e++) {
       // mostly hit the ELF and program headers, where the loader looks
@@ -34,6 +34,18 @@ test("fuzz: 1,000 corrupted binaries load or throw ElfError", () => {
       } else if (kind === 3 && pos + 8 <= img.length) {
         dv.setUint32(pos - (pos % 8) + 4, int(2) ? 0xffffffff : int(0x10000), true);
       } else if (kind === 4) img[pos] = 0;
+    }
+    if (kind === 6) {
+      // structure-aware: rewrite one field of one program header with an interesting value
+      const phoff = Number(dv0.getBigUint64(32, true));
+      const ph = phoff + int(dv0.getUint16(56, true)) * 56;
+      const fields = [0, 4, 8, 16, 32, 40, 48];
+      const f = fields[int(fields.length)];
+      const values = [0n, 1n, 0x1000n, 0xfffn, 0x7ffffffff000n, 0x800000000000n, 0xffffffffffffffffn,
+        BigInt(img.length), BigInt(img.length + 1), 0x400000n, 0x10000n];
+      const v = values[int(values.length)];
+      if (f <= 4) dv.setUint32(ph + f, Number(v & 0xffffffffn), true);
+      else dv.setBigUint64(ph + f, v, true);
     }
     if (kind === 5 || int(10) === 0) img = img.subarray(0, int(img.length));
     try {

@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AddressSpace, FaultCause, TASK_SIZE, type MappedFile } from "../../src/mm/address-space.js";
+import { AddressSpace, FaultCause, SharedObject, TASK_SIZE, type MappedFile } from "../../src/mm/address-space.js";
 import { FramePool } from "../../src/mm/frames.js";
 import { AccessKind, MemoryFault, memoryFault } from "../../src/cpu/fault.js";
 import { SyscallError } from "../../src/abi/syscall-error.js";
 import { Errno } from "../../src/abi/errno.js";
 import {
-  MADV_DONTNEED, MADV_WILLNEED, MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_GROWSDOWN, MAP_PRIVATE,
+  MADV_DONTFORK, MADV_DONTNEED, MADV_WILLNEED, MADV_WIPEONFORK, MAP_ANONYMOUS, MAP_NORESERVE, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_GROWSDOWN, MAP_PRIVATE,
   MAP_SHARED, MREMAP_FIXED, MREMAP_MAYMOVE, MS_ASYNC, MS_SYNC, PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE,
 } from "../../src/abi/mman.js";
 
@@ -538,4 +538,108 @@ test("maps view: shared anonymous memory shows as /dev/zero (deleted); special n
   assert.equal(mm.vmas()[0].path, "/dev/zero (deleted)");
   assert.equal(mm.mapSpecial(0x7ffff7ffd000, 8192, PROT_READ | PROT_EXEC, "[vdso]"), 0x7ffff7ffd000);
   assert.ok(mm.vmas().some((v) => v.path === "[vdso]" && v.end - v.start === 8192));
+});
+
+test("huge copyIn/peek requests fail cleanly (EFAULT / null), never a RangeError", () => {
+  const mm = new AddressSpace();
+  const a = anon(mm, 4096);
+  efault(() => mm.copyIn(a, 2 ** 40));
+  assert.equal(mm.peek(a, 2 ** 40), null);
+  const big = anon(mm, 2 ** 36, PROT_NONE, ANON | MAP_FIXED, 0x100000000); // a 64 GiB reservation is free
+  assert.equal(big, 0x100000000);
+  efault(() => mm.copyIn(big, 2 ** 36));
+  assert.equal(mm.pool.inUse, 0);
+  assert.equal(mm.mmap(0, 2 ** 36, RW, ANON, null, 0), -Errno.ENOMEM, "but a writable one is accounted");
+  assert.ok(mm.mmap(0, 2 ** 36, RW, ANON | MAP_NORESERVE, null, 0) > 0, "unless MAP_NORESERVE");
+});
+
+test("smaps numbers: pss and shared/private resident bytes after fork", () => {
+  const mm = new AddressSpace();
+  const a = anon(mm, 2 * 4096);
+  mm.write8(a, 1);
+  mm.write8(a + 4096, 1);
+  const child = mm.fork();
+  child.write8(a + 4096, 2);
+  const v = mm.vmas()[0];
+  assert.equal(v.rss, 8192);
+  assert.equal(v.sharedRss, 4096);
+  assert.equal(v.privateRss, 4096);
+  assert.equal(v.pss, 4096 + 2048);
+});
+
+test("a kernel-owned shared object (vvar) is visible to every process mapping it", () => {
+  const pool = new FramePool();
+  const vvar = new SharedObject(null);
+  const p1 = new AddressSpace({ pool });
+  const p2 = new AddressSpace({ pool });
+  assert.equal(p1.mapSharedObject(0x7ffff7ff9000, 4096, PROT_READ, "[vvar]", vvar), 0x7ffff7ff9000);
+  p2.mapSharedObject(0x7ffff7ff9000, 4096, PROT_READ, "[vvar]", vvar);
+  const page = vvar.page(pool, 0)!;
+  page[8] = 42;
+  assert.equal(p1.read8(0x7ffff7ff9008), 42);
+  assert.equal(p2.read8(0x7ffff7ff9008), 42);
+  page[8] = 43; // the kernel updates it; the guest sees it at once
+  assert.equal(p1.read8(0x7ffff7ff9008), 43);
+  faultOf(() => p1.write8(0x7ffff7ff9008, 1));
+  assert.equal(p1.vmas()[0].path, "[vvar]");
+});
+
+test("fork: private file pages are copy-on-write, shared file pages stay shared", () => {
+  const mm = new AddressSpace();
+  const file = new TestFile(new Uint8Array(8192).fill(1));
+  const p = mm.mmap(0, 8192, RW, MAP_PRIVATE, file, 0);
+  const s = mm.mmap(0, 8192, RW, MAP_SHARED, file, 0);
+  mm.write8(p, 2);
+  const child = mm.fork();
+  assert.equal(child.read8(p), 2);
+  assert.equal(child.read8(p + 4096), 1, "untouched private file page read from the file in the child");
+  child.write8(p, 3);
+  assert.equal(mm.read8(p), 2);
+  child.write8(s + 5, 9);
+  assert.equal(mm.read8(s + 5), 9);
+  assert.equal(child.msync(s, 8192, MS_ASYNC), 0);
+  assert.equal(file.data[5], 9);
+  child.release();
+  mm.release();
+  assert.equal(mm.pool.inUse, 0);
+});
+
+test("MAP_SHARED of the same file (dev, ino) in two processes shares its pages", () => {
+  const pool = new FramePool();
+  const data = new Uint8Array(4096);
+  const f1 = new TestFile(data, "/shared");
+  const f2 = new TestFile(data, "/shared"); // another open file description of the same file
+  const p1 = new AddressSpace({ pool });
+  const p2 = new AddressSpace({ pool });
+  const a = p1.mmap(0, 4096, RW, MAP_SHARED, f1, 0);
+  const b = p2.mmap(0, 4096, RW, MAP_SHARED, f2, 0);
+  p1.write8(a + 1, 77);
+  assert.equal(p2.read8(b + 1), 77);
+  p1.release();
+  assert.equal(p2.read8(b + 1), 77);
+  p2.release();
+  assert.equal(data[1], 77, "written back when the last mapping goes");
+  assert.equal(pool.fileObjects.size, 0);
+  assert.equal(pool.inUse, 0);
+});
+
+test("fork: MADV_DONTFORK areas are left out, MADV_WIPEONFORK areas start zeroed", () => {
+  const mm = new AddressSpace();
+  const a = anon(mm, 4096);
+  const b = anon(mm, 4096);
+  const c = anon(mm, 4096);
+  mm.write8(a, 1);
+  mm.write8(b, 2);
+  mm.write8(c, 3);
+  assert.equal(mm.madvise(a, 4096, MADV_DONTFORK), 0);
+  assert.equal(mm.madvise(b, 4096, MADV_WIPEONFORK), 0);
+  const child = mm.fork();
+  faultOf(() => child.read8(a));
+  assert.equal(child.read8(b), 0);
+  assert.equal(child.read8(c), 3);
+  assert.equal(mm.read8(b), 2);
+  assert.equal(child.residentPages, 1);
+  child.release();
+  mm.release();
+  assert.equal(mm.pool.inUse, 0);
 });

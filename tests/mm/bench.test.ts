@@ -38,3 +38,25 @@ test("micro-benchmark: ns per read32 / write32 / fetch8 hit", () => {
     return s;
   });
 });
+
+test("micro-benchmark: TLB miss, first touch, fork of a 64 MiB resident address space", () => {
+  const mm = new AddressSpace();
+  const len = 64 * 1024 * 1024;
+  const a = mm.mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, null, 0);
+  let t0 = process.hrtime.bigint();
+  for (let off = 0; off < len; off += 4096) mm.write32(a + off, off);
+  const pages = len / 4096;
+  console.log(`# first touch (frame allocation): ${(Number(process.hrtime.bigint() - t0) / pages).toFixed(0)} ns per page`);
+  t0 = process.hrtime.bigint();
+  let s = 0;
+  for (let r = 0; r < 4; r++) for (let off = 0; off < len; off += 4096) s = (s + mm.read32(a + off)) | 0;
+  console.log(`# TLB miss (resident page): ${(Number(process.hrtime.bigint() - t0) / (4 * pages)).toFixed(0)} ns per access (sink ${s & 1})`);
+  t0 = process.hrtime.bigint();
+  const child = mm.fork();
+  console.log(`# fork of ${pages} resident pages: ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms`);
+  t0 = process.hrtime.bigint();
+  for (let off = 0; off < len; off += 4096) child.write32(a + off, 1);
+  console.log(`# copy-on-write fault: ${(Number(process.hrtime.bigint() - t0) / pages).toFixed(0)} ns per page`);
+  child.release();
+  mm.release();
+});

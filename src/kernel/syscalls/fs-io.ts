@@ -18,6 +18,8 @@ import type { SyscallHandlers } from "./types.js";
 /** Linux caps one read/write at this many bytes. */
 export const MAX_RW_COUNT = 0x7ffff000;
 const CHUNK = 1 << 20;
+/** Reads land here before copyOut; handlers run one at a time and never keep it. */
+const scratch = new Uint8Array(CHUNK);
 
 function fileOf(t: VfsTask, fd: number): OpenFile {
   const f = t.process.fds.file(fd);
@@ -29,7 +31,7 @@ function fileOf(t: VfsTask, fd: number): OpenFile {
 function doRead(t: VfsTask, f: OpenFile, addr: number, count: number, off: number): number {
   if (!f.readable) fail(Errno.EBADF);
   count = Math.min(count, MAX_RW_COUNT);
-  const buf = new Uint8Array(Math.min(count, CHUNK));
+  const buf = scratch;
   let total = 0;
   do {
     const want = Math.min(buf.length, count - total);
@@ -132,12 +134,14 @@ export const ioSyscalls: SyscallHandlers = {
   read: handler((t, a) => doRead(t, fileOf(t, a.int(0)), a.ptr(1), a.u64(2), -1)),
   write: handler((t, a) => doWrite(t, fileOf(t, a.int(0)), a.ptr(1), a.u64(2), -1)),
   pread64: handler((t, a) => {
+    if (a.s64(3) < 0) fail(Errno.EINVAL);
     const f = fileOf(t, a.int(0));
     if (!f.readable) fail(Errno.EBADF);
     positional(f, a.s64(3));
     return doRead(t, f, a.ptr(1), a.u64(2), a.s64(3));
   }),
   pwrite64: handler((t, a) => {
+    if (a.s64(3) < 0) fail(Errno.EINVAL);
     const f = fileOf(t, a.int(0));
     if (!f.writable) fail(Errno.EBADF);
     positional(f, a.s64(3));
@@ -152,12 +156,14 @@ export const ioSyscalls: SyscallHandlers = {
     return writev(t, f, readIovec(t, a.ptr(1), a.int(2)), -1);
   }),
   preadv: handler((t, a) => {
+    if (a.s64(3) < 0) fail(Errno.EINVAL);
     const f = fileOf(t, a.int(0));
     if (!f.readable) fail(Errno.EBADF);
     positional(f, a.s64(3));
     return readv(t, f, readIovec(t, a.ptr(1), a.int(2)), a.s64(3));
   }),
   pwritev: handler((t, a) => {
+    if (a.s64(3) < 0) fail(Errno.EINVAL);
     const f = fileOf(t, a.int(0));
     if (!f.writable) fail(Errno.EBADF);
     positional(f, a.s64(3));
@@ -224,8 +230,8 @@ export const ioSyscalls: SyscallHandlers = {
     const fds = t.process.fds;
     const flags = a.uint(2);
     if (flags & ~O_CLOEXEC) fail(Errno.EINVAL);
-    const f = fds.file(a.int(0));
     if (a.int(1) === a.int(0)) fail(Errno.EINVAL);
+    const f = fds.file(a.int(0));
     return fds.installAt(a.int(1), f, (flags & O_CLOEXEC) !== 0);
   }),
 

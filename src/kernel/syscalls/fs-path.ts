@@ -405,7 +405,6 @@ export const pathSyscalls: SyscallHandlers = {
   utimensat: handler((t, a) => {
     const flags = a.int(3);
     if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) fail(Errno.EINVAL);
-    const times = readTimes(t, a.ptr(2), false);
     let tg: Target;
     if (a.ptr(1) === 0) {
       // Linux's extension: a null path means the file dirfd refers to.
@@ -414,7 +413,8 @@ export const pathSyscalls: SyscallHandlers = {
     } else {
       tg = resolveAt(t, a.int(0), a.ptr(1), flags, (flags & AT_SYMLINK_NOFOLLOW) === 0);
     }
-    return doUtimes(t, tg, times);
+    // Linux resolves the name before it validates the times.
+    return doUtimes(t, tg, readTimes(t, a.ptr(2), false));
   }),
   futimesat: handler((t, a) => {
     const times = readTimes(t, a.ptr(2), true);

@@ -96,6 +96,7 @@ export const signalSyscalls: SyscallHandlers = {
       }
       t.sigmaskLo = nlo & ~UNBLOCKABLE_LO;
       t.sigmaskHi = nhi;
+      t.signalCheck = true;
     }
     if (oldAddr !== 0) writeSet(t, oldAddr, oldLo, oldHi);
     return 0;

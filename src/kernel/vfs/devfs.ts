@@ -3,7 +3,7 @@
 import { Errno } from "../../abi/errno.js";
 import { makeDev, O_ACCMODE, O_RDWR, O_RDONLY, O_WRONLY } from "../../abi/fcntl.js";
 import type { Host } from "../../host/types.js";
-import { HostStreamFile, hostTerminal, OpenFile, type MappedFileLike } from "../file.js";
+import { DEVFS_DEV, HostStreamFile, hostTerminal, OpenFile, PTS0, PTS0_INO, type MappedFileLike } from "../file.js";
 import type { VfsTask } from "./task-view.js";
 import { Dentry, fail, type Stat, type WalkCtx } from "./node.js";
 import { TmpDevice, TmpDir, TmpSuperBlock, TmpSymlink, type Clock } from "./tmpfs.js";
@@ -55,7 +55,7 @@ class DeviceFile extends OpenFile {
 }
 
 export function createDevfs(host: Host, clock: Clock): { sb: TmpSuperBlock; root: TmpDir } {
-  const sb = new TmpSuperBlock("devtmpfs", clock, 5);
+  const sb = new TmpSuperBlock("devtmpfs", clock, DEVFS_DEV);
   const root = new TmpDir(sb, 0o755);
   const dev = (name: string, major: number, minor: number, mode: number, open: (ctx: WalkCtx, d: Dentry, flags: number) => OpenFile) => {
     root.children.set(name, new TmpDevice(sb, mode, makeDev(major, minor), open));
@@ -66,13 +66,14 @@ export function createDevfs(host: Host, clock: Clock): { sb: TmpSuperBlock; root
   dev("full", 1, 7, 0o666, simple("full"));
   dev("random", 1, 8, 0o666, simple("random"));
   dev("urandom", 1, 9, 0o666, simple("random"));
-  dev("tty", 5, 0, 0o666, (_ctx, d, flags) => {
+  const openTerminal = (_ctx: WalkCtx, d: Dentry, flags: number) => {
     const term = hostTerminal(host);
     if (!term) fail(Errno.ENXIO);
     const acc = flags & O_ACCMODE;
     return new HostStreamFile(flags, d, host, acc === O_WRONLY ? null : host.stdin,
       acc === O_RDONLY ? null : host.stdout.isTTY ? host.stdout : host.stderr, term);
-  });
+  };
+  dev("tty", 5, 0, 0o666, openTerminal);
   void O_RDWR;
   root.children.set("fd", new TmpSymlink(sb, "/proc/self/fd"));
   root.children.set("stdin", new TmpSymlink(sb, "/proc/self/fd/0"));
@@ -80,6 +81,8 @@ export function createDevfs(host: Host, clock: Clock): { sb: TmpSuperBlock; root
   root.children.set("stderr", new TmpSymlink(sb, "/proc/self/fd/2"));
   const pts = new TmpDir(sb, 0o755);
   root.children.set("pts", pts);
+  // The host's terminal is /dev/pts/0, with the identity fstat gives stdio (so ttyname() finds it).
+  if (hostTerminal(host)) pts.children.set("0", new TmpDevice(sb, 0o620, PTS0, openTerminal, [host.uid, 5], PTS0_INO));
   const shm = new TmpDir(sb, 0o1777);
   root.children.set("shm", shm);
   root.nlink += 2;

@@ -213,10 +213,23 @@ export class HostRegularFile extends OpenFile {
       try { this.fs.close(this.handle); } catch { /* already gone */ }
     }
   }
+  /**
+   * Mappings are paged in lazily, long after the guest may have closed its fd, so a mapping holds
+   * a reference on this description (and its host handle) until the memory manager calls
+   * release() for it.
+   */
   override mappedFile(): MappedFileLike {
     const st = this.stat();
     const writable = (this.flags & O_ACCMODE) === O_RDWR;
+    this.get();
+    let held = true;
     return {
+      release: () => {
+        if (held) {
+          held = false;
+          this.put();
+        }
+      },
       size: () => this.fs.fstat(this.handle).size,
       readAt: (off, buf) => {
         let done = 0;

@@ -117,6 +117,11 @@ export function permits(st: Stat, creds: Credentials | null, mask: number): bool
 
 let nextMountId = 20;
 
+/** What a mount knows of its namespace: names of mounts (or their ancestors) directly below a path. */
+export interface MountNamespace {
+  namesBelow(path: string): string[];
+}
+
 export class Mount {
   readonly id = nextMountId++;
   constructor(
@@ -127,6 +132,7 @@ export class Mount {
     readonly readonly: boolean,
     /** What /proc/mounts shows as the source ("proc", "tmpfs", a host path). */
     readonly source: string,
+    readonly ns: MountNamespace | null = null,
   ) {}
 }
 

@@ -2,7 +2,7 @@
 // mounts,task/} and a few system-wide files. Contents are generated at open time from the live
 // kernel state the opening task can see (t.kernel.processes, t.process).
 import { Errno } from "../../abi/errno.js";
-import { DT_DIR, DT_LNK, DT_REG, O_PATH, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, W_OK } from "../../abi/fcntl.js";
+import { DT_DIR, DT_LNK, DT_REG, O_PATH, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "../../abi/fcntl.js";
 import type { HostStatfs } from "../../host/types.js";
 import { BufferFile, DirFile, OpenFile, PathFile, zeroStat } from "../file.js";
 import { findProcess, listPids, type VfsProcess, type VfsTask, type VmaView } from "./task-view.js";
@@ -39,10 +39,6 @@ abstract class ProcNode extends VNode {
     st.atimeSec = st.mtimeSec = st.ctimeSec = this.sb.bootSec;
     return st;
   }
-  override access(ctx: WalkCtx, mask: number): void {
-    if (mask & W_OK && this.fileType() === S_IFREG) fail(Errno.EACCES);
-    super.access(ctx, mask);
-  }
 }
 
 type Content = (t: VfsTask | null) => string | Uint8Array;
@@ -65,9 +61,16 @@ class ProcLink extends ProcNode {
     readonly target: (ctx: WalkCtx) => string,
     readonly magic: ((ctx: WalkCtx, link: Dentry) => Dentry) | null = null,
     owner: VfsProcess | null = null,
+    perm = 0o777,
+    private readonly size = 0,
   ) {
-    super(sb, ino, S_IFLNK | 0o777, owner);
+    super(sb, ino, S_IFLNK | perm, owner);
     if (magic) this.followMagic = magic;
+  }
+  override getattr(): Stat {
+    const st = super.getattr();
+    st.size = this.size;
+    return st;
   }
   override readlink(ctx: WalkCtx): string {
     return this.target(ctx);
@@ -86,7 +89,8 @@ class ProcDir extends ProcNode {
   }
   override lookup(ctx: WalkCtx, name: string): VNode | null {
     for (const [n, make] of this.entries(ctx)) if (n === name) return make();
-    return null;
+    // procfs answers a missing name with ENOENT, so creating anything here fails the same way.
+    fail(Errno.ENOENT);
   }
   override readdir(ctx: WalkCtx): DirEntry[] {
     return this.entries(ctx).map(([name, make]) => {
@@ -137,10 +141,11 @@ function mapsText(p: VfsProcess): string {
   let out = "";
   for (const v of mm.vmas()) {
     const perms = (v.prot & 1 ? "r" : "-") + (v.prot & 2 ? "w" : "-") + (v.prot & 4 ? "x" : "-") + (v.shared ? "s" : "p");
-    const dev = v.file ? v.file.dev : 0;
+    const dev = v.dev ?? v.file?.dev ?? 0;
+    const ino = v.ino ?? v.file?.ino ?? 0;
     const major = (dev >>> 8) & 0xfff, minor = dev & 0xff;
-    let line = `${hex(v.start, 8)}-${hex(v.end, 8)} ${perms} ${hex(v.offset ?? 0, 8)} ${hex(major, 2)}:${hex(minor, 2)} ${v.file ? v.file.ino : 0} `;
-    const name = v.file ? v.file.path : v.name;
+    let line = `${hex(v.start, 8)}-${hex(v.end, 8)} ${perms} ${hex(v.offset ?? 0, 8)} ${hex(major, 2)}:${hex(minor, 2)} ${ino} `;
+    const name = v.path || v.file?.path || v.name;
     if (name) line = line.padEnd(72) + " " + name;
     out += line + "\n";
   }
@@ -151,7 +156,7 @@ function statusText(p: VfsProcess, tid: number, umask: number): string {
   const c = p.creds;
   const fdsize = Math.max(64, 1 << Math.ceil(Math.log2(Math.max(1, p.fds.size))));
   return [
-    `Name:\t${p.comm}`, `Umask:\t${umask.toString(8).padStart(4, "0")}`, "State:\tR (running)",
+    `Name:\t${p.comm}`, `Umask:\t${umask.toString(8).padStart(4, "0")}`, stateLine(p),
     `Tgid:\t${p.pid}`, "Ngid:\t0", `Pid:\t${tid}`, `PPid:\t${p.ppid}`, "TracerPid:\t0",
     `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`, `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
     `FDSize:\t${fdsize}`, `Groups:\t${c.groups.join(" ")}${c.groups.length ? " " : ""}`,
@@ -159,6 +164,11 @@ function statusText(p: VfsProcess, tid: number, umask: number): string {
     "SigQ:\t0/63727", "SigPnd:\t0000000000000000", "ShdPnd:\t0000000000000000",
     "Cpus_allowed:\t1", "Cpus_allowed_list:\t0", "voluntary_ctxt_switches:\t0", "nonvoluntary_ctxt_switches:\t0", "",
   ].join("\n");
+}
+
+function stateLine(p: VfsProcess): string {
+  const st = (p as unknown as { state?: number }).state;
+  return st === 1 ? "State:\tZ (zombie)" : "State:\tR (running)";
 }
 
 function statText(p: VfsProcess, tid: number): string {
@@ -182,7 +192,7 @@ export function createProcfs(vfs: Vfs): { sb: ProcSuperBlock; root: ProcDir } {
         out.push([String(fd), () => new ProcLink(sb, 0x40000000 + p.pid * 4096 + fd, () => file.path(), (_ctx, link) => {
           if (file.dentry) return file.dentry;
           return new Dentry(link.name, link.parent, link.mount, new AnonNode(sb, file), link.path);
-        }, p)]);
+        }, p, (file.readable ? 0o500 : 0) | (file.writable ? 0o300 : 0) || 0o500, 64)]);
       }
       return out;
     }, p, 0o500);

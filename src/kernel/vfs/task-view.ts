@@ -24,8 +24,12 @@ export interface VmaView {
   prot: number;
   shared?: boolean;
   offset?: number;
+  /** Identity and name as src/mm's VmaInfo gives them (path: file path or "[heap]", "" if none). */
+  dev?: number;
+  ino?: number;
+  path?: string;
+  /** Alternative shape (tests): the mapped file, or a name for anonymous mappings. */
   file?: { dev: number; ino: number; path: string } | null;
-  /** "[heap]", "[stack]", "[vdso]"... for anonymous mappings. */
   name?: string;
 }
 

@@ -44,9 +44,9 @@ export abstract class TmpNode extends VNode {
   ctime: [number, number];
   readonly btime: [number, number];
 
-  constructor(readonly sb: TmpSuperBlock, mode: number, uid: number, gid: number) {
+  constructor(readonly sb: TmpSuperBlock, mode: number, uid: number, gid: number, ino?: number) {
     super();
-    this.ino = sb.ino();
+    this.ino = ino ?? sb.ino();
     this.mode = mode;
     this.uid = uid;
     this.gid = gid;
@@ -312,8 +312,10 @@ export class TmpDevice extends TmpNode {
     mode: number,
     rdev: number,
     readonly opener: (ctx: WalkCtx, dentry: Dentry, flags: number) => OpenFile,
+    owner: [number, number] = [0, 0],
+    ino?: number,
   ) {
-    super(sb, S_IFCHR | (mode & 0o7777), 0, 0);
+    super(sb, S_IFCHR | (mode & 0o7777), owner[0], owner[1], ino);
     this.rdev = rdev;
   }
   override open(ctx: WalkCtx, dentry: Dentry, flags: number): OpenFile {

@@ -13,7 +13,7 @@ import type { Credentials } from "../process.js";
 import { createDevfs } from "./devfs.js";
 import { FsContext } from "./fs-context.js";
 import { createHostfs } from "./hostfs.js";
-import { binToBytes, Dentry, fail, joinPath, Mount, permits, type SuperBlock, type VNode, type WalkCtx } from "./node.js";
+import { binToBytes, Dentry, fail, joinPath, Mount, permits, type MountNamespace, type SuperBlock, type VNode, type WalkCtx } from "./node.js";
 import { createProcfs } from "./procfs.js";
 import type { VfsTask } from "./task-view.js";
 import { createTmpfs } from "./tmpfs.js";
@@ -59,7 +59,7 @@ function hostNormalize(p: string): string {
   return n;
 }
 
-export class Vfs {
+export class Vfs implements MountNamespace {
   readonly mounts = new Map<string, Mount>();
   readonly rootDentry: Dentry;
 
@@ -94,13 +94,25 @@ export class Vfs {
 
   /** Mount `root` of `sb` at an absolute, canonical guest path (binary string). */
   addMount(guestPath: string, sb: SuperBlock, root: VNode, readonly: boolean, source: string): Mount {
-    const m = new Mount(guestPath, sb, root, readonly, source);
+    const m = new Mount(guestPath, sb, root, readonly, source, this);
     this.mounts.set(guestPath, m);
     for (let p = guestPath; p !== "/"; ) {
       p = p.slice(0, p.lastIndexOf("/")) || "/";
       if (p !== "/") this.mountAncestors.add(p);
     }
     return m;
+  }
+
+  /** Names of mount points (or directories leading to one) directly inside `path`. */
+  namesBelow(path: string): string[] {
+    const out: string[] = [];
+    const prefix = path === "/" ? "/" : path + "/";
+    const consider = (p: string) => {
+      if (p.length > prefix.length && p.startsWith(prefix) && !p.slice(prefix.length).includes("/")) out.push(p.slice(prefix.length));
+    };
+    for (const p of this.mounts.keys()) consider(p);
+    for (const p of this.mountAncestors) consider(p);
+    return out;
   }
 
   /** A fresh FsContext at the namespace root, cwd = `cwd` if it resolves (else "/"). */
@@ -281,7 +293,7 @@ export class Vfs {
       let mask = 0;
       if (acc === O_RDONLY || acc === O_RDWR) mask |= R_OK;
       if (wantsWrite) mask |= W_OK;
-      if (!permits(node.getattr(), w.creds, mask)) fail(Errno.EACCES);
+      node.access(w, mask);
     }
     return node.open(w, d, flags);
   }
@@ -298,7 +310,7 @@ export class Vfs {
    * The bytes of an executable, for execve and the CLI: ENOENT if missing, EACCES unless a
    * regular file with execute permission (directories too, as on Linux).
    */
-  openForExec(t: VfsTask | null, path: string | Uint8Array, fs?: FsContext): { data: Uint8Array; guestPath: string } {
+  openForExec(t: VfsTask | null, path: string | Uint8Array, fs?: FsContext): { data: Uint8Array; guestPath: string; dev: number; ino: number } {
     const w = this.walker(t, fs);
     const p = typeof path === "string" ? binFromHost(path) : bytesToBinStr(path);
     return this.wrapHost(() => {
@@ -317,7 +329,7 @@ export class Vfs {
           if (n <= 0) break;
           done += n;
         }
-        return { data: done === size ? data : data.slice(0, done), guestPath: d.path };
+        return { data: done === size ? data : data.slice(0, done), guestPath: d.path, dev: st.dev, ino: st.ino };
       } finally {
         f.put();
       }

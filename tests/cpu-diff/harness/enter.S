@@ -14,6 +14,12 @@ run_case:
         push    r15
         mov     [rip + host_rsp], rsp
         stmxcsr [rip + host_mxcsr]
+        /* x87 cases: load the whole FXSAVE image first (x87 stack, FCW, FSW, tags); the SSE part is
+           loaded again below from in_state, with the same values. */
+        cmp     dword ptr [rip + use_fx], 0
+        je      1f
+        fxrstor [rip + in_fx]
+1:
         ldmxcsr [rip + in_state + ST_MXCSR]
         movdqu  xmm0,  [rip + in_state + ST_XMM + 0*16]
         movdqu  xmm1,  [rip + in_state + ST_XMM + 1*16]
@@ -74,6 +80,11 @@ case_return:
         pushfq
         pop     qword ptr [rip + out_state + ST_RFLAGS]
         cld
+        cmp     dword ptr [rip + use_fx], 0
+        je      2f
+        fxsave  [rip + out_fx]
+        fninit                  /* leave an empty x87 stack to the C code */
+2:
         stmxcsr [rip + out_state + ST_MXCSR]
         movdqu  [rip + out_state + ST_XMM + 0*16],  xmm0
         movdqu  [rip + out_state + ST_XMM + 1*16],  xmm1

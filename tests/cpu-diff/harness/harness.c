@@ -30,6 +30,9 @@
 uint8_t in_state[ST_SIZE] __attribute__((aligned(16)));
 uint8_t out_state[ST_SIZE] __attribute__((aligned(16)));
 uint64_t code_entry;
+uint8_t in_fx[512] __attribute__((aligned(16)));
+uint8_t out_fx[512] __attribute__((aligned(16)));
+uint32_t use_fx;
 extern void run_case(void);
 extern char case_return[];
 
@@ -46,6 +49,11 @@ struct test_case {
     uint32_t mxcsr;
     uint8_t xmm[16][16];
     uint8_t mem[SCRATCH_SIZE];
+    /* optional x87 state: control word and the values pushed (st[0] is ST(0)) */
+    int has_x87;
+    uint16_t fcw;
+    int nst;
+    uint8_t st[8][10];
 };
 
 static void die(const char *msg) {
@@ -145,6 +153,27 @@ static void parse_case(struct test_case *tc) {
     for (int r = 0; r < 16; r++) { t = token(&n); parse_xmm(t, n, tc->xmm[r]); }
     t = token(&n); parse_bytes(t, n, tc->mem, SCRATCH_SIZE);
 
+    /* Optional: "x" FCW { "," 20-hex-digit 80-bit value (sign+exponent, then significand) } */
+    skip_spaces();
+    if (*cur == 'x') {
+        t = token(&n);
+        tc->has_x87 = 1;
+        const char *e = t + n, *p = t + 1, *q = p;
+        while (q < e && *q != ',') q++;
+        tc->fcw = (uint16_t)parse_hex64(p, (size_t)(q - p));
+        while (q < e) {
+            p = q + 1;
+            q = p;
+            while (q < e && *q != ',') q++;
+            if (q - p != 20 || tc->nst >= 8) die("bad x87 value");
+            uint64_t hi = parse_hex64(p, 4), lo = parse_hex64(p + 4, 16);
+            memcpy(tc->st[tc->nst], &lo, 8);
+            tc->st[tc->nst][8] = (uint8_t)hi;
+            tc->st[tc->nst][9] = (uint8_t)(hi >> 8);
+            tc->nst++;
+        }
+    }
+
     tc->slot = (unsigned)(tc->id % NSLOTS);
     uint8_t *slot = code_region + (size_t)tc->slot * SLOT_SIZE;
     if (slot[SLOT_SIZE - 1] != 0) die("two cases share a code slot (case ids must differ mod 16384)");
@@ -197,6 +226,24 @@ static char *put_dec(char *o, uint64_t v) {
 }
 
 static uint64_t get64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static unsigned get16(const uint8_t *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
+
+/* FXSAVE image for an x87 case: the stack holds nst values, ST(0) = st[0]. */
+static void build_fx(const struct test_case *tc) {
+    memset(in_fx, 0, sizeof in_fx);
+    unsigned top = (unsigned)(8 - tc->nst) & 7;
+    unsigned tags = 0;
+    for (int i = 0; i < tc->nst; i++) tags |= 1u << ((top + (unsigned)i) & 7);
+    in_fx[0] = (uint8_t)tc->fcw; in_fx[1] = (uint8_t)(tc->fcw >> 8);
+    unsigned fsw = top << 11;
+    in_fx[2] = (uint8_t)fsw; in_fx[3] = (uint8_t)(fsw >> 8);
+    in_fx[4] = (uint8_t)tags;
+    memcpy(in_fx + 24, &tc->mxcsr, 4);
+    uint32_t mask = 0xffff;
+    memcpy(in_fx + 28, &mask, 4);
+    for (int i = 0; i < tc->nst; i++) memcpy(in_fx + 32 + 16 * i, tc->st[i], 10);
+    memcpy(in_fx + 160, tc->xmm, sizeof tc->xmm);
+}
 
 static void print_result(const struct test_case *tc) {
     static char line[4096];
@@ -213,6 +260,18 @@ static void print_result(const struct test_case *tc) {
     }
     *o++ = ' ';
     for (int i = 0; i < SCRATCH_SIZE; i++) { *o++ = digits[scratch()[i] >> 4]; *o++ = digits[scratch()[i] & 15]; }
+    if (tc->has_x87) {
+        /* " x" FCW "," FSW "," abridged tags { "," ST(i) } for i = 0..7 */
+        *o++ = ' '; *o++ = 'x';
+        o = put_hex(o, get16(out_fx), 4); *o++ = ',';
+        o = put_hex(o, get16(out_fx + 2), 4); *o++ = ',';
+        o = put_hex(o, out_fx[4], 2);
+        for (int i = 0; i < 8; i++) {
+            *o++ = ',';
+            o = put_hex(o, get16(out_fx + 32 + 16 * i + 8), 4);
+            o = put_hex(o, get64(out_fx + 32 + 16 * i), 16);
+        }
+    }
     *o++ = '\n';
     write_all(line, (size_t)(o - line));
 }
@@ -271,6 +330,8 @@ int main(void) {
         memcpy(scratch(), tc->mem, SCRATCH_SIZE);
         code_entry = (uint64_t)(uintptr_t)(code_region + (size_t)tc->slot * SLOT_SIZE);
         fault_sig = 0;
+        use_fx = (uint32_t)tc->has_x87;
+        if (tc->has_x87) build_fx(tc);
         run_case();
         print_result(tc);
     }
