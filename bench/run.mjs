@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { availableParallelism, loadavg } from "node:os";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "build/bench");
@@ -70,7 +71,7 @@ function innerNs(stdout) {
   return m ? Number(m[1]) : null;
 }
 
-function firstLine(s) { return (s.trim().split("\n").pop() ?? "").slice(0, 160); }
+function firstLine(s) { return (s.trim().split("\n").pop() ?? "").slice(0, 70); }
 
 /** Why sysgate could not run a workload, or null if it ran and agreed with native. */
 function failure(g, n, compare) {
@@ -87,7 +88,8 @@ const fmtS = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed
 const fmtRatio = (x) => `${x.toFixed(x < 10 ? 2 : 1)}x`;
 const verdict = (ok) => (ok ? "ok" : "MISSED");
 
-console.log(`sysgate benchmark (${quick ? "quick" : "full"}): ${RUNS} runs each, minimum of the timed sections; node ${process.version}`);
+console.log(`sysgate benchmark (${quick ? "quick" : "full"}): ${RUNS} runs each; node ${process.version}; ` +
+  `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs${loadavg()[0] > availableParallelism() ? " (busy machine: expect noise)" : ""}`);
 const sysgateWorks = existsSync(SYSGATE) && run(SYSGATE, ["--version"]).status === 0;
 if (!sysgateWorks) console.log("  bin/sysgate cannot start yet (not built?): only native numbers are shown");
 

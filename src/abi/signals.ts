@@ -77,21 +77,19 @@ export function isValidSignal(sig: number): boolean {
 }
 
 /**
- * The signal's name as strace prints it: "SIGSEGV"; real-time signals as strace shows them
- * (32 and 33 are libc-internal and print as SIGRT_0/SIGRT_1... relative to 32? strace uses
- * SIGRTMIN for 34 and SIGRT_n for 34+n; 32 and 33 print as "SIGRT_0"-style numbers too), and
- * anything else as its number.
+ * The signal's name as strace prints it: "SIGSEGV"; the kernel's first real-time signal 32 is
+ * "SIGRTMIN" and 33..64 are "SIGRT_1".."SIGRT_32" (counted from the kernel's SIGRTMIN, not libc's);
+ * anything else is its number.
  */
 export function signalName(sig: number): string {
   const f = classic[sig];
   if (f) return f.name;
-  if (sig === 34) return "SIGRTMIN";
-  if (sig > 34 && sig < NSIG) return `SIGRT_${sig - 34}`;
-  if (sig === 32 || sig === 33) return `SIGRT_${sig - 32}`;
+  if (sig === SIGRTMIN) return "SIGRTMIN";
+  if (sig > SIGRTMIN && sig < NSIG) return `SIGRT_${sig - SIGRTMIN}`;
   return String(sig);
 }
 
-/** Signal number for a name ("SIGTERM", "TERM", "9"); undefined if unknown. */
+/** Signal number for a name as strace accepts it ("SIGTERM", "TERM", "9", "SIGRT_3"); undefined if unknown. */
 export function signalNumber(name: string): number | undefined {
   if (/^\d+$/.test(name)) {
     const n = Number(name);
@@ -102,11 +100,11 @@ export function signalNumber(name: string): number | undefined {
   if (full === "SIGIOT") return 6;
   if (full === "SIGPOLL") return 29;
   if (full === "SIGCLD") return 17;
-  if (full === "SIGRTMIN") return 34;
-  if (full === "SIGRTMAX") return 64;
+  if (full === "SIGRTMIN") return SIGRTMIN;
+  if (full === "SIGRTMAX") return SIGRTMAX;
   const m = /^SIGRT_(\d+)$/.exec(full);
   if (m) {
-    const n = 34 + Number(m[1]);
+    const n = SIGRTMIN + Number(m[1]);
     return n < NSIG ? n : undefined;
   }
   return undefined;

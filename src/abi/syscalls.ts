@@ -356,7 +356,7 @@ export const enum Sys {
   process_madvise = 440,
   epoll_pwait2 = 441,
   mount_setattr = 442,
-  quotactl_path = 443,
+  quotactl_fd = 443,
   landlock_create_ruleset = 444,
   landlock_add_rule = 445,
   landlock_restrict_self = 446,
@@ -376,15 +376,23 @@ export const enum Sys {
   lsm_set_self_attr = 460,
   lsm_list_modules = 461,
   mseal = 462,
+  setxattrat = 463,
+  getxattrat = 464,
+  listxattrat = 465,
+  removexattrat = 466,
+  open_tree_attr = 467,
+  file_getattr = 468,
+  file_setattr = 469,
+  listns = 470,
 }
 
 /** Highest assigned x86-64 syscall number; tables indexed by number have SYSCALL_COUNT entries. */
-export const SYSCALL_MAX = 462;
-export const SYSCALL_COUNT = 463;
+export const SYSCALL_MAX = 470;
+export const SYSCALL_COUNT = 471;
 
 /** Syscall number -> Linux name; holes (335..423) are undefined. */
 export const syscallNames: readonly (string | undefined)[] = (() => {
-  const t: (string | undefined)[] = new Array(463).fill(undefined);
+  const t: (string | undefined)[] = new Array(471).fill(undefined);
   t[0] = "read";
   t[1] = "write";
   t[2] = "open";
@@ -739,7 +747,7 @@ export const syscallNames: readonly (string | undefined)[] = (() => {
   t[440] = "process_madvise";
   t[441] = "epoll_pwait2";
   t[442] = "mount_setattr";
-  t[443] = "quotactl_path";
+  t[443] = "quotactl_fd";
   t[444] = "landlock_create_ruleset";
   t[445] = "landlock_add_rule";
   t[446] = "landlock_restrict_self";
@@ -759,6 +767,14 @@ export const syscallNames: readonly (string | undefined)[] = (() => {
   t[460] = "lsm_set_self_attr";
   t[461] = "lsm_list_modules";
   t[462] = "mseal";
+  t[463] = "setxattrat";
+  t[464] = "getxattrat";
+  t[465] = "listxattrat";
+  t[466] = "removexattrat";
+  t[467] = "open_tree_attr";
+  t[468] = "file_getattr";
+  t[469] = "file_setattr";
+  t[470] = "listns";
   return t;
 })();
 
@@ -1118,7 +1134,7 @@ export const syscallNumbers: Readonly<Record<string, number>> = Object.freeze({
   process_madvise: 440,
   epoll_pwait2: 441,
   mount_setattr: 442,
-  quotactl_path: 443,
+  quotactl_fd: 443,
   landlock_create_ruleset: 444,
   landlock_add_rule: 445,
   landlock_restrict_self: 446,
@@ -1138,6 +1154,14 @@ export const syscallNumbers: Readonly<Record<string, number>> = Object.freeze({
   lsm_set_self_attr: 460,
   lsm_list_modules: 461,
   mseal: 462,
+  setxattrat: 463,
+  getxattrat: 464,
+  listxattrat: 465,
+  removexattrat: 466,
+  open_tree_attr: 467,
+  file_getattr: 468,
+  file_setattr: 469,
+  listns: 470,
 });
 
 /** Numbers whose table entry has no entry point: removed or never implemented in Linux either. */

@@ -397,6 +397,21 @@ export class Cpu {
         case 14: return (a << sh) <= (b << sh);
         case 15: return (a << sh) > (b << sh);
       }
+    } else if (k === FlagKind.SUB) {
+      // 64-bit cmp/sub: compare the halves
+      const ah = this.fdh, bh = this.fsh, al = this.fd >>> 0, bl = this.fs >>> 0;
+      switch (cc) {
+        case 2: return (ah >>> 0) < (bh >>> 0) || (ah === bh && al < bl);
+        case 3: return !((ah >>> 0) < (bh >>> 0) || (ah === bh && al < bl));
+        case 4: return ah === bh && al === bl;
+        case 5: return ah !== bh || al !== bl;
+        case 6: return (ah >>> 0) < (bh >>> 0) || (ah === bh && al <= bl);
+        case 7: return !((ah >>> 0) < (bh >>> 0) || (ah === bh && al <= bl));
+        case 12: return ah < bh || (ah === bh && al < bl);
+        case 13: return !(ah < bh || (ah === bh && al < bl));
+        case 14: return ah < bh || (ah === bh && al <= bl);
+        case 15: return !(ah < bh || (ah === bh && al <= bl));
+      }
     } else if (k === FlagKind.LOGIC) {
       const z = (this.fr | this.frh) === 0;
       const s = this.fsb === 63 ? this.frh < 0 : ((this.fr >>> this.fsb) & 1) === 1;
@@ -632,6 +647,25 @@ export class Cpu {
     l |= 0; h |= 0;
     this.fk = k; this.fsb = 63;
     this.fd = a | 0; this.fdh = ah | 0; this.fs = b | 0; this.fsh = bh | 0; this.fr = l; this.frh = h;
+    this.rh = h;
+    return l;
+  }
+
+  /** 64-bit subtraction a - b recording SUB flags (cmp when the result is not stored); result high in `rh`. */
+  sub64(a: number, ah: number, b: number, bh: number): number {
+    const t = (a >>> 0) - (b >>> 0);
+    const l = t | 0, h = (ah - bh - (t < 0 ? 1 : 0)) | 0;
+    this.fk = FlagKind.SUB; this.fsb = 63;
+    this.fd = a; this.fdh = ah; this.fs = b; this.fsh = bh; this.fr = l; this.frh = h;
+    this.rh = h;
+    return l;
+  }
+  /** 64-bit addition recording ADD flags; result high in `rh`. */
+  add64(a: number, ah: number, b: number, bh: number): number {
+    const t = (a >>> 0) + (b >>> 0);
+    const l = t | 0, h = (ah + bh + (t >= TWO32 ? 1 : 0)) | 0;
+    this.fk = FlagKind.ADD; this.fsb = 63;
+    this.fd = a; this.fdh = ah; this.fs = b; this.fsh = bh; this.fr = l; this.frh = h;
     this.rh = h;
     return l;
   }

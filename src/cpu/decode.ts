@@ -14,6 +14,8 @@ export interface ByteSource {
 }
 
 const MAX_BLOCK = 64;
+/** 32-bit register-register ALU handlers by /digit (adc/sbb use the generic one). */
+const ALU32RR: Handler[] = [op.add32RR, op.or32RR, op.alu32RR, op.alu32RR, op.and32RR, op.sub32RR, op.xor32RR, op.cmp32RR];
 const TWO32 = 4294967296;
 
 // ---- decoder state (module-level: decoding is synchronous and not re-entrant) ----
@@ -151,20 +153,22 @@ function decodeBody(i: Insn): void {
     // ALU block: 00-05 add, 08 or, 10 adc, 18 sbb, 20 and, 28 sub, 30 xor, 38 cmp
     i.op = b >> 3;
     switch (b & 7) {
-      case 0: i.sz = 1; modrm(i, true); set(i, op.aluEG); return;
+      case 0: i.sz = 1; modrm(i, true); set(i, i.op === 7 ? op.cmp8EG : op.aluEG); return;
       case 1:
         modrm(i, false);
         if (i.rm >= 0) {
           if (sz === 8 && i.op === 0) set(i, op.add64RR);
           else if (sz === 8 && i.op === 5) set(i, op.sub64RR);
           else if (sz === 8 && i.op === 7) set(i, op.cmp64RR);
-          else if (sz === 4) set(i, op.alu32RR);
+          else if (sz === 4) {
+            set(i, ALU32RR[i.op]!);
+          }
           else set(i, op.aluEG);
         } else set(i, op.aluEG);
         return;
-      case 2: i.sz = 1; modrm(i, true); set(i, op.aluGE); return;
+      case 2: i.sz = 1; modrm(i, true); set(i, i.op === 7 ? op.cmp8GE : op.aluGE); return;
       case 3: modrm(i, false); set(i, op.aluGE); return;
-      case 4: i.sz = 1; i.rm = 0; immZ(i, 1); set(i, op.aluEI); return;
+      case 4: i.sz = 1; i.rm = 0; immZ(i, 1); set(i, i.op === 7 ? op.cmp8EI : op.aluEI); return;
       case 5: i.rm = 0; immZ(i, sz); set(i, op.aluEI); return;
     }
   }
@@ -190,13 +194,17 @@ function decodeBody(i: Insn): void {
       const d = imm8s();
       i.op = b & 15; i.target = p + d; branch(i, op.jcc); return;
     }
-    case 0x80: i.sz = 1; modrm(i, true); i.op = (i.modrm >> 3) & 7; immZ(i, 1); set(i, op.aluEI); return;
+    case 0x80: i.sz = 1; modrm(i, true); i.op = (i.modrm >> 3) & 7; immZ(i, 1); set(i, i.op === 7 ? op.cmp8EI : op.aluEI); return;
     case 0x81: case 0x83:
       modrm(i, false); i.op = (i.modrm >> 3) & 7;
       if (b === 0x81) immZ(i, sz); else immB(i, sz);
-      set(i, i.rm >= 0 && sz === 8 ? op.alu64RI : i.rm >= 0 && sz === 4 ? op.alu32RI : op.aluEI); return;
+      if (i.rm >= 0 && sz === 8) set(i, i.op === 7 ? op.cmp64RI : i.op === 5 ? op.sub64RI : i.op === 0 ? op.add64RI : op.alu64RI);
+      else set(i, i.rm >= 0 && sz === 4 ? op.alu32RI : op.aluEI);
+      return;
     case 0x84: i.sz = 1; modrm(i, true); set(i, op.testEG); return;
-    case 0x85: modrm(i, false); set(i, op.testEG); return;
+    case 0x85:
+      modrm(i, false);
+      set(i, i.rm >= 0 && sz === 8 ? op.test64RR : i.rm >= 0 && sz === 4 ? op.test32RR : op.testEG); return;
     case 0x86: i.sz = 1; modrm(i, true); set(i, op.xchgEG); return;
     case 0x87: modrm(i, false); set(i, op.xchgEG); return;
     case 0x88: i.sz = 1; modrm(i, true); set(i, op.movEG); return;
@@ -243,13 +251,13 @@ function decodeBody(i: Insn): void {
       i.base = -2; i.disp = a; i.rm = -1; i.reg = 0;
       set(i, b < 0xa2 ? op.movGE : op.movEG); return;
     }
-    case 0xa4: case 0xa5: if (!(b & 1)) i.sz = 1; set(i, op.movs); return;
-    case 0xa6: case 0xa7: if (!(b & 1)) i.sz = 1; set(i, op.cmps); return;
+    case 0xa4: case 0xa5: if (!(b & 1)) i.sz = 1; if (rep) branch(i, op.movs); else set(i, op.movs); return;
+    case 0xa6: case 0xa7: if (!(b & 1)) i.sz = 1; if (rep) branch(i, op.cmps); else set(i, op.cmps); return;
     case 0xa8: i.sz = 1; i.rm = 0; immZ(i, 1); set(i, op.testEI); return;
     case 0xa9: i.rm = 0; immZ(i, sz); set(i, op.testEI); return;
-    case 0xaa: case 0xab: if (!(b & 1)) i.sz = 1; set(i, op.stos); return;
-    case 0xac: case 0xad: if (!(b & 1)) i.sz = 1; set(i, op.lods); return;
-    case 0xae: case 0xaf: if (!(b & 1)) i.sz = 1; set(i, op.scas); return;
+    case 0xaa: case 0xab: if (!(b & 1)) i.sz = 1; if (rep) branch(i, op.stos); else set(i, op.stos); return;
+    case 0xac: case 0xad: if (!(b & 1)) i.sz = 1; if (rep) branch(i, op.lods); else set(i, op.lods); return;
+    case 0xae: case 0xaf: if (!(b & 1)) i.sz = 1; if (rep) branch(i, op.scas); else set(i, op.scas); return;
     case 0xb0: case 0xb1: case 0xb2: case 0xb3: case 0xb4: case 0xb5: case 0xb6: case 0xb7:
       i.sz = 1; i.rm = breg((b & 7) | ((rex & 1) << 3)); i.imm = fb(); set(i, op.movEI); return;
     case 0xb8: case 0xb9: case 0xba: case 0xbb: case 0xbc: case 0xbd: case 0xbe: case 0xbf:
@@ -332,7 +340,9 @@ function decodeBody(i: Insn): void {
       modrm(i, false);
       const d = (i.modrm >> 3) & 7;
       switch (d) {
-        case 0: case 1: i.op = d; set(i, op.incdecE); return;
+        case 0: case 1:
+          i.op = d;
+          set(i, i.rm >= 0 && sz === 4 ? op.incdec32R : i.rm >= 0 && sz === 8 ? op.incdec64R : op.incdecE); return;
         case 2: i.sz = 8; branch(i, op.callE); return;
         case 4: i.sz = 8; branch(i, op.jmpE); return;
         case 6: i.sz = sz64; set(i, op.pushE); return;

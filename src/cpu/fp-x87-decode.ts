@@ -118,7 +118,7 @@ function fcomiFn(unordered: boolean, pop: boolean): Handler {
 const fcomi = fcomiFn(false, false), fcomip = fcomiFn(false, true);
 const fucomi = fcomiFn(true, false), fucomip = fcomiFn(true, true);
 /** fcmovcc: i.op holds the jcc-style condition code. */
-function fcmov(c: Cpu, i: Insn): void { wait(c); if (c.cond(i.op)) c.x87.fcmov(i.rm); }
+function fcmov(c: Cpu, i: Insn): void { wait(c); c.x87.fcmov(i.rm, c.cond(i.op)); }
 function nop(): void { /* fnop, fneni, fndisi, fsetpm */ }
 function fldConst(c: Cpu, i: Insn): void { wait(c); c.x87.fldConst(i.rm); }
 

@@ -55,6 +55,50 @@ export function cmp64RR(c: Cpu, i: Insn): void {
   const d = i.rm, s = i.reg;
   c.alu(7, 8, c.lo[d]!, c.hi[d]!, c.lo[s]!, c.hi[s]!);
 }
+// 32-bit register-register ALU without the generic size/op dispatch (flags recorded directly).
+export function add32RR(c: Cpu, i: Insn): void {
+  const a = c.lo[i.rm]! >>> 0, b = c.lo[i.reg]! >>> 0, r = (a + b) >>> 0;
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  c.fk = FlagKind.ADD; c.fsb = 31; c.fd = a; c.fs = b; c.fr = r; c.fdh = 0; c.fsh = 0; c.frh = 0;
+}
+export function sub32RR(c: Cpu, i: Insn): void {
+  const a = c.lo[i.rm]! >>> 0, b = c.lo[i.reg]! >>> 0, r = (a - b) >>> 0;
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  c.fk = FlagKind.SUB; c.fsb = 31; c.fd = a; c.fs = b; c.fr = r; c.fdh = 0; c.fsh = 0; c.frh = 0;
+}
+export function cmp32RR(c: Cpu, i: Insn): void {
+  const a = c.lo[i.rm]! >>> 0, b = c.lo[i.reg]! >>> 0;
+  c.fk = FlagKind.SUB; c.fsb = 31; c.fd = a; c.fs = b; c.fr = (a - b) >>> 0; c.fdh = 0; c.fsh = 0; c.frh = 0;
+}
+export function xor32RR(c: Cpu, i: Insn): void {
+  const r = c.lo[i.rm]! ^ c.lo[i.reg]!;
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  c.fk = FlagKind.LOGIC; c.fsb = 31; c.fr = r >>> 0; c.frh = 0;
+}
+export function and32RR(c: Cpu, i: Insn): void {
+  const r = c.lo[i.rm]! & c.lo[i.reg]!;
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  c.fk = FlagKind.LOGIC; c.fsb = 31; c.fr = r >>> 0; c.frh = 0;
+}
+export function or32RR(c: Cpu, i: Insn): void {
+  const r = c.lo[i.rm]! | c.lo[i.reg]!;
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  c.fk = FlagKind.LOGIC; c.fsb = 31; c.fr = r >>> 0; c.frh = 0;
+}
+/** inc/dec of a 32- or 64-bit register */
+export function incdec32R(c: Cpu, i: Insn): void {
+  const cf = c.getCF();
+  const a = c.lo[i.rm]! >>> 0, r = (i.op === 1 ? a - 1 : a + 1) >>> 0;
+  c.lo[i.rm] = r; c.hi[i.rm] = 0;
+  c.fk = i.op === 1 ? FlagKind.DEC : FlagKind.INC; c.fsb = 31; c.fd = a; c.fs = 1; c.fr = r; c.fdh = 0; c.fsh = 0; c.frh = 0; c.fcf = cf;
+}
+export function incdec64R(c: Cpu, i: Insn): void {
+  const cf = c.getCF();
+  const d = i.rm;
+  const l = i.op === 1 ? c.sub64(c.lo[d]!, c.hi[d]!, 1, 0) : c.add64(c.lo[d]!, c.hi[d]!, 1, 0);
+  c.lo[d] = l; c.hi[d] = c.rh;
+  c.fk = i.op === 1 ? FlagKind.DEC : FlagKind.INC; c.fcf = cf;
+}
 export function alu32RR(c: Cpu, i: Insn): void {
   const d = i.rm;
   const r = c.alu(i.op, 4, c.lo[d]!, 0, c.lo[i.reg]!, 0);
@@ -520,6 +564,43 @@ export function movStore32(c: Cpu, i: Insn): void {
   c.mem.write32(c.ea(i), c.lo[i.reg]!);
 }
 export function movRI(c: Cpu, i: Insn): void { c.lo[i.rm] = i.imm; c.hi[i.rm] = i.immHi; }
+export function cmp64RI(c: Cpu, i: Insn): void {
+  const d = i.rm;
+  c.sub64(c.lo[d]!, c.hi[d]!, i.imm, i.immHi);
+}
+export function sub64RI(c: Cpu, i: Insn): void {
+  const d = i.rm;
+  c.lo[d] = c.sub64(c.lo[d]!, c.hi[d]!, i.imm, i.immHi); c.hi[d] = c.rh;
+}
+export function add64RI(c: Cpu, i: Insn): void {
+  const d = i.rm;
+  c.lo[d] = c.add64(c.lo[d]!, c.hi[d]!, i.imm, i.immHi); c.hi[d] = c.rh;
+}
+/** cmp r8, r/m8 and cmp r/m8, r8 / imm8 without the generic size dispatch */
+export function cmp8GE(c: Cpu, i: Insn): void {
+  const b = i.rm >= 0 ? c.rdReg(i.rm, 1) : c.mem.read8(c.ea(i));
+  const a = c.rdReg(i.reg, 1);
+  c.fk = FlagKind.SUB; c.fsb = 7; c.fd = a; c.fs = b; c.fr = (a - b) & 0xff; c.fdh = 0; c.fsh = 0; c.frh = 0;
+}
+export function cmp8EG(c: Cpu, i: Insn): void {
+  const a = i.rm >= 0 ? c.rdReg(i.rm, 1) : c.mem.read8(c.ea(i));
+  const b = c.rdReg(i.reg, 1);
+  c.fk = FlagKind.SUB; c.fsb = 7; c.fd = a; c.fs = b; c.fr = (a - b) & 0xff; c.fdh = 0; c.fsh = 0; c.frh = 0;
+}
+export function cmp8EI(c: Cpu, i: Insn): void {
+  const a = i.rm >= 0 ? c.rdReg(i.rm, 1) : c.mem.read8(c.ea(i));
+  const b = i.imm;
+  c.fk = FlagKind.SUB; c.fsb = 7; c.fd = a; c.fs = b; c.fr = (a - b) & 0xff; c.fdh = 0; c.fsh = 0; c.frh = 0;
+}
+/** test r64, r64 / test r32, r32 */
+export function test64RR(c: Cpu, i: Insn): void {
+  const l = c.lo[i.rm]! & c.lo[i.reg]!, h = c.hi[i.rm]! & c.hi[i.reg]!;
+  c.fk = FlagKind.LOGIC; c.fsb = 63; c.fr = l; c.frh = h; c.fd = 0; c.fdh = 0; c.fs = 0; c.fsh = 0;
+}
+export function test32RR(c: Cpu, i: Insn): void {
+  c.fk = FlagKind.LOGIC; c.fsb = 31; c.fr = (c.lo[i.rm]! & c.lo[i.reg]!) >>> 0; c.frh = 0; c.fd = 0; c.fdh = 0; c.fs = 0; c.fsh = 0;
+}
+
 /** op r64, imm (81/83 with a register operand) */
 export function alu64RI(c: Cpu, i: Insn): void {
   const d = i.rm;
@@ -864,6 +945,12 @@ export function bsfbsr(c: Cpu, i: Insn): void {
 
 // ---------------------------------------------------------------------------------------- strings
 
+/**
+ * A rep-prefixed string instruction runs at most this many iterations per execution, then leaves rip on
+ * itself (as hardware does when interrupted) so the run loop can honour budgets and preemption.
+ */
+const REP_CHUNK = 1 << 16;
+
 /** rep count as an unsigned number (exact below 2^53, which is all a loop can reach). */
 function strCount(c: Cpu, i: Insn): number {
   return i.a32 ? c.lo[1]! >>> 0 : (c.hi[1]! >>> 0) * TWO32 + (c.lo[1]! >>> 0);
@@ -894,7 +981,8 @@ export function movs(c: Cpu, i: Insn): void {
     setStrReg(c, i, 6, si + step); setStrReg(c, i, 7, di + step);
     return;
   }
-  const n = strCount(c, i);
+  const total = strCount(c, i);
+  const n = total > REP_CHUNK ? REP_CHUNK : total;
   let k = 0;
   try {
     while (k < n) {
@@ -905,6 +993,7 @@ export function movs(c: Cpu, i: Insn): void {
   } finally {
     setStrReg(c, i, 6, si); setStrReg(c, i, 7, di); subCount(c, i, k);
   }
+  if (k === REP_CHUNK && total > REP_CHUNK) c.rip = i.addr;
 }
 
 export function stos(c: Cpu, i: Insn): void {
@@ -912,19 +1001,22 @@ export function stos(c: Cpu, i: Insn): void {
   const v = c.rdReg(0, sz), vh = c.th;
   let di = regAddr(c, i, 7);
   if (i.rep === 0) { c.writeMem(di, sz, v, vh); setStrReg(c, i, 7, di + step); return; }
-  const n = strCount(c, i);
+  const total = strCount(c, i);
+  const n = total > REP_CHUNK ? REP_CHUNK : total;
   let k = 0;
   try {
     while (k < n) { c.writeMem(di, sz, v, vh); di += step; k++; }
   } finally {
     setStrReg(c, i, 7, di); subCount(c, i, k);
   }
+  if (k === REP_CHUNK && total > REP_CHUNK) c.rip = i.addr;
 }
 
 export function lods(c: Cpu, i: Insn): void {
   const sz = i.sz, step = c.df ? -sz : sz, seg = srcSeg(c, i);
   let si = regAddr(c, i, 6);
-  const n = i.rep === 0 ? 1 : strCount(c, i);
+  const total = i.rep === 0 ? 1 : strCount(c, i);
+  const n = total > REP_CHUNK ? REP_CHUNK : total;
   let k = 0;
   try {
     while (k < n) {
@@ -936,6 +1028,7 @@ export function lods(c: Cpu, i: Insn): void {
     setStrReg(c, i, 6, si);
     if (i.rep !== 0) subCount(c, i, k);
   }
+  if (k === REP_CHUNK && total > REP_CHUNK) c.rip = i.addr;
 }
 
 /** cmps: compares [rsi] with [rdi]; rep = 1 repe, 2 repne */
@@ -949,7 +1042,8 @@ export function cmps(c: Cpu, i: Insn): void {
     setStrReg(c, i, 6, si + step); setStrReg(c, i, 7, di + step);
     return;
   }
-  const n = strCount(c, i);
+  const total = strCount(c, i);
+  const n = total > REP_CHUNK ? REP_CHUNK : total;
   let k = 0;
   const wantZ = i.rep === 1 ? 1 : 0;
   try {
@@ -963,6 +1057,7 @@ export function cmps(c: Cpu, i: Insn): void {
   } finally {
     setStrReg(c, i, 6, si); setStrReg(c, i, 7, di); subCount(c, i, k);
   }
+  if (k === REP_CHUNK && total > REP_CHUNK) c.rip = i.addr;
 }
 
 export function scas(c: Cpu, i: Insn): void {
@@ -975,7 +1070,8 @@ export function scas(c: Cpu, i: Insn): void {
     setStrReg(c, i, 7, di + step);
     return;
   }
-  const n = strCount(c, i);
+  const total = strCount(c, i);
+  const n = total > REP_CHUNK ? REP_CHUNK : total;
   let k = 0;
   const wantZ = i.rep === 1 ? 1 : 0;
   try {
@@ -988,6 +1084,7 @@ export function scas(c: Cpu, i: Insn): void {
   } finally {
     setStrReg(c, i, 7, di); subCount(c, i, k);
   }
+  if (k === REP_CHUNK && total > REP_CHUNK) c.rip = i.addr;
 }
 
 // ---------------------------------------------------------------------------------------- misc

@@ -58,14 +58,94 @@ export function laneF64(c: Cpu, op: number, d: number, s: number): void {
     case FOp.DIV: r = a / b; break;
     case FOp.SQRT: r = Math.sqrt(b); break;
     default: { // MIN, MAX
-      if ((c.mxcsr & SLOW) !== 0) { minMaxSlow(c, op === FOp.MAX, d, s, a, b, true); return; }
+      if ((c.mxcsr & SLOW) !== 0 || ((c.mxcsr & FpFlag.DE) === 0 && (isDen(a, MIN_NORMAL_F64) || isDen(b, MIN_NORMAL_F64)))) {
+        minMaxSlow(c, op === FOp.MAX, d, s, a, b, true); return;
+      }
       if (a !== a || b !== b) c.mxcsr |= FpFlag.IE;
       if (op === FOp.MIN ? a < b : a > b) return; // keep the destination
       copy64(c, d, s); return;
     }
   }
-  if (r - r === 0) { f[d] = r; return; } // finite
-  specialF64(c, op, d, s, a, b, r);
+  if (r - r !== 0) { specialF64(c, op, d, s, a, b, r); return; }
+  // PE, UE and DE are sticky: once all three are set there is nothing left to find out
+  if ((c.mxcsr & 0x32) !== 0x32 && !quietF64(c, op, a, b, r)) { softF64(c, op, d, s); return; }
+  f[d] = r;
+}
+
+function isDen(v: number, minNormal: number): boolean { return v !== 0 && v < minNormal && v > -minNormal; }
+
+/** Veltkamp split constant and the error of the last product (see twoProductErr). */
+const SPLIT = 134217729; // 2^27 + 1
+
+/** The rounding error of the double product p = fl(x * y) (Dekker); valid away from overflow/underflow. */
+function twoProductErr(x: number, y: number, p: number): number {
+  let t = SPLIT * x;
+  const xh = t - (t - x), xl = x - xh;
+  t = SPLIT * y;
+  const yh = t - (t - y), yl = y - yh;
+  return ((xh * yh - p) + xh * yl + xl * yh) + xl * yl;
+}
+
+/**
+ * The fast path's flags for a finite double result r: raises DE / PE itself when it can decide cheaply
+ * and returns true; returns false when the soft path must decide (tiny results, extreme magnitudes).
+ */
+function quietF64(c: Cpu, op: number, a: number, b: number, r: number): boolean {
+  let m = c.mxcsr;
+  if ((m & FpFlag.DE) === 0 && ((op !== FOp.SQRT && isDen(a, MIN_NORMAL_F64)) || isDen(b, MIN_NORMAL_F64))) m |= FpFlag.DE;
+  const ar = r < 0 ? -r : r;
+  // tiny results may underflow and make the error terms below inexact: let the soft path decide
+  if (ar < 1e-270 && (r !== 0 || (op !== FOp.ADD && op !== FOp.SUB))) return false;
+  if ((m & FpFlag.PE) === 0) {
+    let err: number;
+    switch (op) {
+      case FOp.ADD: case FOp.SUB: {
+        const bb0 = op === FOp.ADD ? b : -b;
+        const bb = r - a;
+        err = (a - (r - bb)) + (bb0 - bb);
+        break;
+      }
+      case FOp.MUL:
+        if (ar > 1e290 || Math.abs(a) > 1e290 || Math.abs(b) > 1e290) return false;
+        err = twoProductErr(a, b, r);
+        break;
+      case FOp.DIV: // exact iff r * b == a exactly
+        if (ar > 1e290 || Math.abs(a) > 1e290 || Math.abs(b) > 1e290 || Math.abs(a) < 1e-270) return false;
+        { const p = r * b; err = p !== a ? 1 : twoProductErr(r, b, p); }
+        break;
+      default: // SQRT: exact iff r * r == b exactly
+        if (ar > 1e150 || ar < 1e-135) return false;
+        { const p = r * r; err = p !== b ? 1 : twoProductErr(r, r, p); }
+    }
+    if (err !== 0) m |= FpFlag.PE;
+  }
+  c.mxcsr = m;
+  return true;
+}
+
+/** Flags of a single-precision lane computed in double: r = the double result, r32 = rounded to float. */
+function flagsF32(c: Cpu, op: number, a: number, b: number, r: number, r32: number): void {
+  let m = c.mxcsr;
+  if ((m & FpFlag.DE) === 0 && ((op !== FOp.SQRT && isDen(a, MIN_NORMAL_F32)) || isDen(b, MIN_NORMAL_F32))) m |= FpFlag.DE;
+  const tiny = r32 < MIN_NORMAL_F32 && r32 > -MIN_NORMAL_F32;
+  if ((m & FpFlag.PE) === 0 || tiny) {
+    let inexact = r32 !== r;
+    if (!inexact) {
+      switch (op) {
+        case FOp.ADD: case FOp.SUB: { // the double sum itself may have rounded
+          const bb0 = op === FOp.ADD ? b : -b;
+          const bb = r - a;
+          inexact = (a - (r - bb)) + (bb0 - bb) !== 0;
+          break;
+        }
+        case FOp.MUL: break; // a float product is exact in double
+        case FOp.DIV: inexact = b - b === 0 && r32 * b !== a; break; // float * float is exact in double; x/inf = 0 exactly
+        default: inexact = r32 * r32 !== b;
+      }
+    }
+    if (inexact) m |= tiny ? FpFlag.PE | FpFlag.UE : FpFlag.PE;
+  }
+  c.mxcsr = m;
 }
 
 /**
@@ -101,8 +181,12 @@ function copy64(c: Cpu, d: number, s: number): void {
 function specialF64(c: Cpu, op: number, d: number, s: number, a: number, b: number, r: number): void {
   const x = c.xd;
   if (r === r) { // infinite
-    const finite = op === FOp.SQRT ? true : a - a === 0 && b - b === 0;
-    if (finite && b - b === 0) c.mxcsr |= op === FOp.DIV && b === 0 ? FpFlag.ZE : FpFlag.OE | FpFlag.PE;
+    const aFinite = op === FOp.SQRT || a - a === 0, bFinite = b - b === 0;
+    if (op === FOp.DIV && b === 0 && aFinite) c.mxcsr |= FpFlag.ZE;
+    else {
+      if (aFinite && bFinite) c.mxcsr |= FpFlag.OE | FpFlag.PE;
+      if ((op !== FOp.SQRT && isDen(a, MIN_NORMAL_F64)) || isDen(b, MIN_NORMAL_F64)) c.mxcsr |= FpFlag.DE;
+    }
     c.xf64[d] = r;
     return;
   }
@@ -200,22 +284,29 @@ export function laneF32(c: Cpu, op: number, d: number, s: number): void {
     case FOp.DIV: r = a / b; break;
     case FOp.SQRT: r = Math.sqrt(b); break;
     default: { // MIN, MAX
-      if ((c.mxcsr & SLOW) !== 0) { minMaxSlow(c, op === FOp.MAX, d, s, a, b, false); return; }
+      if ((c.mxcsr & SLOW) !== 0 || ((c.mxcsr & FpFlag.DE) === 0 && (isDen(a, MIN_NORMAL_F32) || isDen(b, MIN_NORMAL_F32)))) {
+        minMaxSlow(c, op === FOp.MAX, d, s, a, b, false); return;
+      }
       if (a !== a || b !== b) c.mxcsr |= FpFlag.IE;
       if (op === FOp.MIN ? a < b : a > b) return;
       c.xd[d] = c.xd[s]!; return;
     }
   }
-  r = Math.fround(r);
-  if (r - r === 0) { f[d] = r; return; }
-  specialF32(c, op, d, s, a, b, r);
+  const r32 = Math.fround(r);
+  if (r32 - r32 !== 0) { specialF32(c, op, d, s, a, b, r32); return; }
+  if ((c.mxcsr & 0x32) !== 0x32) flagsF32(c, op, a, b, r, r32);
+  f[d] = r32;
 }
 
 function specialF32(c: Cpu, op: number, d: number, s: number, a: number, b: number, r: number): void {
   const x = c.xd;
   if (r === r) {
-    const finite = op === FOp.SQRT ? true : a - a === 0 && b - b === 0;
-    if (finite && b - b === 0) c.mxcsr |= op === FOp.DIV && b === 0 ? FpFlag.ZE : FpFlag.OE | FpFlag.PE;
+    const aFinite = op === FOp.SQRT || a - a === 0, bFinite = b - b === 0;
+    if (op === FOp.DIV && b === 0 && aFinite) c.mxcsr |= FpFlag.ZE;
+    else {
+      if (aFinite && bFinite) c.mxcsr |= FpFlag.OE | FpFlag.PE;
+      if ((op !== FOp.SQRT && isDen(a, MIN_NORMAL_F32)) || isDen(b, MIN_NORMAL_F32)) c.mxcsr |= FpFlag.DE;
+    }
     c.xf32[d] = r;
     return;
   }

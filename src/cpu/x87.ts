@@ -110,7 +110,8 @@ export class X87 {
   /** Start of an arithmetic instruction: clear the scratch flags and C1. */
   private begin(): void { clearFpFlags(); clearRoundedUp(); this.sw &= ~C1; }
   private finish(): void {
-    const f = fpFlags & 0x3f;
+    let f = fpFlags & 0x3f;
+    if ((f & (FpFlag.IE | FpFlag.ZE)) !== 0) f &= ~FpFlag.DE; // as the host reports it
     if (f !== 0) {
       this.sw |= f;
       if ((f & ~this.cw & 0x3f) !== 0) { this.sw |= ES | BUSY; this.pendingMF = true; }
@@ -144,7 +145,11 @@ export class X87 {
     packExt(u);
     this.storeRaw(slot, packed.lo, packed.hi, packed.se);
   }
-  private setIndefinite(slot: number): void { this.storeRaw(slot, 0, 0xc0000000 | 0, 0xffff); }
+  /** The masked response to an invalid operation on a register: the indefinite QNaN (now tagged valid). */
+  private setIndefinite(slot: number): void {
+    this.storeRaw(slot, 0, 0xc0000000 | 0, 0xffff);
+    if (slot < 8) this.valid |= 1 << slot;
+  }
 
   /** Stack underflow: IE|SF, C1=0. */
   private underflow(): void {
@@ -355,12 +360,13 @@ export class X87 {
     for (let j = 0; j < 3; j++) { const t = r[ka + j]!; r[ka + j] = r[kb + j]!; r[kb + j] = t; }
   }
 
-  /** fcmovcc: ST(0) = ST(i) (call only when the condition holds). */
-  fcmov(i: number): void {
+  /** fcmovcc: ST(0) = ST(i) when `take` (the condition holds); empty operands fault either way. */
+  fcmov(i: number, take: boolean): void {
     this.sw &= ~C1;
     if (this.isEmpty(0) || this.isEmpty(i)) {
-      this.underflow(); this.setIndefinite(this.phys(0)); this.valid |= 1 << this.phys(0); return;
+      this.underflow(); this.setIndefinite(this.phys(0)); return;
     }
+    if (!take) return;
     const s = this.phys(i) * 3, d = this.phys(0) * 3;
     this.regs[d] = this.regs[s]!; this.regs[d + 1] = this.regs[s + 1]!; this.regs[d + 2] = this.regs[s + 2]!;
   }
@@ -438,6 +444,22 @@ export class X87 {
     this.regs[this.phys(0) * 3 + 2] &= 0x7fff;
   }
 
+  /**
+   * Instructions that replace ST(0) and push a second result (fxtract, fptan, fsincos): an empty
+   * ST(0) or a full stack gives the indefinite value in both places (masked response). Returns true
+   * when it handled the instruction.
+   */
+  private pushFaults(): boolean {
+    const empty = this.isEmpty(0), full = !this.isEmpty(7);
+    if (!empty && !full) return false;
+    this.begin();
+    if (empty) this.underflow(); else this.overflowPush();
+    this.setIndefinite(this.phys(0));
+    this.top = (this.top - 1) & 7;
+    this.setIndefinite(this.top);
+    return true;
+  }
+
   /** One-operand instructions: loads ST(0) into A, or handles an empty stack (returns false). */
   private unary(): boolean {
     this.begin();
@@ -499,6 +521,7 @@ export class X87 {
 
   /** fxtract: ST(0) = exponent, then push the significand. */
   fxtract(): void {
+    if (this.pushFaults()) return;
     if (!this.unary()) return;
     const p0 = this.phys(0);
     if (A.cls === FpClass.NaN) {
@@ -643,6 +666,7 @@ export class X87 {
 
   /** fsin, fcos, fptan, fsincos: |x| >= 2^63 sets C2 and leaves ST(0). */
   private trig(kind: number): void {
+    if (kind >= 2 && this.pushFaults()) return;
     if (!this.unary()) return;
     this.sw &= ~C2;
     if (A.cls === FpClass.NaN || A.cls === FpClass.Inf) {

@@ -69,6 +69,13 @@ export class NodeHostFs implements HostFs {
   lstat(path: string): HostStat {
     try { return toStat(fs.lstatSync(path, { bigint: true })); } catch (e) { fail(e); }
   }
+  /** lstat that answers null for a missing name instead of throwing (hostfs's path walk uses it). */
+  lstatOrNull(path: string): HostStat | null {
+    try {
+      const s = fs.lstatSync(path, { bigint: true, throwIfNoEntry: false });
+      return s ? toStat(s) : null;
+    } catch (e) { fail(e); }
+  }
   open(path: string, flags: number, mode: number): number {
     try { return fs.openSync(path, hostOpenFlags(flags), mode); } catch (e) { fail(e); }
   }

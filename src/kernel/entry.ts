@@ -12,6 +12,7 @@
  */
 import { Errno } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
+import { HostError } from "../host/types.js";
 import { SYSCALL_COUNT, syscallNames, syscallNumbers } from "../abi/syscalls.js";
 import { BLOCK } from "./wait.js";
 import type { SyscallHandler, SyscallHandlers } from "./syscalls/types.js";
@@ -100,6 +101,7 @@ function invoke(t: Task, nr: number): void {
       r = h(t, t.args);
     } catch (e) {
       if (e instanceof SyscallError) r = -e.errno;
+      else if (e instanceof HostError) r = -e.errno; // a host failure that a handler did not translate
       else throw e;
     }
   }

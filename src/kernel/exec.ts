@@ -9,7 +9,9 @@
 import type { Host } from "../host/types.js";
 import { Cpu } from "../cpu/cpu.js";
 import { AddressSpace } from "../mm/address-space.js";
-import { loadElf } from "../loader/elf.js";
+import { loadElf, isShebang } from "../loader/elf.js";
+import { Errno } from "../abi/errno.js";
+import { SyscallError } from "../abi/syscall-error.js";
 import { LEAF1_EDX } from "../cpu/cpuid.js";
 import { Vfs } from "./vfs/vfs.js";
 import { FileDescriptorTable } from "./fdtable.js";
@@ -73,7 +75,19 @@ function stackLimitOf(r: Rlimit): number {
 export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8Array[]): void {
   const k = t.kernel;
   const p = t.process;
-  const { data, guestPath } = k.vfs.openForExec(t, path);
+  const origPath = path;
+  let { data, guestPath } = k.vfs.openForExec(t, path);
+  // "#!" scripts: run the interpreter with [interp, optional-arg, script path, argv[1]...],
+  // at most four levels deep (Linux's limit), as binfmt_script does.
+  for (let depth = 0; isShebang(data); depth++) {
+    if (depth >= 4) throw new SyscallError(Errno.ELOOP);
+    const { interp, arg } = parseShebang(data);
+    const enc = new TextEncoder();
+    const scriptPath = enc.encode(path);
+    argv = [enc.encode(interp), ...(arg !== null ? [enc.encode(arg)] : []), scriptPath, ...argv.slice(1)];
+    path = interp;
+    ({ data, guestPath } = k.vfs.openForExec(t, interp));
+  }
   const stack = p.rlimits[Rlim.STACK]!;
   const mm = createAddressSpace(k, stackLimitOf(stack));
   const random = new Uint8Array(16);
@@ -81,7 +95,7 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
   const image = loadElf(mm, data, {
     argv,
     envp,
-    execfn: new TextEncoder().encode(path),
+    execfn: new TextEncoder().encode(origPath),
     random,
     uid: p.creds.uid,
     euid: p.creds.euid,
@@ -101,7 +115,8 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
   setRegister(cpu, 4 /* rsp */, image.stackPointer);
   cpu.rip = image.entry;
   // rdx = 0: no function for atexit (the ABI's rtld_fini); every other register starts at 0 too.
-  p.comm = commFromPath(guestPath);
+  // comm names what was executed (the script, for "#!" files); /proc/PID/exe is the interpreter.
+  p.comm = commFromPath(origPath);
   p.exePath = guestPath;
   p.argv = argv;
   p.envp = envp;
@@ -113,6 +128,19 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
   t.rseqAddr = 0;
   (p.fds as unknown as { closeOnExec?: () => void }).closeOnExec?.();
   for (const fn of k.events.exec) fn(t, k.clock.nowNs());
+}
+
+/** Interpreter and optional argument of a "#!" line (first 255 bytes, as Linux reads them). */
+export function parseShebang(data: Uint8Array): { interp: string; arg: string | null } {
+  const head = data.subarray(2, Math.min(data.length, 256));
+  let end = head.indexOf(10);
+  if (end < 0) end = head.length;
+  let line = "";
+  for (let i = 0; i < end; i++) line += String.fromCharCode(head[i]!);
+  line = line.replace(/^[ \t]+|[ \t]+$/g, "");
+  if (line === "") throw new SyscallError(Errno.ENOEXEC);
+  const m = /^(\S+)(?:[ \t]+(.*))?$/.exec(line)!;
+  return { interp: m[1]!, arg: m[2] !== undefined && m[2] !== "" ? m[2] : null };
 }
 
 function setRegister(cpu: Cpu, r: number, v: number): void {

@@ -11,7 +11,7 @@ import {
 import {
   ECHO, FIONBIO, FIONREAD, ICANON, TCGETS, TCSETS, TCSETSF, TCSETSW, TERMIOS_SIZE, TIOCGPGRP,
   TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ, TIOCGSID, TCFLSH, TCSBRK, TCXONC, TIOCSCTTY, TIOCNOTTY, FIOCLEX, FIONCLEX,
-  TIOCOUTQ, ISIG, ECHOE, ECHOK, ECHOCTL, ECHOKE, IEXTEN, ICRNL, IXON, IUTF8, OPOST, ONLCR, B38400, CS8, CREAD, HUPCL,
+  TIOCOUTQ, ISIG, ECHOE, ECHOK, ECHOCTL, ECHOKE, IEXTEN, ICRNL, IXON, OPOST, ONLCR, B38400, CS8, CREAD, HUPCL,
 } from "../abi/ioctl.js";
 import type { Host, HostInput, HostOutput } from "../host/types.js";
 import { BLOCK, WaitQueue } from "./wait.js";
@@ -316,7 +316,8 @@ export class Terminal {
 
   constructor(readonly host: Host) {
     const dv = new DataView(this.termios.buffer);
-    dv.setUint32(0, ICRNL | IXON | IUTF8, true);
+    // Linux's tty_std_termios: what a fresh terminal starts with.
+    dv.setUint32(0, ICRNL | IXON, true);
     dv.setUint32(4, OPOST | ONLCR, true);
     dv.setUint32(8, B38400 | CS8 | CREAD | HUPCL, true);
     dv.setUint32(12, ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN, true);

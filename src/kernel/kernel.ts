@@ -39,13 +39,13 @@ export interface KernelOptions {
   gid?: number;
   /** uname nodename (default host.hostname). */
   hostname?: string;
-  /** uname release (default "6.1.0-sysgate"). */
+  /** uname release (default: host.osRelease, else "6.1.0-sysgate"). */
   release?: string;
   /** Map a vDSO into processes (issue 5; accepted and ignored until the image exists). */
   vdso?: boolean;
   /** Extra syscall families, applied over the built-in ones (tests, experiments). */
   syscalls?: SyscallHandlers[];
-  /** Number of CPUs the guest sees (sched_getaffinity, sysinfo); default 1. */
+  /** Number of CPUs the guest sees (sched_getaffinity); default host.cpuCount if the Host has it, else 1. */
   cpus?: number;
   /** Working directory of the first process (a guest path; default "/"). */
   cwd?: string;
@@ -108,9 +108,10 @@ export class Kernel {
     this.syscallTable = buildSyscallTable([...allSyscallFamilies, ...(opts.syscalls ?? [])]);
     this.vfs = createMachineVfs(host, opts);
     this.hostname = opts.hostname ?? host.hostname;
-    this.release = opts.release ?? DEFAULT_RELEASE;
+    this.release = opts.release ?? host.osRelease ?? DEFAULT_RELEASE;
     this.memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-    this.cpus = Math.max(1, Math.min(64, opts.cpus ?? 1));
+    // A Host may say how many CPUs it has (optional `cpuCount`); otherwise the guest sees one.
+    this.cpus = Math.max(1, Math.min(64, opts.cpus ?? (host as Host & { cpuCount?: number }).cpuCount ?? 1));
     this.framePool = new FramePool({ limitBytes: this.memoryLimit });
     this.bootRealtimeMs = host.realtimeMs();
   }
@@ -204,16 +205,25 @@ export class Kernel {
     return this.tasks.size > 0 && !this.halted;
   }
 
-  /** End every process (Ctrl-C or SIGTERM to sysgate itself): each dies of `sig` (SIGKILL default). */
+  /**
+   * End every process (Ctrl-C or SIGTERM to sysgate itself): each one dies as if by signal `sig`
+   * (SIGKILL by default), so run() resolves with the first process's status 128+sig for a shell.
+   * Signal delivery to guest handlers (issue 3) will let a guest that owns the terminal catch it.
+   */
   kill(sig: number = Sig.SIGKILL): void {
+    if (this.halted) return;
     for (const p of [...this.processes.values()]) {
       if (p.state === ProcessState.Alive) this.exitProcess(p, sig & 0x7f);
     }
-    this.shutdown();
+    this.halt();
   }
 
-  /** Stop the scheduler loop; run() resolves. */
+  /** Stop the machine now (same as kill(SIGKILL)). */
   shutdown(): void {
+    this.kill(Sig.SIGKILL);
+  }
+
+  private halt(): void {
     this.halted = true;
     this.scheduler.stop();
   }
@@ -229,8 +239,22 @@ export class Kernel {
       this.exitProcess(p, status);
       return;
     }
+    // CLONE_CHILD_CLEARTID / set_tid_address: the thread's tid word becomes 0 so pthread_join
+    // sees it gone. (The futex wake-up that goes with it arrives with futex, issue 3.)
+    if (t.clearChildTid !== 0) {
+      try {
+        t.scratch.setUint32(0, 0, true);
+        t.copyScratchOut(t.clearChildTid, 4);
+      } catch {
+        // a bad address is ignored, as Linux does
+      }
+      this.onClearChildTid?.(t, t.clearChildTid);
+    }
     this.retireTask(t);
   }
+
+  /** Hook for the futex layer (issue 3): wake waiters on a dying thread's clear_child_tid word. */
+  onClearChildTid: ((t: Task, addr: number) => void) | null = null;
 
   private retireTask(t: Task): void {
     const p = t.process;
@@ -271,7 +295,7 @@ export class Kernel {
       this.firstStatus = status;
       // The machine lives as long as its first program, as a container does.
       for (const q of [...this.processes.values()]) if (q.state === ProcessState.Alive) this.exitProcess(q, Sig.SIGKILL);
-      this.shutdown();
+      this.halt();
     }
   }
 

@@ -7,6 +7,7 @@ import type { FileDescriptorTable } from "./fdtable.js";
 import type { FsContext } from "./vfs/fs-context.js";
 import type { Task } from "./task.js";
 import { SignalActions } from "./signal.js";
+import type { SignalInfo } from "./events.js";
 
 export interface Credentials {
   uid: number; euid: number; suid: number; fsuid: number;
@@ -69,6 +70,8 @@ export class Process {
   /** Signals pending for the whole process (kill), two 32-bit halves. */
   sharedPendingLo = 0;
   sharedPendingHi = 0;
+  /** siginfo of the process-wide pending signals, by number. */
+  readonly sharedPendingInfo: (SignalInfo | undefined)[] = [];
 
   /** prctl state. */
   dumpable = 1;

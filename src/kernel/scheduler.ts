@@ -12,7 +12,7 @@ import { StopReason } from "../cpu/fault.js";
 import { Sig } from "../abi/signals.js";
 import { SI_KERNEL } from "../abi/signals.js";
 import { syscallEntry, syscallResume } from "./entry.js";
-import { faultToSignal, forceSignal } from "./signal.js";
+import { deliverPending, faultToSignal, forceSignal } from "./signal.js";
 import { TaskState, type Task } from "./task.js";
 import type { Kernel } from "./kernel.js";
 
@@ -111,6 +111,10 @@ export class Scheduler {
 
   /** One time slice of `t`. */
   runSlice(t: Task): void {
+    if (t.signalCheck && !t.syscallPending) {
+      deliverPending(t);
+      if (t.state !== TaskState.Running) return;
+    }
     if (t.syscallPending) {
       syscallResume(t);
       if (t.state !== TaskState.Running) return;

@@ -12,7 +12,7 @@ import {
   ILL_ILLOPN, FPE_INTDIV, TRAP_BRKPT, FPE_FLTDIV, SI_USER,
 } from "../abi/signals.js";
 import { Vector } from "../cpu/fault.js";
-import type { Task } from "./task.js";
+import { TaskState, type Task } from "./task.js";
 import type { Process } from "./process.js";
 import type { SignalInfo } from "./events.js";
 import { Rlim } from "./rlimits.js";
@@ -85,38 +85,38 @@ function newInfo(signo: number, code: number, addr: number, pid: number, uid: nu
 }
 
 /**
- * Send `sig` to a process (kill) or one thread (tgkill: `thread` set). Default actions happen now:
- * Term/Core end the process, Ign discards. A blocked signal, or one with a handler, stays pending.
- * Stop/Cont have no effect until job control exists (issue 3).
+ * Send `sig` to a process (kill) or one thread (tgkill: `thread` set). As in Linux the signal is
+ * queued and acted on when a target thread next returns to user space (deliverPending): Term/Core
+ * end the process, Ign discards. A blocked signal, or one with a handler, stays pending (handlers
+ * run in issue 3). Stop/Cont have no effect until job control exists (issue 3).
  */
 export function sendSignal(p: Process, thread: Task | null, sig: number, code: number, senderPid: number, senderUid: number): void {
   if (sig === 0 || p.exiting) return;
-  const k = (thread ?? p.leader)?.kernel;
-  if (!k) return;
   if (signalIgnored(p, sig)) return;
-  const target = thread ?? p.threads.find((t) => !sigIsSet(t.sigmaskLo, t.sigmaskHi, sig)) ?? null;
-  const blocked = target === null || sigIsSet(target.sigmaskLo, target.sigmaskHi, sig);
+  const bit = sigBit(sig);
+  const info = newInfo(sig, code, 0, senderPid, senderUid);
+  if (thread) {
+    if (sig <= 32) thread.pendingLo |= bit;
+    else thread.pendingHi |= bit;
+    thread.pendingInfo[sig] ??= info; // classic signals do not queue: the first one's info stays
+    thread.signalCheck = true;
+  } else {
+    if (sig <= 32) p.sharedPendingLo |= bit;
+    else p.sharedPendingHi |= bit;
+    p.sharedPendingInfo[sig] ??= info;
+    for (const x of p.threads) x.signalCheck = true;
+  }
+  // A fatal signal must not wait for a sleeper to wake up on its own: with no way yet to
+  // interrupt a blocked call (-ERESTARTSYS, issue 3), a sleeping target dies now.
   const a = p.sigactions.get(sig);
-  if (sig !== Sig.SIGKILL && (blocked || a.handler !== SIG_DFL)) {
-    // Pending until it can be delivered (handlers run in issue 3).
-    if (thread) {
-      if (sig <= 32) thread.pendingLo |= sigBit(sig);
-      else thread.pendingHi |= sigBit(sig);
-      thread.signalCheck = true;
-    } else {
-      if (sig <= 32) p.sharedPendingLo |= sigBit(sig);
-      else p.sharedPendingHi |= sigBit(sig);
-      for (const x of p.threads) x.signalCheck = true;
-    }
-    return;
-  }
   const d = signalDefault(sig);
-  if (d === SigDefault.Term || d === SigDefault.Core || sig === Sig.SIGKILL) {
-    const t = target ?? p.leader!;
-    k.emitSignal(t, newInfo(sig, code, 0, senderPid, senderUid));
-    k.exitProcess(p, signalDeathStatus(p, sig));
-  }
-  // Stop / Cont: no job control yet.
+  const fatal = sig === Sig.SIGKILL || (a.handler === SIG_DFL && (d === SigDefault.Term || d === SigDefault.Core));
+  if (!fatal) return;
+  const targets = thread ? [thread] : p.threads;
+  const runnable = targets.find((x) => x.state === TaskState.Running && (sig === Sig.SIGKILL || !sigIsSet(x.sigmaskLo, x.sigmaskHi, sig)));
+  if (runnable) return; // acts when it returns to user space
+  const sleeper = targets.find((x) => x.state === TaskState.Sleeping && (sig === Sig.SIGKILL || !sigIsSet(x.sigmaskLo, x.sigmaskHi, sig)));
+  if (sleeper) deliverPending(sleeper);
 }
 
 /**
@@ -188,15 +188,19 @@ export function forceSignal(t: Task, sig: number, code: number, addr: number): v
 export function deliverPending(t: Task): void {
   t.signalCheck = false;
   const p = t.process;
-  const lo = (t.pendingLo | p.sharedPendingLo) & ~t.sigmaskLo;
+  // SIGKILL is never blocked.
+  const lo = (t.pendingLo | p.sharedPendingLo) & (~t.sigmaskLo | UNBLOCKABLE_LO);
   const hi = (t.pendingHi | p.sharedPendingHi) & ~t.sigmaskHi;
   if (lo === 0 && hi === 0) return;
   for (let sig = 1; sig < NSIG; sig++) {
     if (!sigIsSet(lo, hi, sig)) continue;
     const a = p.sigactions.get(sig);
     if (a.handler !== SIG_DFL && a.handler !== SIG_IGN) continue; // waits for handler delivery
-    // Dequeue it.
+    // Dequeue it (the thread's own queue first, as Linux does).
     const bit = ~sigBit(sig);
+    const info = t.pendingInfo[sig] ?? p.sharedPendingInfo[sig] ?? newInfo(sig, SI_USER, 0, 0, 0);
+    t.pendingInfo[sig] = undefined;
+    p.sharedPendingInfo[sig] = undefined;
     if (sig <= 32) {
       t.pendingLo &= bit;
       p.sharedPendingLo &= bit;
@@ -207,7 +211,7 @@ export function deliverPending(t: Task): void {
     if (a.handler === SIG_IGN) continue;
     const d = signalDefault(sig);
     if (d === SigDefault.Term || d === SigDefault.Core) {
-      t.kernel.emitSignal(t, newInfo(sig, SI_USER, 0, p.pid, p.creds.uid));
+      t.kernel.emitSignal(t, info);
       t.kernel.exitProcess(p, signalDeathStatus(p, sig));
       return;
     }

@@ -8,6 +8,7 @@ import { WaitQueue, type Sleeper } from "./wait.js";
 import { SyscallArgs } from "./syscall-args.js";
 import type { Process } from "./process.js";
 import type { Kernel } from "./kernel.js";
+import type { SignalInfo } from "./events.js";
 
 /** Scheduler states, with the letters of /proc/PID/stat. */
 export const enum TaskState {
@@ -57,6 +58,8 @@ export class Task implements Sleeper {
   /** Signals pending for this thread only (tgkill/tkill, faults). */
   pendingLo = 0;
   pendingHi = 0;
+  /** siginfo of this thread's pending signals, by number (strace's "--- SIG... {si_...} ---"). */
+  readonly pendingInfo: (SignalInfo | undefined)[] = [];
   /** Pending signals or the mask changed: look for a deliverable signal before returning to user space. */
   signalCheck = false;
   altStack: AltStack = { sp: 0, flags: 2 /* SS_DISABLE */, size: 0 };

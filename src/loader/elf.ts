@@ -20,7 +20,9 @@ import { AddressSpace, MMAP_MIN_ADDR, TASK_SIZE } from "../mm/address-space.js";
 import { BytesFile, type MappedFile } from "../mm/mapped-file.js";
 
 const PAGE = 4096;
-/** Where a static-pie is placed (Linux's ELF_ET_DYN_BASE without randomisation). */
+/** Linux x86-64's ELF_ET_DYN_BASE: two thirds of the 47-bit user space. */
+const ELF_ET_DYN_BASE_EXACT = 0x555555554aaa;
+/** Where a static-pie is placed by default (ELF_ET_DYN_BASE's page, without randomisation). */
 export const ELF_ET_DYN_BASE = 0x555555554000;
 /** The top of the initial stack (TASK_SIZE: just below the 47-bit boundary). */
 export const STACK_TOP = TASK_SIZE;
@@ -64,6 +66,11 @@ export interface LoadOptions {
   file?: MappedFile;
   /** Load bias for a static-pie (default ELF_ET_DYN_BASE). */
   pieBase?: number;
+  /**
+   * "linux": place a static-pie as Linux 6.x does (top-down in the mmap area, brk moved to
+   * ELF_ET_DYN_BASE), so addresses match a native run under `setarch -R`. Default: at pieBase.
+   */
+  pieLayout?: "linux" | "base";
 }
 
 export interface LoadedImage {
@@ -233,13 +240,31 @@ export function loadElf(mm: AddressSpace, image: Uint8Array, opts: LoadOptions):
   const loads = phdrs.filter((p) => p.type === PT_LOAD && p.memsz > 0);
   if (loads.length === 0) throw new ElfError("no loadable segments (PT_LOAD)");
 
+  // Address-space layout like Linux without randomisation: mmap_base sits a gap (RLIMIT_STACK,
+  // at least 128 MiB) below the stack top.
+  const stackLimit = opts.stackLimit ?? 8 * 1024 * 1024;
+  mm.stackLimit = stackLimit;
+  const gap = Math.min(Math.max((Number.isFinite(stackLimit) ? stackLimit : Infinity) + STACK_GUARD_GAP, MIN_MMAP_GAP), (TASK_SIZE / 6) * 5);
+  mm.mmapBase = Math.floor((TASK_SIZE - gap) / PAGE) * PAGE;
+
   let bias = 0;
+  let brkOverride = 0;
   if (type === ET_DYN) {
     let maxAlign = PAGE;
     for (const p of loads) if (p.align > maxAlign && (p.align & (p.align - 1)) === 0 && p.align <= 0x40000000) maxAlign = p.align;
     const first = Math.floor(loads[0].vaddr / PAGE) * PAGE;
-    bias = opts.pieBase ?? ELF_ET_DYN_BASE;
-    bias = Math.floor((bias - first) / maxAlign) * maxAlign;
+    if (opts.pieLayout === "linux") {
+      // Linux 6.x: a static-pie is mapped where mmap would put it (top-down below mmap_base) and
+      // its brk is moved to ELF_ET_DYN_BASE.
+      let end = 0;
+      for (const p of loads) end = Math.max(end, p.vaddr + p.memsz);
+      const span = Math.ceil((end - first) / PAGE) * PAGE;
+      bias = Math.floor((mm.mmapBase - span) / maxAlign) * maxAlign - first;
+      brkOverride = Math.ceil(ELF_ET_DYN_BASE_EXACT / PAGE) * PAGE;
+    } else {
+      bias = opts.pieBase ?? ELF_ET_DYN_BASE;
+      bias = Math.floor((bias - first) / maxAlign) * maxAlign;
+    }
   }
   let lo = Infinity;
   let hi = 0;
@@ -258,12 +283,6 @@ export function loadElf(mm: AddressSpace, image: Uint8Array, opts: LoadOptions):
   }
   let execStack = false;
   for (const p of phdrs) if (p.type === PT_GNU_STACK) execStack = (p.flags & PF_X) !== 0;
-
-  // Address-space layout like Linux without randomisation.
-  const stackLimit = opts.stackLimit ?? 8 * 1024 * 1024;
-  mm.stackLimit = stackLimit;
-  const gap = Math.min(Math.max((Number.isFinite(stackLimit) ? stackLimit : Infinity) + STACK_GUARD_GAP, MIN_MMAP_GAP), (TASK_SIZE / 6) * 5);
-  mm.mmapBase = Math.floor((TASK_SIZE - gap) / PAGE) * PAGE;
 
   const execfnBytes = toBytes(opts.execfn ?? opts.argv[0] ?? "");
   const file = opts.file ?? new BytesFile(image, new TextDecoder().decode(execfnBytes));
@@ -306,7 +325,8 @@ export function loadElf(mm: AddressSpace, image: Uint8Array, opts: LoadOptions):
       endData = Math.max(endData, vaddr + p.filesz);
     }
   }
-  const brkStart = Math.ceil(hi / PAGE) * PAGE;
+  const brkStart = brkOverride !== 0 && !(brkOverride < Math.ceil(hi / PAGE) * PAGE && brkOverride + PAGE > lo)
+    ? brkOverride : Math.ceil(hi / PAGE) * PAGE;
   mm.initBrk(brkStart);
 
   // Where the program headers are in memory.

@@ -931,7 +931,7 @@ export class AddressSpace implements GuestMemory {
     if ((prot & PROT_GROWSDOWN) !== 0 && (prot & PROT_GROWSUP) !== 0) return -Errno.EINVAL;
     if (len < 0) return -Errno.EINVAL;
     if (len === 0) return 0;
-    const end = addr + pageUp(len);
+    let end = addr + pageUp(len);
     if (end > TASK_SIZE) return -Errno.ENOMEM;
     if ((prot & PROT_GROWSDOWN) !== 0) {
       const v = this.findVma(addr);
@@ -939,7 +939,16 @@ export class AddressSpace implements GuestMemory {
       if (!v.growsdown) return -Errno.EINVAL;
       addr = v.start;
     }
-    if (!this.covered(addr, end)) return -Errno.ENOMEM;
+    // Like Linux: nothing changes unless addr is mapped; then the change applies up to the first
+    // hole, and the hole makes the call fail with ENOMEM.
+    const first = this.findVma(addr);
+    if (first === null) return -Errno.ENOMEM;
+    let stop = addr;
+    for (let k = this.firstEndingAbove(addr); k < this.areas.length && this.areas[k].start <= stop && stop < end; k++) {
+      stop = this.areas[k].end;
+    }
+    const hole = stop < end;
+    if (hole) end = stop;
     const newProt = prot & PROT_MASK;
     for (let k = this.firstEndingAbove(addr); k < this.areas.length && this.areas[k].start < end; k++) {
       const v = this.areas[k];
@@ -950,7 +959,7 @@ export class AddressSpace implements GuestMemory {
     this.mergeAround(i, j);
     this.codeTouched(addr / PAGE_SIZE, end / PAGE_SIZE);
     this.flushRange(addr, end);
-    return 0;
+    return hole ? -Errno.ENOMEM : 0;
   }
 
   /** brk(2): the new break, or the current one on failure (Linux semantics). */

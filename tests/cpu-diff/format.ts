@@ -122,6 +122,13 @@ export function flagString(f: number): string {
   return FLAG_NAMES.filter(([b]) => f & b).map(([, n]) => n).join("|") || "-";
 }
 
+const MXCSR_FLAGS = ["IE", "DE", "ZE", "OE", "UE", "PE"];
+/** MXCSR in hex with its sticky exception flags spelled out. */
+export function mxcsrString(v: number): string {
+  const f = MXCSR_FLAGS.filter((_, i) => v & (1 << i));
+  return v.toString(16) + (f.length ? ` (${f.join(" ")})` : "");
+}
+
 /** Compare two results of the same case, honouring the case's undefined flags and registers. */
 export function compareResults(c: TestCase, a: CaseResult, b: CaseResult): FieldDiff[] {
   const d: FieldDiff[] = [];
@@ -135,7 +142,7 @@ export function compareResults(c: TestCase, a: CaseResult, b: CaseResult): Field
     const diff = (a.rflags ^ b.rflags) & mask;
     d.push({ field: "rflags(" + flagString(diff) + ")", native: flagString(a.rflags & mask), sysgate: flagString(b.rflags & mask) });
   }
-  if (a.mxcsr !== b.mxcsr) d.push({ field: "mxcsr", native: a.mxcsr.toString(16), sysgate: b.mxcsr.toString(16) });
+  if (a.mxcsr !== b.mxcsr) d.push({ field: "mxcsr", native: mxcsrString(a.mxcsr), sysgate: mxcsrString(b.mxcsr) });
   for (let r = 0; r < 16; r++) {
     if (a.xmm[r] !== b.xmm[r]) d.push({ field: "xmm" + r, native: a.xmm[r]!, sysgate: b.xmm[r]! });
   }

@@ -678,6 +678,55 @@ const bitcount: Family = (r, n, emit, mk) => {
   }
 };
 
+/** Flag instructions, xlat, cmpxchg8b, fences, and the NOP forms compilers pad with (incl. endbr64). */
+const misc: Family = (r, n, emit, mk) => {
+  for (let i = 0; i < n * 2; i++) {
+    const b = mk();
+    const f = r.int(7);
+    let code: number[];
+    if (f === 0) code = [r.pick([0xf5, 0xf8, 0xf9, 0xfc, 0xfd])];                       // cmc clc stc cld std
+    else if (f === 1) { b.gpr[3] = { scratch: r.int(128) }; code = [...(r.bool() ? [0x48] : []), 0xd7]; } // xlat
+    else if (f === 2) { // cmpxchg8b
+      const rm = b.mem_(8, [0, 1, 2, 3]);
+      const off = memTarget(b, rm);
+      if (r.bool()) { let v = 0n; for (let k = 7; k >= 0; k--) v = (v << 8n) | BigInt(b.mem[off + k]!); b.gpr[0] = (r.u64() & ~0xffffffffn) | (v & 0xffffffffn); b.gpr[2] = (r.u64() & ~0xffffffffn) | (v >> 32n); }
+      code = encode({ pfx: r.bool() ? [0xf0] : [], op: [0x0f, 0xc7], reg: 1, rm });
+    } else if (f === 3) code = r.pick([[0x0f, 0xae, 0xe8], [0x0f, 0xae, 0xf0], [0x0f, 0xae, 0xf8], [0xf3, 0x90]]); // fences, pause
+    else if (f === 4) code = r.pick([[0x90], [0x66, 0x90], [0x0f, 0x1f, 0x00], [0x0f, 0x1f, 0x40, 0x00], [0x0f, 0x1f, 0x44, 0x00, 0x00],
+      [0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00], [0x0f, 0x1f, 0x80, 0, 0, 0, 0], [0x0f, 0x1f, 0x84, 0, 0, 0, 0, 0], [0x66, 0x0f, 0x1f, 0x84, 0, 0, 0, 0, 0],
+      [0x66, 0x2e, 0x0f, 0x1f, 0x84, 0, 0, 0, 0, 0], [0xf3, 0x0f, 0x1e, 0xfa], [0x0f, 0x18, 0x08], [0x0f, 0x0d, 0x08]]);
+    else if (f === 5) { const reg = r.int(16); code = encode({ w: r.pick([32, 64] as const), op: [0x0f, 0xc3], reg, rm: b.mem_(8, [reg]) }); } // movnti
+    else code = encode({ w: r.pick([16, 32, 64] as const), op: [0x0f, 0x1f], reg: r.int(8), rm: r.bool() ? regRM(r) : b.mem_(8) }); // nop r/m
+    emit("misc", b, code);
+  }
+};
+
+/**
+ * gs: segment overrides. The harness points GS at the scratch block, so base and index registers hold
+ * small offsets here (FS belongs to libc's TLS, whose address may differ between runs).
+ */
+const segment: Family = (r, n, emit, mk) => {
+  for (let i = 0; i < n; i++) {
+    const b = mk();
+    const w = r.pick(W);
+    const size = w / 8;
+    const reg = r.int(16);
+    const target = r.int(SCRATCH_SIZE - size + 1);
+    let rm: RM;
+    const f = r.int(3);
+    if (f === 0) rm = { kind: "mem", base: null, index: null, scale: 1, disp: target }; // gs:[disp32]
+    else {
+      const base = r.pick([0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].filter((x) => x !== reg));
+      const disp = r.int(64) - 32;
+      b.gpr[base] = BigInt.asUintN(64, BigInt(target - disp));
+      rm = { kind: "mem", base, index: null, scale: 1, disp };
+    }
+    const op = r.pick([[w === 8 ? 0x8a : 0x8b], [w === 8 ? 0x88 : 0x89], [w === 8 ? 0x02 : 0x03], [w === 8 ? 0x38 : 0x39]]);
+    if (op[0] === 0x02 || op[0] === 0x03 || op[0] === 0x38 || op[0] === 0x39) b.gpr[reg] = interesting(r, w);
+    emit("segment-gs", b, encode({ pfx: [0x65], w, op, reg, rm }));
+  }
+};
+
 // --- SSE ------------------------------------------------------------------------------------------
 
 const F64 = new Float64Array(1), U64 = new BigUint64Array(F64.buffer);
@@ -704,11 +753,6 @@ function fpXmm(r: Rng, single: boolean): bigint {
   let v = 0n;
   for (let k = 0; k < 4; k++) v = (v << 32n) | fpSingle(r);
   return v;
-}
-
-function writeMem128(b: Builder, rm: RM, v: bigint, bytes: number) {
-  const off = memTarget(b, rm);
-  leBig(v, bytes).forEach((x, k) => (b.mem[off + k] = x));
 }
 
 /** An SSE instruction "op xmm, xmm/m" with a mandatory prefix (or none). */
@@ -975,11 +1019,99 @@ const SSE41_FORMS: [number[], number[], number, boolean][] = [
   [[0x66], [0x0f, 0x3a, 0x0a], 4, true], [[0x66], [0x0f, 0x3a, 0x0b], 8, true], [[0x66], [0x0f, 0x3a, 0x08], 16, true], [[0x66], [0x0f, 0x3a, 0x09], 16, true],
 ];
 
+// --- x87 -----------------------------------------------------------------------------------------
+
+const C0 = 0x100, C1 = 0x200, C2 = 0x400, C3 = 0x4000;
+const ext = (signExp: number, mant: bigint) => (BigInt(signExp) << 64n) | mant;
+/** A double as an 80-bit value (normal doubles only). */
+function d2ext(d: number): bigint {
+  const b = d2b(d);
+  const sign = Number(b >> 63n), e = Number((b >> 52n) & 0x7ffn), frac = b & ((1n << 52n) - 1n);
+  if (e === 0) return ext(sign << 15, 0n);
+  return ext((sign << 15) | (e - 1023 + 16383), (1n << 63n) | (frac << 11n));
+}
+const SPECIAL_X: bigint[] = [
+  ext(0, 0n), ext(0x8000, 0n), ext(0x3fff, 1n << 63n), ext(0xbfff, 1n << 63n), ext(0x4000, 0xc90fdaa22168c235n),
+  ext(0x7fff, 1n << 63n), ext(0xffff, 1n << 63n), ext(0x7fff, 0xc000000000000000n), ext(0xffff, 0xc000000000000000n),
+  ext(0x7fff, 0xa000000000000000n) /* sNaN */, ext(0x0001, 1n << 63n), ext(0, 1n) /* denormal */, ext(0x7ffe, (1n << 64n) - 1n),
+  ext(0x403e, 1n << 63n), ext(0xc03e, 1n << 63n), ext(0x401d, 0xfffffffe00000000n), d2ext(0.1), d2ext(0.5), d2ext(1.5),
+  d2ext(2.5), d2ext(-2.5), d2ext(12345.678), d2ext(1e300), d2ext(1e-300), d2ext(1 / 3), d2ext(-0.75), d2ext(65535.5),
+];
+function x87Value(r: Rng): bigint {
+  if (r.int(3) === 0) return ext((r.int(2) << 15) | (0x3fff + r.int(200) - 100), (1n << 63n) | (r.u64() >> 1n));
+  return r.pick(SPECIAL_X);
+}
+
+const x87: Family = (r, n, emit, mk) => {
+  const ARITH = C0 | C2 | C3;
+  for (let i = 0; i < n * 8; i++) {
+    const b = mk();
+    const depth = r.int(9);
+    const stack: bigint[] = [];
+    for (let k = 0; k < depth; k++) stack.push(x87Value(r));
+    const fcw = r.bool() ? 0x037f : 0x003f | (r.pick([0, 2, 3]) << 8) | (r.int(4) << 10) | 0x40;
+    b.x87 = { fcw, stack };
+    b.rflags = r.u32() & STATUS_FLAGS;
+    const st = () => (depth > 0 && r.int(8) ? r.int(depth) : r.int(8));
+    const f = r.int(12);
+    let code: number[];
+    let undef = ARITH;
+    if (f === 0) { const op = r.int(8); code = [0xd8, 0xc0 + op * 8 + st()]; if (op === 2 || op === 3) undef = 0; }
+    else if (f === 1) code = [r.pick([0xdc, 0xde]), 0xc0 + r.pick([0, 1, 4, 5, 6, 7]) * 8 + st()];
+    else if (f === 2) { // one-byte-operand D9 group
+      const op = r.pick([0xe0, 0xe1, 0xe4, 0xe5, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xfa, 0xfc, 0xfd, 0xc0 + st(), 0xc8 + st()]);
+      code = [0xd9, op];
+      if (op === 0xe4 || op === 0xe5 || op === 0xf5 || op === 0xf8) undef = 0;
+      if (op >= 0xc8 && op < 0xd0) undef = C0 | C2 | C3;
+    } else if (f === 3) { // fst/fstp/ffree st(i), fucom/fucomp, fucompp, fcompp
+      const k = r.int(6);
+      code = k === 4 ? [0xda, 0xe9] : k === 5 ? [0xde, 0xd9] : [0xdd, [0xd0, 0xd8, 0xc0, 0xe0][k]! + st()];
+      if (k >= 3) undef = 0;
+    } else if (f === 4) { // fcomi family: sets ZF PF CF, clears OF SF AF
+      code = [r.pick([0xdb, 0xdf]), r.pick([0xe8, 0xf0]) + st()];
+      undef = 0;
+    } else if (f === 5) { // fcmovcc
+      code = [r.pick([0xda, 0xdb]), 0xc0 + r.int(4) * 8 + st()];
+    } else if (f === 6) { // fnstsw ax
+      code = [0xdf, 0xe0];
+      undef = 0;
+    } else if (f === 7) { // fnstcw / fldcw
+      const rm = b.mem_(2);
+      const off = memTarget(b, rm);
+      const cw = 0x007f | (r.pick([0, 2, 3]) << 8) | (r.int(4) << 10);
+      b.mem[off] = cw & 0xff; b.mem[off + 1] = cw >> 8;
+      code = encode({ op: [0xd9], reg: r.pick([5, 7]), rm });
+      undef = C0 | C1 | C2 | C3;
+    } else if (f === 8) { // loads from memory: fld m32/m64/m80, fild m16/m32/m64
+      const [op, digit, size] = r.pick([[0xd9, 0, 4], [0xdd, 0, 8], [0xdb, 5, 10], [0xdf, 0, 2], [0xdb, 0, 4], [0xdf, 5, 8]] as const);
+      const rm = b.mem_(size);
+      const off = memTarget(b, rm);
+      const v = size === 4 && op === 0xd9 ? fpSingle(r) : size === 8 && op === 0xdd ? fpDouble(r) : size === 10 ? x87Value(r) : interesting(r, size * 8);
+      leBig(v, size).forEach((x, k) => (b.mem[off + k] = x));
+      code = encode({ op: [op], reg: digit, rm });
+    } else if (f === 9) { // stores: fst(p) m32/m64, fstp m80, fist(p) m16/m32, fistp m64
+      const [op, digit, size] = r.pick([[0xd9, 2, 4], [0xd9, 3, 4], [0xdd, 2, 8], [0xdd, 3, 8], [0xdb, 7, 10], [0xdf, 2, 2], [0xdf, 3, 2], [0xdb, 2, 4], [0xdb, 3, 4], [0xdf, 7, 8]] as const);
+      code = encode({ op: [op], reg: digit, rm: b.mem_(size) });
+    } else { // arithmetic with a memory operand: m32fp, m64fp, m32int, m16int
+      const [op, size, isInt] = r.pick([[0xd8, 4, false], [0xdc, 8, false], [0xda, 4, true], [0xde, 2, true]] as const);
+      const rm = b.mem_(size);
+      const off = memTarget(b, rm);
+      const v = isInt ? interesting(r, size * 8) : size === 4 ? fpSingle(r) : fpDouble(r);
+      leBig(v, size).forEach((x, k) => (b.mem[off + k] = x));
+      const digit = r.int(8);
+      code = encode({ op: [op], reg: digit, rm });
+      if (digit === 2 || digit === 3) undef = 0;
+    }
+    b.undefFsw = undef;
+    emit("x87", b, code);
+  }
+};
+
 // ---------------------------------------------------------------------------------------------------
 
 export const FAMILY_GROUPS: Record<string, Family> = {
-  alu, test: test_, unary, shifts, shld, muldiv, bitops, conditional, moves, lea, atomics, strings, stack,
-  sseInt, sseMove, sseShuffle, sseFp, sequences,
+  alu, test: test_, unary, shifts, shld, muldiv, bitops, misc, segment, conditional, moves, lea, atomics, strings, stack,
+  sseInt, sseMove, sseShuffle, sseFp, sequences, x87,
   faults, // last: without signal delivery each of its cases ends a run
 };
 

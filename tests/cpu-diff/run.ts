@@ -3,7 +3,11 @@
  * case by case and summarise per instruction family.
  *
  *   node dist/tests/cpu-diff/run.js [--seed N] [--per-family N] [--family NAME] [--harness musl|glibc]
- *                                   [--verbose N] [--native-only]
+ *                                   [--case ID] [--verbose N] [--native-only]
+ *
+ * --case ID runs one case alone and prints its input line (the harness protocol, see format.ts).
+ * Environment: CPU_DIFF_HARNESS=musl|glibc (as --harness), CPU_DIFF_RUNNER="cmd args" (instead of
+ * `bin/sysgate run --`).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -261,17 +265,21 @@ export function probeFeatures(harness = harnessPath()): Set<string> {
 
 export interface DiffRun { reports: CaseReport[]; summaries: FamilySummary[]; problems: string[]; codeBase: number; sysgate: { ok: boolean; why: string } }
 
-export async function runDiff(opts: { seed?: number; perFamily?: number; family?: string; nativeOnly?: boolean; log?: (s: string) => void } = {}): Promise<DiffRun> {
+export async function runDiff(opts: { seed?: number; perFamily?: number; family?: string; caseId?: number; nativeOnly?: boolean; log?: (s: string) => void } = {}): Promise<DiffRun> {
   buildHarness();
   const harness = harnessPath();
   const sysgate = opts.nativeOnly ? { ok: false, why: "native only" } : sysgateStatus(harness);
   const features = sysgate.ok ? probeFeatures(harness) : new Set<string>();
   let cases = generate({ seed: opts.seed ?? 1, perFamily: opts.perFamily ?? 40, features });
   if (opts.family) cases = cases.filter((c) => c.family.startsWith(opts.family!));
+  if (opts.caseId !== undefined) {
+    cases = cases.filter((c) => c.id === opts.caseId);
+    for (const c of cases) opts.log?.(`input of case ${c.id}:\n${caseLine(c)}`);
+  }
   const nat = runNative(cases, harness);
   const problems = await checkCases(cases, nat.results, nat.code);
   let reports: CaseReport[] = [];
-  if (sysgate.ok) reports = runSysgate(cases, nat.results, harness, { log: opts.log });
+  if (sysgate.ok) reports = runSysgate(cases.filter((c) => nat.results.has(c.id)), nat.results, harness, { log: opts.log });
   return { reports, summaries: summarise(reports), problems, codeBase: nat.code, sysgate };
 }
 
@@ -279,9 +287,11 @@ async function main() {
   const a = process.argv.slice(2);
   const get = (k: string) => { const i = a.indexOf(k); return i >= 0 ? a[i + 1] : undefined; };
   const verbose = Number(get("--verbose") ?? 3);
+  if (get("--harness")) process.env.CPU_DIFF_HARNESS = get("--harness");
   const t0 = Date.now();
   const res = await runDiff({
     seed: Number(get("--seed") ?? 1), perFamily: Number(get("--per-family") ?? 40), family: get("--family"),
+    caseId: get("--case") !== undefined ? Number(get("--case")) : undefined,
     nativeOnly: a.includes("--native-only"), log: (s) => console.error(s),
   });
   const total = res.reports.length || "(native only)";

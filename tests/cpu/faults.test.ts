@@ -109,3 +109,14 @@ test("fxsave/fxrstor round trip and copyStateFrom", () => {
   d.copyStateFrom(c);
   assert.equal(d.lo[0], 7); assert.equal(d.rip, c.rip); assert.equal(d.getRflags(), c.getRflags());
 });
+
+test("a long rep stos yields in chunks and resumes exactly", () => {
+  const c = start("mov rdi, 0x100000\nmov rcx, 0x300000\nmov al, 7\nrep stosb\nsyscall");
+  let stops = 0;
+  while (c.run(10) === StopReason.Budget) stops++;
+  assert.ok(stops >= 40, `stops ${stops}`);
+  assert.equal(c.reg64(1), 0);
+  assert.equal(c.reg64(7), 0x400000);
+  assert.equal(c.mem.read8(0x3fffff), 7);
+  assert.equal(c.mem.read8(0x400000), 0);
+});

@@ -10,7 +10,7 @@ const STACK_TOP = MEM - 0x10000;
 
 export interface RunResult { status: number; stdout: string; instructions: number; cpu: Cpu; stop: string }
 
-export function runElf(path: string, argv: string[], maxInsns = 200_000_000, stdin = new Uint8Array(0), onWrite?: (fd: number, b: Uint8Array) => void): RunResult {
+export function runElf(path: string, argv: string[], maxInsns = 200_000_000, stdin: Uint8Array = new Uint8Array(0), onWrite?: (fd: number, b: Uint8Array) => void): RunResult {
   let stdinPos = 0;
   const f = new Uint8Array(readFileSync(path));
   const dv = new DataView(f.buffer, f.byteOffset, f.byteLength);
@@ -100,7 +100,7 @@ export function runElf(path: string, argv: string[], maxInsns = 200_000_000, std
       }
       case 11: case 10: case 28: ret = 0; break; // munmap, mprotect, madvise
       case 158: { // arch_prctl
-        if (arg(7) === 0x1002) { cpu.fsBase = arg(6); ret = 0; } else ret = -22;
+        if (arg(7) === 0x1002) { cpu.fsBase = arg(6); ret = 0; } else if (arg(7) === 0x1001) { cpu.gsBase = arg(6); ret = 0; } else ret = -22;
         break;
       }
       case 218: ret = 1000; break; // set_tid_address

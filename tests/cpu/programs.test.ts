@@ -3,6 +3,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildSamples } from "./build-samples.js";
 import { runElf } from "./mini-linux.js";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const samples = buildSamples();
 const expected = "fib(20)=6765 args=2 len=11 hello\n";
@@ -30,3 +35,17 @@ for (const [args, want] of bb) {
     assert.equal(r.stdout, want);
   });
 }
+
+test("libc string functions agree with native (musl, glibc)", () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const src = join(here, "..", "..", "..", "tests", "cpu", "strings.c");
+  const dir = mkdtempSync(join(tmpdir(), "sg-strings-"));
+  for (const [cc, flags] of [["musl-gcc", ["-static", "-O2"]], ["gcc", ["-static", "-O2"]]] as const) {
+    const exe = join(dir, cc);
+    try { execFileSync(cc, [...flags, "-o", exe, src], { stdio: "pipe" }); } catch { continue; }
+    const native = execFileSync(exe).toString();
+    const r = runElf(exe, [exe]);
+    assert.equal(r.stop, "exit", `${cc}: ${r.stop}`);
+    assert.equal(r.stdout, native, cc);
+  }
+});

@@ -12,7 +12,8 @@
  *                              is used up the remaining cases fail at once, so a hanging machine
  *                              cannot stretch `npm test` into hours
  *   SYSGATE_DIFF_FILTER=REGEX  only run cases whose id matches
- *   SYSGATE_DIFF_TMP=DIR       where the working directories live (default <tmpdir>/sysgate-diff)
+ *   SYSGATE_DIFF_TMP=DIR       where the working directories live (default <tmpdir>/sysgate-diff;
+ *                              each test process uses its own <pid> folder inside)
  *   SYSGATE_DIFF_KEEP=1        keep the working directories afterwards
  */
 import { spawn, execFileSync } from "node:child_process";
@@ -35,7 +36,7 @@ export interface DiffCase {
   program: string;
   /** argv[1...]; argv[0] is `program`. */
   args?: string[];
-  /** Bytes fed to stdin (the pipe is closed afterwards). Default: nothing. */
+  /** Bytes fed to stdin through a real pipe (closed afterwards). Default: nothing. */
   stdin?: string | Uint8Array;
   /** Extra environment variables for this case. */
   env?: Record<string, string>;
@@ -134,7 +135,7 @@ interface RawRun {
 function runProcess(
   file: string,
   argv: string[],
-  opts: { cwd: string; env: Record<string, string>; stdin?: string | Uint8Array; timeoutMs: number; argv0?: string },
+  opts: { cwd: string; env: Record<string, string>; timeoutMs: number },
 ): Promise<RawRun> {
   return new Promise((resolve) => {
     const t0 = Date.now();
@@ -142,8 +143,7 @@ function runProcess(
     const child = spawn(file, argv, {
       cwd: opts.cwd,
       env: opts.env,
-      stdio: ["pipe", "pipe", "pipe"],
-      argv0: opts.argv0,
+      stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
     const out: Buffer[] = [];
@@ -171,21 +171,55 @@ function runProcess(
     }, opts.timeoutMs);
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
-    // A program that exits without reading its stdin makes our write fail with EPIPE: ignore it.
-    child.stdin.on("error", () => {});
     child.on("error", (e) => {
       spawnError = e;
     });
     child.on("close", (code, signal) => finish(code, signal));
-    if (opts.stdin !== undefined && opts.stdin.length > 0) child.stdin.end(opts.stdin);
-    else child.stdin.end();
   });
+}
+
+/** The helper that gives a program a real pipe as stdin (see tests/guest/tools/pipe-stdin.c). */
+export const pipeStdinTool = path.join(guestBuildDir, "tools", "pipe-stdin");
+
+/**
+ * Where this test process puts its working directories: <tmp>/sysgate-diff/<pid>, so that two
+ * suites running at once (two engineers, two terminals) never share a case's directory. Both
+ * sides of a case still run at the very same path. Removed when the process exits.
+ */
+let baseDirPath: string | undefined;
+function baseDir(): string {
+  if (baseDirPath === undefined) {
+    const root = process.env.SYSGATE_DIFF_TMP || path.join(os.tmpdir(), "sysgate-diff");
+    baseDirPath = path.join(root, String(process.pid));
+    fs.mkdirSync(baseDirPath, { recursive: true });
+    const dir = baseDirPath;
+    process.on("exit", () => {
+      if (!process.env.SYSGATE_DIFF_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  return baseDirPath;
+}
+
+/**
+ * Wrap a command so its stdin is a pipe carrying the case's input: `pipe-stdin FILE CMD...`.
+ * (Node.js itself would give the child a socketpair, which no shell pipeline does.) The input
+ * file lives outside the case's directory so the program never sees it.
+ */
+function withPipedStdin(c: DiffCase, file: string, argv: string[]): [string, string[]] {
+  if (!fs.existsSync(pipeStdinTool)) throw new Error(`${pipeStdinTool} is not built: run 'make -C tests/guest'`);
+  let input = "-";
+  if (c.stdin !== undefined && c.stdin.length > 0) {
+    const dir = path.join(baseDir(), ".stdin");
+    fs.mkdirSync(dir, { recursive: true });
+    input = path.join(dir, c.id);
+    fs.writeFileSync(input, c.stdin);
+  }
+  return [pipeStdinTool, [input, file, ...argv]];
 }
 
 /** Create (or re-create) the case's working directory and run its setup. */
 export function freshDir(c: DiffCase): string {
-  const base = process.env.SYSGATE_DIFF_TMP || path.join(os.tmpdir(), "sysgate-diff");
-  const dir = path.join(base, c.id);
+  const dir = path.join(baseDir(), c.id);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   fs.chmodSync(dir, 0o755);
@@ -202,10 +236,10 @@ function removeDir(dir: string): void {
 export async function runNative(c: DiffCase): Promise<Outcome> {
   const dir = freshDir(c);
   try {
-    const r = await runProcess(c.program, c.args ?? [], {
+    const [file, argv] = withPipedStdin(c, c.program, c.args ?? []);
+    const r = await runProcess(file, argv, {
       cwd: dir,
-      env: { ...baseEnv(), ...c.env },
-      stdin: c.stdin,
+      env: { ...baseEnv(), ...c.env, SYSGATE_GUEST_CWD: dir },
       timeoutMs: 20_000,
     });
     if (r.spawnError) throw new Error(`cannot start ${c.program}: ${r.spawnError.message}`);
@@ -263,10 +297,10 @@ export async function runSysgate(c: DiffCase): Promise<Outcome> {
     const sgArgs = ["run", "--", c.program, ...(c.args ?? [])];
     const node = isNodeScript(bin);
     const timeoutSec = Number(process.env.SYSGATE_DIFF_TIMEOUT) || c.timeoutSec || 60;
-    const r = await runProcess(node ? process.execPath : bin, node ? [bin, ...sgArgs] : sgArgs, {
+    const [file, argv] = withPipedStdin(c, node ? process.execPath : bin, node ? [bin, ...sgArgs] : sgArgs);
+    const r = await runProcess(file, argv, {
       cwd: dir,
-      env: { ...baseEnv(), ...c.env },
-      stdin: c.stdin,
+      env: { ...baseEnv(), ...c.env, SYSGATE_GUEST_CWD: dir },
       timeoutMs: timeoutSec * 1000,
     });
     if (r.spawnError) throw new Error(`cannot start ${bin}: ${r.spawnError.message}`);

@@ -35,6 +35,11 @@ function put64(b: Uint8Array, o: number, v: number) {
   for (let i = 0; i < 8; i++) { b[o + i] = v % 256; v = Math.floor(v / 256); }
 }
 
+/** Little-endian store of `size` bytes (values up to 2^53). */
+function put64Into(b: Uint8Array, at: number, size: number, v: number) {
+  for (let i = 0; i < size; i++) { b[at + i] = v % 256; v = Math.floor(v / 256); }
+}
+
 export interface ElfShape { phoff: number; phentsize: number; phnum: number }
 export function shape(b: Uint8Array): ElfShape {
   return { phoff: u64(b, 32), phentsize: u16(b, 54), phnum: u16(b, 56) };
@@ -100,7 +105,7 @@ export function mutate(base: Uint8Array, r: Rng): { bytes: Uint8Array; what: str
   const b = base.slice();
   const what: string[] = [];
   const phEnd = Math.min(base.length, sh.phoff + sh.phnum * sh.phentsize);
-  const kind = r.int(10);
+  const kind = r.int(13);
   const flip = (lo: number, hi: number) => {
     const o = lo + r.int(Math.max(1, hi - lo));
     const style = r.int(3);
@@ -114,6 +119,18 @@ export function mutate(base: Uint8Array, r: Rng): { bytes: Uint8Array; what: str
   if (kind >= 3 && kind < 8) { // program headers
     const n = 1 + r.int(6);
     for (let i = 0; i < n; i++) flip(sh.phoff, phEnd);
+  }
+  if (kind >= 10) { // one header field set to an interesting value (ELF header or a program header)
+    const fields: [number, number][] = [[16, 2], [18, 2], [24, 8], [32, 8], [54, 2], [56, 2]]; // type machine entry phoff phentsize phnum
+    const phFields: [number, number][] = [[0, 4], [4, 4], [8, 8], [16, 8], [32, 8], [40, 8], [48, 8]]; // type flags offset vaddr filesz memsz align
+    let at: number, size: number;
+    if (r.int(3) === 0) [at, size] = fields[r.int(fields.length)]!;
+    else { const [o, n] = phFields[r.int(phFields.length)]!; at = sh.phoff + r.int(Math.max(1, sh.phnum)) * sh.phentsize + o; size = n; }
+    const values = [0, 1, 2 ** size * 8 - 1, 0x1000, 0xfff, base.length, base.length + 1, 2 ** 47, 2 ** 47 - 0x1000, 0x7fffffff, 0x80000000, r.u32()];
+    const v = values[r.int(values.length)]!;
+    const safe = Math.min(v, 2 ** (size * 8) - 1);
+    if (at + size <= b.length) { put64Into(b, at, size, safe); what.push(`field@${at.toString(16)}=${safe.toString(16)}`); }
+    return { bytes: b, what: what.join(" ") };
   }
   if (kind >= 7) { // truncation
     const t = r.int(3);

@@ -107,7 +107,7 @@ test("uname, sysinfo, getrandom, arch_prctl, set_tid_address, prctl names", asyn
   );
   function check() {
   assert.equal(cstr(t, page, 65), "Linux");
-  assert.equal(cstr(t, page + 2 * 65, 65), "6.1.0-sysgate");
+  assert.equal(cstr(t, page + 2 * 65, 65), k.release);
   assert.equal(cstr(t, page + 4 * 65, 65), "x86_64");
   assert.deepEqual(r, [0, 32, -Errno.EINVAL, -Errno.EINVAL, 0, 0, -Errno.EINVAL, -Errno.EPERM, t.tid, 0, 0, -Errno.EINVAL, 0, 0, 8, -Errno.EINVAL]);
   assert.equal(u64(t, page + 1024), 0x12345678);
@@ -329,4 +329,71 @@ test("the gate (fake CPU) costs well under a microsecond per syscall", async () 
     best = Math.min(best, ((host.monotonicMs() - start) * 1000) / N);
   }
   assert.ok(best < 1, `${best.toFixed(3)} µs per syscall`);
+});
+
+test("kill() ends a sleeping machine with the signal's status", async () => {
+  let ts = 0;
+  const { k, host } = machine([sys(Sys.nanosleep, [() => ts, 0])], (t) => {
+    ts = scratchPage(t, (dv) => dv.setUint32(0, 100, true)); // 100 s
+  });
+  const start = host.monotonicMs();
+  setTimeout(() => k.kill(2), 30);
+  const st = await k.run();
+  assert.equal(shellExitCode(st), 130);
+  assert.ok(host.monotonicMs() - start < 1000);
+});
+
+/** A CPU that never stops on its own: every run() uses the whole budget. */
+class Spinner extends FakeCpu {
+  constructor() {
+    super([]);
+  }
+  override run(budget: number): StopReason {
+    this.instructions += budget;
+    return StopReason.Budget;
+  }
+}
+
+test("a spinning guest does not starve the host's event loop", async () => {
+  const { host } = testHost();
+  const k = new Kernel(host, {});
+  const t = k.createProcess();
+  t.setCpu(new Spinner().asCpu());
+  k.startProcess(t);
+  let timerRan = false;
+  setTimeout(() => {
+    timerRan = true;
+    k.kill(15);
+  }, 20);
+  const st = await k.run();
+  assert.ok(timerRan);
+  assert.equal(shellExitCode(st), 143);
+});
+
+test("kill(self, SIGTERM): the call returns 0, then the signal acts on the way out", async () => {
+  const log: string[] = [];
+  let pid = 0;
+  const { k, t } = machine([sys(Sys.kill, [() => pid, 15]), sys(Sys.getpid)]);
+  pid = t.process.pid;
+  k.events.on("syscallExit", (_t, nr, r) => log.push(`exit ${nr} = ${r}`));
+  k.events.on("signal", (_t, i) => log.push(`signal ${i.signo} code ${i.code} pid ${i.pid}`));
+  k.events.on("processExit", (_p, st) => log.push(`process exit ${st}`));
+  await k.run();
+  assert.deepEqual(log, [`exit ${Sys.kill} = 0`, `signal 15 code 0 pid ${pid}`, "process exit 15"]);
+});
+
+test("blocking: syscallBlock and syscallResume events around a sleep", async () => {
+  let ts = 0;
+  const log: string[] = [];
+  const { k } = machine([sys(Sys.nanosleep, [() => ts, 0]), sys(Sys.exit_group, [0])], (t) => {
+    ts = scratchPage(t, (dv) => dv.setUint32(8, 5_000_000, true));
+  });
+  for (const ev of ["syscallEnter", "syscallBlock", "syscallResume"] as const) k.events.on(ev, (_t: Task, nr: number) => log.push(`${ev} ${nr}`));
+  k.events.on("syscallExit", (_t, nr, r) => log.push(`syscallExit ${nr} ${r}`));
+  await k.run();
+  const n = Sys.nanosleep;
+  // A host timer may fire a hair early: the call then blocks again, so Block/Resume can repeat.
+  const firstExit = log.indexOf(`syscallExit ${n} 0`);
+  assert.deepEqual(log.slice(0, 3), [`syscallEnter ${n}`, `syscallBlock ${n}`, `syscallResume ${n}`]);
+  assert.equal(log[firstExit - 1], `syscallResume ${n}`);
 });

@@ -104,7 +104,8 @@ export function buildC(name: string, src: string, cc = "musl-gcc", extra: string
   const bin = join(workDir, name + "-" + cc.replace(/[^a-z]/g, ""));
   if (!existsSync(bin)) {
     writeFileSync(c, src);
-    const r = spawnSync(cc, ["-static", "-O1", "-o", bin, c, ...extra], { encoding: "utf8" });
+    const link = extra.includes("-static-pie") ? [] : ["-static"];
+    const r = spawnSync(cc, [...link, "-O1", "-o", bin, c, ...extra], { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`${cc} failed: ${r.stderr}`);
   }
   return bin;

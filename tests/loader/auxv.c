@@ -1,8 +1,10 @@
 /* Prints where the kernel put the initial stack's pieces, for the loader's native comparison. */
 #include <stdio.h>
 #include <sys/auxv.h>
+#include <unistd.h>
 
 int main(int argc, char **argv, char **envp) {
+  printf("brk=%p\n", sbrk(0));
   printf("argv=%p\n", (void *)argv);
   for (int i = 0; i < argc; i++) printf("arg=%p\n", (void *)argv[i]);
   for (char **e = envp; *e; e++) printf("env=%p\n", (void *)*e);

@@ -469,6 +469,15 @@ test("stdio on a terminal: TCGETS/TCSETS, TIOCGWINSZ, raw mode, pgrp", () => {
   const st = mem.alloc(144);
   call("fstat", 0, st);
   assert.equal(mem.u32(st + 24) & 0o170000, 0o020000);
+  // ttyname(): the fd link names /dev/pts/0, whose dev/ino match fstat(0).
+  const buf = mem.alloc(64);
+  const n = call("readlink", mem.str("/proc/self/fd/0"), buf, 64);
+  assert.equal(mem.text(buf, n), "/dev/pts/0");
+  const st2 = mem.alloc(144);
+  assert.equal(call("stat", mem.str("/dev/pts/0"), st2), 0);
+  assert.equal(mem.u64(st2), mem.u64(st));
+  assert.equal(mem.u64(st2 + 8), mem.u64(st + 8));
+  assert.equal(mem.u64(st2 + 40), (136 << 8) | 0);
 });
 
 test("procfs: self, fd links, cmdline, status, maps, mounts", () => {
@@ -565,4 +574,53 @@ test("mappedFile of a host file outlives close(fd) until released", () => {
   const back = mem.alloc(4);
   assert.equal(call("read", shm, back, 4), 2);
   assert.equal(mem.text(back, 2), "AB");
+});
+
+test("rights on sysgate's own filesystems follow the guest's credentials", () => {
+  const { call, mem, t } = setup();
+  const c = t.process.creds;
+  c.uid = c.euid = c.fsuid = 0; c.gid = c.egid = c.fsgid = 0;
+  const fd = call("open", mem.str("/dev/shm/secret"), O_CREAT | O_RDWR, 0o600);
+  assert.ok(fd > 0);
+  assert.equal(call("mkdir", mem.str("/dev/shm/priv"), 0o700), 0);
+  c.uid = c.euid = c.fsuid = 1000; c.gid = c.egid = c.fsgid = 1000;
+  assert.equal(call("open", mem.str("/dev/shm/secret"), O_RDONLY, 0), -E.EACCES);
+  assert.equal(call("access", mem.str("/dev/shm/secret"), 4), -E.EACCES);
+  assert.equal(call("access", mem.str("/dev/shm/secret"), 0), 0);
+  assert.equal(call("open", mem.str("/dev/shm/priv/x"), O_CREAT | O_RDWR, 0o600), -E.EACCES);
+  assert.equal(call("chmod", mem.str("/dev/shm/secret"), 0o644), -E.EPERM);
+  assert.equal(call("chown", mem.str("/dev/shm/secret"), 1000, 1000), -E.EPERM);
+  assert.equal(call("utimensat", AT_FDCWD, mem.str("/dev/shm/secret"), 0, 0), -E.EACCES);
+  assert.equal(call("mkdir", mem.str("/dev/x"), 0o755), -E.EACCES);
+  assert.equal(call("truncate", mem.str("/dev/shm/secret"), 0), -E.EACCES);
+  // Sticky /dev/shm: anyone may create their own files there.
+  const mine = call("open", mem.str("/dev/shm/mine"), O_CREAT | O_RDWR, 0o600);
+  assert.ok(mine > 0);
+  const st = mem.alloc(144);
+  call("fstat", mine, st);
+  assert.equal(mem.u32(st + 28), 1000);
+  assert.equal(call("chmod", mem.str("/dev/shm/mine"), 0o644), 0);
+  assert.equal(call("unlink", mem.str("/dev/shm/secret")), -E.EPERM);
+  assert.equal(call("rename", mem.str("/dev/shm/secret"), mem.str("/dev/shm/s2")), -E.EPERM);
+  assert.equal(call("unlink", mem.str("/dev/shm/mine")), 0);
+});
+
+test("mknod: FIFOs in tmpfs open through Vfs.specialOpen (ENXIO until pipes exist)", () => {
+  const { call, mem, vfs, t } = setup();
+  assert.equal(call("mknod", mem.str("/dev/shm/fifo"), 0o010644, 0), 0);
+  assert.equal(call("mknod", mem.str("/dev/shm/fifo"), 0o010644, 0), -E.EEXIST);
+  assert.equal(call("mknod", mem.str("/dev/shm/bad"), 0o170644, 0), -E.EINVAL);
+  const st = mem.alloc(144);
+  assert.equal(call("stat", mem.str("/dev/shm/fifo"), st), 0);
+  assert.equal(mem.u32(st + 24) & 0o170000, 0o010000);
+  assert.equal(call("open", mem.str("/dev/shm/fifo"), O_RDONLY, 0), -E.ENXIO);
+  let seen = "";
+  vfs.specialOpen = (_w, d, flags) => {
+    seen = d.path;
+    return t.process.fds.get(1)!;
+    void flags;
+  };
+  assert.ok(call("open", mem.str("/dev/shm/fifo"), O_RDONLY | O_NONBLOCK, 0) > 0);
+  assert.equal(seen, "/dev/shm/fifo");
+  assert.equal(call("mknodat", AT_FDCWD, mem.str("plain"), 0o100600, 0), 0);
 });

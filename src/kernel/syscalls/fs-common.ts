@@ -11,7 +11,7 @@ import type { SyscallArgs } from "../syscall-args.js";
 import type { Task } from "../task.js";
 import type { OpenFile } from "../file.js";
 import type { SyscallHandler } from "./types.js";
-import { bytesToBin, fail, type Dentry, type Stat } from "../vfs/node.js";
+import { bytesToBin, fail, vfsCall, type Dentry, type Stat } from "../vfs/node.js";
 import type { VfsTask } from "../vfs/task-view.js";
 import type { Walker } from "../vfs/vfs.js";
 
@@ -21,6 +21,7 @@ export type FsHandler = (t: VfsTask, a: SyscallArgs) => number;
 /** Adapt a handler written against VfsTask; HostError and SyscallError become -errno. */
 export function handler(fn: FsHandler): SyscallHandler {
   return (t: Task, a: SyscallArgs) => {
+    vfsCall.generation++;
     try {
       return fn(t as unknown as VfsTask, a);
     } catch (e) {

@@ -45,6 +45,16 @@ function isMountPoint(t: VfsTask, d: Dentry): boolean {
   return d.path !== "/" && t.kernel.vfs.mounts.has(d.path);
 }
 
+/** In a sticky directory only the owner of an entry (or of the directory) may remove or rename it. */
+function checkSticky(t: VfsTask, dir: Dentry, victim: Dentry): void {
+  if (dir.node.checksOwnAccess) return;
+  const ds = dir.node.getattr();
+  if ((ds.mode & 0o1000) === 0) return;
+  const uid = t.process.creds.fsuid;
+  if (uid === 0 || uid === ds.uid || uid === victim.node.getattr().uid) return;
+  fail(Errno.EPERM);
+}
+
 function doMkdir(t: VfsTask, dirfd: number, pathAddr: number, mode: number): number {
   const p = parentAt(t, dirfd, pathAddr);
   if (p.name === "" || p.name === "." || p.name === "..") fail(Errno.EEXIST);
@@ -75,6 +85,7 @@ function doRmdir(t: VfsTask, dirfd: number, pathAddr: number): number {
   if (!child.node.isDir()) fail(Errno.ENOTDIR);
   if (isMountPoint(t, child)) fail(Errno.EBUSY);
   t.kernel.vfs.checkDirWritable(p.w, p.dir);
+  checkSticky(t, p.dir, child);
   p.dir.node.rmdir(p.w, p.name);
   return 0;
 }
@@ -88,6 +99,7 @@ function doUnlink(t: VfsTask, dirfd: number, pathAddr: number): number {
   if (p.trailingSlash) fail(Errno.ENOTDIR);
   if (isMountPoint(t, child)) fail(Errno.EBUSY);
   t.kernel.vfs.checkDirWritable(p.w, p.dir);
+  checkSticky(t, p.dir, child);
   p.dir.node.unlink(p.w, p.name);
   return 0;
 }
@@ -120,6 +132,8 @@ function doRename(t: VfsTask, olddirfd: number, oldAddr: number, newdirfd: numbe
   }
   vfs.checkDirWritable(o.w, o.dir);
   vfs.checkDirWritable(n.w, n.dir);
+  checkSticky(t, o.dir, src);
+  if (dst) checkSticky(t, n.dir, dst);
   o.dir.node.rename(o.w, o.name, n.dir.node, n.name, flags);
   return 0;
 }
@@ -172,6 +186,8 @@ function doAccess(t: VfsTask, dirfd: number, pathAddr: number, mode: number, fla
   if (!d) return 0;
   const type = d.node.fileType();
   if (mode & W_OK && d.mount.readonly && (type === S_IFREG || type === S_IFDIR || type === S_IFLNK)) fail(Errno.EROFS);
+  // A symlink itself (AT_SYMLINK_NOFOLLOW) is always rwxrwxrwx.
+  if (type === S_IFLNK) return 0;
   d.node.access(walker(t), mode);
   return 0;
 }
@@ -328,7 +344,9 @@ export const pathSyscalls: SyscallHandlers = {
   }),
 
   getcwd: handler((t, a) => {
-    const path = binToBytes(t.process.fs.cwd.path);
+    const cwd = t.process.fs.cwd;
+    if (cwd.node.isDeleted()) fail(Errno.ENOENT);
+    const path = binToBytes(cwd.path);
     const size = a.u64(1);
     if (path.length + 1 > size) fail(Errno.ERANGE);
     const out = new Uint8Array(path.length + 1);

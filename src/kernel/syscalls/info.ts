@@ -65,7 +65,7 @@ export const infoSyscalls: SyscallHandlers = {
     putI64(t, 0, Math.floor(k.clock.uptimeSeconds()));
     // loads[3] stay 0 (fixed point, 1 << 16 = 1.0): the machine reports no load history.
     const total = k.memoryLimit;
-    const used = memoryInUse(t);
+    const used = k.framePool.inUse * 4096;
     putU64(t, 32, total);
     putU64(t, 40, Math.max(0, total - used));
     putU64(t, 48, 0);
@@ -111,10 +111,10 @@ export const infoSyscalls: SyscallHandlers = {
     const p = t.process;
     if (who === RUSAGE_SELF) {
       userMs = processCpuMs(t);
-      maxRss = Math.max(p.maxRssKb, Math.ceil(memoryInUse(t) / 1024));
+      maxRss = Math.max(p.maxRssKb, peakRssKb(t));
     } else if (who === RUSAGE_THREAD) {
       userMs = t.cpuTimeNow();
-      maxRss = Math.max(p.maxRssKb, Math.ceil(memoryInUse(t) / 1024));
+      maxRss = Math.max(p.maxRssKb, peakRssKb(t));
     } else if (who === RUSAGE_CHILDREN) {
       userMs = p.childCpuMs;
       maxRss = p.childMaxRssKb;
@@ -143,10 +143,7 @@ export const infoSyscalls: SyscallHandlers = {
   },
 };
 
-/** Bytes of guest memory in use by the caller's address space, if the address space reports it. */
-function memoryInUse(t: Task): number {
-  const mm = t.mm as unknown as { residentBytes?: () => number; rss?: number };
-  if (typeof mm.residentBytes === "function") return mm.residentBytes();
-  if (typeof mm.rss === "number") return mm.rss;
-  return 0;
+/** ru_maxrss: the address space's high-water mark of resident memory, in KiB. */
+function peakRssKb(t: Task): number {
+  return Math.ceil(t.mm.stats().VmHWM / 1024);
 }

@@ -28,6 +28,8 @@ function writeSet(t: Task, addr: number, lo: number, hi: number, size = 8): void
 function flushPending(t: Task, sig: number): void {
   const p = t.process;
   const bit = ~sigBit(sig);
+  p.sharedPendingInfo[sig] = undefined;
+  for (const x of p.threads) x.pendingInfo[sig] = undefined;
   if (sig <= 32) {
     p.sharedPendingLo &= bit;
     for (const x of p.threads) x.pendingLo &= bit;

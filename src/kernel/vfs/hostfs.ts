@@ -4,12 +4,12 @@
 import { Errno } from "../../abi/errno.js";
 import {
   O_ACCMODE, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_TRUNC, R_OK, O_DSYNC, O_SYNC,
-  RENAME_EXCHANGE, RENAME_NOREPLACE, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, O_RDWR, O_WRONLY,
+  RENAME_EXCHANGE, RENAME_NOREPLACE, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, O_RDWR, O_WRONLY,
 } from "../../abi/fcntl.js";
 import { HostError, type Host, type HostStatfs } from "../../host/types.js";
 import { DirFile, OpenFile, PathFile, type MappedFileLike } from "../file.js";
 import type { VfsTask } from "./task-view.js";
-import { binToHost, Dentry, fail, hostToBin, VNode, type DirEntry, type SetAttr, type Stat, type SuperBlock, type WalkCtx } from "./node.js";
+import { binToHost, Dentry, fail, hostToBin, vfsCall, VNode, type DirEntry, type SetAttr, type Stat, type SuperBlock, type WalkCtx } from "./node.js";
 
 export class HostSuperBlock implements SuperBlock {
   readonly type = "hostfs";
@@ -26,23 +26,56 @@ function hostJoin(dir: string, name: string): string {
   return dir.endsWith("/") ? dir + name : dir + "/" + name;
 }
 
+/** HostFs may offer lstat without an exception for a missing name (NodeHostFs does): much cheaper in PATH searches. */
+type LstatOrNull = { lstatOrNull?: (path: string) => Stat | null };
+
 export class HostNode extends VNode {
-  constructor(readonly sb: HostSuperBlock, readonly hostPath: string, private type: number) {
+  private cached: Stat | null = null;
+  private cachedGen = -1;
+  constructor(readonly sb: HostSuperBlock, readonly hostPath: string, private type: number, st: Stat | null = null) {
     super();
+    if (st) {
+      this.cached = st;
+      this.cachedGen = vfsCall.generation;
+      this.ino0 = st.ino;
+    }
   }
+  /** The inode number first seen at this path (0 if unknown): tells a replaced directory from ours. */
+  private ino0 = 0;
   private get fs() {
     return this.sb.host.fs;
   }
   getattr(): Stat {
+    if (this.cached && this.cachedGen === vfsCall.generation) return this.cached;
     const st = this.fs.lstat(this.hostPath);
     this.type = st.mode & S_IFMT;
+    this.cached = st;
+    this.cachedGen = vfsCall.generation;
     return st;
+  }
+  private invalidate(): void {
+    this.cached = null;
+  }
+  override isDeleted(): boolean {
+    try {
+      const st = this.fs.lstat(this.hostPath);
+      return this.firstIno !== 0 && st.ino !== this.firstIno;
+    } catch (e) {
+      if (e instanceof HostError && (e.errno === Errno.ENOENT || e.errno === Errno.ENOTDIR)) return true;
+      throw e;
+    }
+  }
+  private get firstIno(): number {
+    return this.ino0;
   }
   fileType(): number {
     return this.type;
   }
   override get checksOwnAccess(): boolean {
     return true;
+  }
+  override get isSpecialFile(): boolean {
+    return this.type === S_IFIFO || this.type === S_IFSOCK;
   }
   private child(name: string): string {
     return hostJoin(this.hostPath, binToHost(name));
@@ -54,9 +87,14 @@ export class HostNode extends VNode {
   override lookup(_ctx: WalkCtx, name: string): VNode | null {
     this.requireDir();
     const p = this.child(name);
+    const fast = (this.fs as LstatOrNull).lstatOrNull;
+    if (fast) {
+      const st = fast.call(this.fs, p);
+      return st ? new HostNode(this.sb, p, st.mode & S_IFMT, st) : null;
+    }
     try {
       const st = this.fs.lstat(p);
-      return new HostNode(this.sb, p, st.mode & S_IFMT);
+      return new HostNode(this.sb, p, st.mode & S_IFMT, st);
     } catch (e) {
       if (e instanceof HostError && e.errno === Errno.ENOENT) return null;
       throw e;
@@ -86,6 +124,25 @@ export class HostNode extends VNode {
     } catch { /* keep the host's mode */ }
     const node = new HostNode(this.sb, p, S_IFREG);
     (file as { dentry: Dentry | null }).dentry = new Dentry(name, dir, dir.mount, node);
+    return file;
+  }
+  override createTmpfile(_ctx: WalkCtx, dir: Dentry, mode: number, flags: number): OpenFile {
+    this.requireDir();
+    let name = "";
+    let h = -1;
+    for (let i = 0; h < 0; i++) {
+      name = `.sysgate-tmpfile-${Date.now().toString(36)}-${i}`;
+      try {
+        h = this.fs.open(hostJoin(this.hostPath, name), (flags & O_ACCMODE) | O_CREAT | O_EXCL | O_NOFOLLOW, mode & 0o7777);
+      } catch (e) {
+        if (!(e instanceof HostError) || e.errno !== Errno.EEXIST || i > 100) throw e;
+      }
+    }
+    // Unlinked at once: the host handle is now an anonymous file, as O_TMPFILE makes one.
+    this.fs.unlink(hostJoin(this.hostPath, name));
+    const file = new HostRegularFile(flags, null, this.sb, h);
+    const ino = file.stat().ino;
+    (file as { dentry: Dentry | null }).dentry = new Dentry(`#${ino} (deleted)`, dir, dir.mount, new HostNode(this.sb, hostJoin(this.hostPath, name), S_IFREG));
     return file;
   }
   private fixMode(p: string, mode: number): void {
@@ -125,8 +182,21 @@ export class HostNode extends VNode {
   }
   override rename(_ctx: WalkCtx, name: string, newDir: VNode, newName: string, flags: number): void {
     if (!(newDir instanceof HostNode) || newDir.sb !== this.sb) fail(Errno.EXDEV);
-    if (flags & RENAME_EXCHANGE) fail(Errno.EINVAL); // the host door has no atomic exchange
     const to = newDir.child(newName);
+    if (flags & RENAME_EXCHANGE) {
+      // The host door has no renameat2: exchange through a hidden third name (not atomic).
+      const from = this.child(name);
+      const tmp = hostJoin(this.hostPath, `.sysgate-xchg-${Date.now().toString(36)}`);
+      this.fs.rename(from, tmp);
+      try {
+        this.fs.rename(to, from);
+      } catch (e) {
+        this.fs.rename(tmp, from);
+        throw e;
+      }
+      this.fs.rename(tmp, to);
+      return;
+    }
     if (flags & RENAME_NOREPLACE) {
       let exists = true;
       try { this.fs.lstat(to); } catch { exists = false; }
@@ -139,6 +209,7 @@ export class HostNode extends VNode {
     return hostToBin(this.fs.readlink(this.hostPath));
   }
   override setattr(_ctx: WalkCtx, a: SetAttr): void {
+    this.invalidate();
     if (a.size !== undefined) {
       if (this.type === S_IFDIR) fail(Errno.EISDIR);
       if (this.type !== S_IFREG) fail(Errno.EINVAL);

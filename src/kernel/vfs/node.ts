@@ -94,8 +94,18 @@ export abstract class VNode {
   access(ctx: WalkCtx, mask: number): void {
     if (!permits(this.getattr(), ctx.creds, mask)) fail(Errno.EACCES);
   }
+  /** A FIFO or socket inode in a filesystem tree: opened through Vfs.specialOpen, not by the fs. */
+  get isSpecialFile(): boolean { return false; }
   /** True when the host or the fs checks rights on open itself (hostfs). */
   get checksOwnAccess(): boolean { return false; }
+
+  /** The inode has been removed from its directory (getcwd answers ENOENT inside it). */
+  isDeleted(): boolean { return false; }
+  /**
+   * O_TMPFILE: an unnamed regular file in this directory, open with `flags`. EOPNOTSUPP where the
+   * filesystem cannot do it.
+   */
+  createTmpfile(_ctx: WalkCtx, _dir: Dentry, _mode: number, _flags: number): OpenFile { fail(Errno.EOPNOTSUPP); }
 
   isDir(): boolean { return this.fileType() === S_IFDIR; }
   isSymlink(): boolean { return this.fileType() === S_IFLNK; }
@@ -163,9 +173,15 @@ const dec = new TextDecoder("utf-8");
 
 export function bytesToBin(b: Uint8Array): string {
   let s = "";
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, i + 8192)));
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192) as unknown as number[]);
   return s;
 }
+
+/**
+ * A counter the syscall layer bumps once per call. Filesystems may reuse what they learned about
+ * an inode earlier in the same call (hostfs: the lstat of the walk) but never across calls.
+ */
+export const vfsCall = { generation: 0 };
 export function binToBytes(s: string): Uint8Array {
   const b = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 0xff;

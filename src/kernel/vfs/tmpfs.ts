@@ -1,7 +1,7 @@
 // tmpfs: files that live in the machine's memory. devfs builds on it (device nodes are TmpDevice).
 import { Errno } from "../../abi/errno.js";
 import {
-  RENAME_EXCHANGE, RENAME_NOREPLACE, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, modeToDtype,
+  RENAME_EXCHANGE, RENAME_NOREPLACE, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, modeToDtype,
 } from "../../abi/fcntl.js";
 import type { HostStatfs } from "../../host/types.js";
 import { DirFile, OpenFile, PathFile, type MappedFileLike } from "../file.js";
@@ -71,6 +71,9 @@ export abstract class TmpNode extends VNode {
       ctimeSec: this.ctime[0], ctimeNsec: this.ctime[1], birthtimeSec: this.btime[0], birthtimeNsec: this.btime[1],
     };
   }
+  override isDeleted(): boolean {
+    return this.nlink === 0;
+  }
   touch(m = true): void {
     const now = this.sb.now();
     if (m) this.mtime = now;
@@ -126,6 +129,12 @@ export class TmpDir extends TmpNode {
     const f = this.createFile(ctx, name, mode);
     return f.open(ctx, new Dentry(name, dir, dir.mount, f), flags);
   }
+  override createTmpfile(ctx: WalkCtx, dir: Dentry, mode: number, flags: number): OpenFile {
+    const [u, g] = owner(ctx);
+    const f = new TmpFile(this.sb, mode, u, g);
+    f.nlink = 0;
+    return f.open(ctx, new Dentry(`#${f.ino}`, dir, dir.mount, f), flags);
+  }
   createFile(ctx: WalkCtx, name: string, mode: number): TmpFile {
     const [u, g] = owner(ctx);
     const f = new TmpFile(this.sb, mode, u, g);
@@ -140,6 +149,11 @@ export class TmpDir extends TmpNode {
     const type = mode & S_IFMT;
     if (type === S_IFREG || type === 0) {
       this.createFile(ctx, name, mode);
+      return;
+    }
+    if (type === S_IFIFO || type === S_IFSOCK) {
+      const [u, g] = owner(ctx);
+      this.add(name, new TmpSpecial(this.sb, type | (mode & 0o7777), u, g));
       return;
     }
     fail(Errno.EPERM);
@@ -302,6 +316,13 @@ export class TmpRegularFile extends OpenFile {
       ino: node.ino,
       path: this.path(),
     };
+  }
+}
+
+/** A FIFO or socket inode: the VFS opens it through Vfs.specialOpen (pipes, sockets). */
+export class TmpSpecial extends TmpNode {
+  override get isSpecialFile(): boolean {
+    return true;
   }
 }
 

@@ -4,7 +4,7 @@
 import { Errno } from "../../abi/errno.js";
 import {
   MAXSYMLINKS, NAME_MAX, O_ACCMODE, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY,
-  O_TMPFILE, O_TRUNC, O_WRONLY, O_RDWR, PATH_MAX, R_OK, S_IFMT, S_IFREG, W_OK, X_OK, S_IFDIR,
+  O_TMPFILE, O_TRUNC, O_WRONLY, O_RDWR, PATH_MAX, R_OK, S_IFMT, S_IFREG, W_OK, X_OK, S_IFDIR, S_IFIFO, S_IFSOCK,
 } from "../../abi/fcntl.js";
 import { SyscallError } from "../../abi/syscall-error.js";
 import { HostError, type Host } from "../../host/types.js";
@@ -13,7 +13,7 @@ import type { Credentials } from "../process.js";
 import { createDevfs } from "./devfs.js";
 import { FsContext } from "./fs-context.js";
 import { createHostfs } from "./hostfs.js";
-import { binToBytes, Dentry, fail, joinPath, Mount, permits, type MountNamespace, type SuperBlock, type VNode, type WalkCtx } from "./node.js";
+import { binToBytes, Dentry, fail, joinPath, Mount, permits, vfsCall, type MountNamespace, type SuperBlock, type VNode, type WalkCtx } from "./node.js";
 import { createProcfs } from "./procfs.js";
 import type { VfsTask } from "./task-view.js";
 import { createTmpfs } from "./tmpfs.js";
@@ -59,8 +59,15 @@ function hostNormalize(p: string): string {
   return n;
 }
 
+/**
+ * Opens FIFOs and UNIX socket files found in the tree (issue 3 installs it: pipes keyed by the
+ * inode's dev/ino). Without it such files answer ENXIO.
+ */
+export type SpecialOpener = (w: Walker, d: Dentry, flags: number) => OpenFile;
+
 export class Vfs implements MountNamespace {
   readonly mounts = new Map<string, Mount>();
+  specialOpen: SpecialOpener | null = null;
   readonly rootDentry: Dentry;
 
   constructor(readonly host: Host, readonly options: VfsOptions = {}) {
@@ -201,11 +208,13 @@ export class Vfs implements MountNamespace {
    * symlink in the last component is followed (a trailing slash always follows).
    */
   resolve(w: Walker, path: string, base: Dentry | null, follow: boolean): Dentry {
+    vfsCall.generation++;
     return this.walk(w, path, base ?? w.fs.cwd, follow, { links: 0 });
   }
 
   /** Resolve all but the last component, for calls that create or remove a name. */
   resolveParent(w: Walker, path: string, base: Dentry | null): ParentLookup {
+    vfsCall.generation++;
     if (path.length === 0) fail(Errno.ENOENT);
     if (path.length >= PATH_MAX) fail(Errno.ENAMETOOLONG);
     let end = path.length;
@@ -232,8 +241,15 @@ export class Vfs implements MountNamespace {
 
   /** open(2) / openat(2): the full Linux decision tree for flags, creation and rights. */
   open(w: Walker, path: string, base: Dentry | null, flags: number, mode: number): OpenFile {
-    if ((flags & O_TMPFILE) === O_TMPFILE) fail(Errno.EOPNOTSUPP);
+    vfsCall.generation++;
     const acc = flags & O_ACCMODE;
+    if ((flags & O_TMPFILE) === O_TMPFILE) {
+      if (acc !== O_WRONLY && acc !== O_RDWR) fail(Errno.EINVAL);
+      const dir = this.resolve(w, path, base, true);
+      if (!dir.node.isDir()) fail(Errno.ENOTDIR);
+      this.checkDirWritable(w, dir);
+      return dir.node.createTmpfile(w, dir, mode & ~w.fs.umask & 0o7777, flags & ~(O_TMPFILE | O_CREAT | O_EXCL | O_TRUNC) | (flags & O_ACCMODE));
+    }
     if (acc === O_ACCMODE && !(flags & O_PATH)) fail(Errno.EINVAL);
     let d: Dentry;
     if (flags & O_CREAT && !(flags & O_PATH)) {
@@ -294,6 +310,11 @@ export class Vfs implements MountNamespace {
       if (acc === O_RDONLY || acc === O_RDWR) mask |= R_OK;
       if (wantsWrite) mask |= W_OK;
       node.access(w, mask);
+    }
+    if (node.isSpecialFile && (type === S_IFIFO || type === S_IFSOCK)) {
+      if (type === S_IFSOCK) fail(Errno.ENXIO);
+      if (!this.specialOpen) fail(Errno.ENXIO);
+      return this.specialOpen(w, d, flags);
     }
     return node.open(w, d, flags);
   }

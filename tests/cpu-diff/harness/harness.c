@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 #include "state.h"
@@ -309,6 +310,10 @@ int main(void) {
     /* All code is written before anything runs, so no code is ever modified after it executed. */
     if (mprotect(code_region, sizeof code_region, PROT_READ | PROT_EXEC) != 0)
         (void)!write(2, "cpu-diff harness: warning: mprotect(PROT_READ|PROT_EXEC) failed\n", 65);
+    /* GS (unused by both libcs) points at the scratch block, so gs: operands address it. */
+    if (syscall(SYS_arch_prctl, 0x1001 /* ARCH_SET_GS */, (unsigned long)(uintptr_t)scratch()) != 0)
+        (void)!write(2, "cpu-diff harness: warning: arch_prctl(ARCH_SET_GS) failed\n", 58);
+
     /* CPU_DIFF_NO_HANDLERS=1 lets faults end the process, as under a kernel without signal delivery. */
     const char *nh = getenv("CPU_DIFF_NO_HANDLERS");
     if (!nh || nh[0] != '1') install_handlers();

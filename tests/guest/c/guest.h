@@ -78,10 +78,25 @@ static const char *err_name(int e)
     }
 }
 
-/* Line-buffered stdout so output order survives a later crash or a raw write(1). */
-__attribute__((constructor)) static void guest_stdio_setup(void)
+/*
+ * Runs before main:
+ * - line-buffered stdout, so output order survives a later crash or a raw write(1);
+ * - a safety net: the test programs create, rename and delete files in their current directory,
+ *   so when the harness names the directory they must run in (SYSGATE_GUEST_CWD) and they find
+ *   themselves elsewhere (say, "/" because a machine under test lost the cwd), they stop at once.
+ */
+__attribute__((constructor)) static void guest_setup(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    const char *want = getenv("SYSGATE_GUEST_CWD");
+    if (want != NULL) {
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd) == NULL || strcmp(cwd, want) != 0) {
+            fprintf(stderr, "guest: refusing to run: current directory is '%s', expected '%s'\n",
+                    getcwd(cwd, sizeof cwd) ? cwd : "(unknown)", want);
+            _exit(99);
+        }
+    }
 }
 
 /* Report a libc-convention result (-1 plus errno on failure). */

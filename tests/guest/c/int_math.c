@@ -35,9 +35,11 @@ int main(void)
     uint64_t acc = 0;
     for (uint64_t i = 1; i < 100000; i++) acc += (x * i) ^ (y / i) ^ (i << (i & 31)) ^ ((uint64_t)(int64_t)(int32_t)i);
     printf("acc=%llu\n", (unsigned long long)acc);
-    long long ov;
-    printf("overflow add=%d mul=%d sub=%d\n", __builtin_add_overflow(INT64_MAX, 1LL, &ov),
-           __builtin_mul_overflow(1LL << 40, 1LL << 30, &ov), __builtin_sub_overflow(INT64_MIN, 1LL, &ov));
+    long long ov1, ov2, ov3;
+    int o1 = __builtin_add_overflow(INT64_MAX, 1LL, &ov1);
+    int o2 = __builtin_mul_overflow(1LL << 40, 1LL << 30, &ov2);
+    int o3 = __builtin_sub_overflow(INT64_MIN, 1LL, &ov3);
+    printf("overflow add=%d mul=%d sub=%d wrapped=%lld %lld %lld\n", o1, o2, o3, ov1, ov2, ov3);
     printf("clz=%d ctz=%d popcount=%d parity=%d bswap=%016llx\n", __builtin_clzll(0x00f0ULL), __builtin_ctzll(0x8000ULL),
            __builtin_popcountll(y), __builtin_parityll(x), (unsigned long long)__builtin_bswap64(x));
     uint32_t r32 = 0xdeadbeef;

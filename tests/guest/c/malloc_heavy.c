@@ -11,7 +11,7 @@ int main(void)
     static size_t sz[SLOTS];
     uint64_t check = 0;
     long allocs = 0, frees = 0, reallocs = 0;
-    for (int round = 0; round < 30000; round++) {
+    for (int round = 0; round < 12000; round++) {
         int i = (int)(next() % SLOTS);
         uint64_t r = next();
         if (p[i] == NULL) {

@@ -14,7 +14,7 @@ static int rcmp(const void *a, const void *b)
 
 int main(void)
 {
-    enum { N = 50000 };
+    enum { N = 20000 };
     static int v[N];
     uint32_t s = 12345;
     for (int i = 0; i < N; i++) { s = s * 1103515245u + 12345u; v[i] = (int)(s >> 1) % 100000 - 50000; }
@@ -28,10 +28,10 @@ int main(void)
     for (int k = -50000; k < 50000; k += 37) found += bsearch(&k, v, N, sizeof v[0], icmp) != NULL;
     printf("bsearch found=%d\n", found);
 
-    static double d[10000];
-    for (int i = 0; i < 10000; i++) { s = s * 1103515245u + 12345u; d[i] = (double)(s % 1000000) / 7.0 - 50000.0; }
-    qsort(d, 10000, sizeof d[0], dcmp);
-    printf("doubles: first=%.6f last=%.6f mid=%.6f\n", d[0], d[9999], d[5000]);
+    static double d[5000];
+    for (int i = 0; i < 5000; i++) { s = s * 1103515245u + 12345u; d[i] = (double)(s % 1000000) / 7.0 - 50000.0; }
+    qsort(d, 5000, sizeof d[0], dcmp);
+    printf("doubles: first=%.6f last=%.6f mid=%.6f\n", d[0], d[4999], d[2500]);
 
     static char storage[3000][16];
     static char *strs[3000];

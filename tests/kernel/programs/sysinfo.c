@@ -16,11 +16,13 @@
 #include <sys/random.h>
 #include <sys/sysinfo.h>
 #include <sys/mman.h>
+#include <fcntl.h>
 
 #define CHECK(expr) printf("%-40s %s\n", #expr, (expr) ? "ok" : strerror(errno))
 #define ERR(expr) do { errno = 0; long r_ = (long)(expr); printf("%-40s %ld %s\n", #expr, r_, r_ < 0 ? strerror(errno) : "-"); } while (0)
 
-int main(void) {
+int main(int argc, char **argv) {
+  (void)argc;
   struct utsname u;
   CHECK(uname(&u) == 0);
   printf("sysname=%s machine=%s\n", u.sysname, u.machine);
@@ -137,6 +139,31 @@ int main(void) {
   ERR(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 12345, 0) == MAP_FAILED ? -1 : 0);
   ERR(mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED ? -1 : 0);
   ERR(munmap((void *)4097, 10));
+  int self = open(argv[0], O_RDONLY);
+  char *img = mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, self, 0);
+  CHECK(img != MAP_FAILED && memcmp(img, "\177ELF", 4) == 0);
+  char *img2 = mmap(NULL, 4096, PROT_READ, MAP_SHARED, self, 4096);
+  CHECK(img2 != MAP_FAILED && memcmp(img2, img + 4096, 64) == 0);
+  ERR(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, self, 0) == MAP_FAILED ? -1 : 0);
+  ERR(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, self, 0) == MAP_FAILED ? -1 : 0);
+  ERR(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, self, 100) == MAP_FAILED ? -1 : 0);
+  int dir = open("/", O_RDONLY | O_DIRECTORY);
+  ERR(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, dir, 0) == MAP_FAILED ? -1 : 0);
+  int wr = open("/dev/null", O_WRONLY);
+  ERR(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, wr, 0) == MAP_FAILED ? -1 : 0);
+  unsigned char vec[4];
+  ERR(mincore(img, 8192, vec));
+  ERR(mincore((void *)4096, 4096, vec));
+  ERR(msync(img, 4096, MS_SYNC));
+  ERR(msync(img, 4096, MS_SYNC | MS_ASYNC));
+  ERR(madvise(img, 4096, MADV_DONTNEED));
+  ERR(madvise(img, 4096, 12345));
+  void *q = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void *q2 = mremap(q, 8192, 65536, MREMAP_MAYMOVE);
+  CHECK(q2 != MAP_FAILED);
+  ERR(mremap(q2, 65536, 1 << 20, 0) == MAP_FAILED ? -1 : 0);
+  void *b0 = sbrk(0);
+  CHECK(brk((char *)b0 + 65536) == 0 && sbrk(0) == (char *)b0 + 65536);
   ERR(syscall(SYS_arch_prctl, 0x9999, 0));
   ERR(syscall(SYS_set_robust_list, (void *)0, 1));
   ERR(syscall(999));
