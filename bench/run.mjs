@@ -60,7 +60,15 @@ function run(cmd, args, timeout = 120_000) {
 }
 
 const native = (prog, args = []) => run(prog, args);
-const guest = (prog, args = []) => run(SYSGATE, ["run", "--", prog, ...args], SYSGATE_TIMEOUT);
+// A dist/ half-rewritten by a concurrent `tsc` (shared work tree) is not sysgate's answer: try again.
+const BUILD_RACE = /requested module .* does not provide an export|Cannot find module|ERR_MODULE_NOT_FOUND|not built yet/;
+function guest(prog, args = []) {
+  for (let attempt = 0; ; attempt++) {
+    const r = run(SYSGATE, ["run", "--", prog, ...args], SYSGATE_TIMEOUT);
+    if (r.status !== 70 || !BUILD_RACE.test(r.stderr) || attempt >= 3) return r;
+    spawnSync("sleep", ["3"]);
+  }
+}
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const min = (xs) => Math.min(...xs);

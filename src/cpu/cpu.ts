@@ -3,7 +3,7 @@
 import type { GuestMemory } from "./memory.js";
 import { StopReason, type FaultInfo, AccessKind, Vector, memoryFault } from "./fault.js";
 import { Insn, Block, cpuTrap, FlagKind, PARITY } from "./insn.js";
-import { decodeBlock } from "./decode.js";
+import { CodeCache, codeCacheFor } from "./code-cache.js";
 import { X87 } from "./x87.js";
 
 /** x86-64 general-purpose register numbers (the encoding order). */
@@ -13,8 +13,6 @@ export const enum Reg {
 }
 
 const TWO32 = 4294967296;
-/** Small direct-mapped block lookup in front of the Map. */
-const FAST_SLOTS = 1 << 14;
 
 export class Cpu {
   /** Low and high 32-bit halves of the 16 general-purpose registers, indexed by Reg. */
@@ -82,11 +80,8 @@ export class Cpu {
   lastTsc = 0;
 
   // ---- decoded code ----
-  private readonly blocks = new Map<number, Block>();
-  private readonly fast: (Block | undefined)[] = new Array<Block | undefined>(FAST_SLOTS);
-  private readonly pageBlocks = new Map<number, Block[]>();
-  /** Set when the code-write listener dropped blocks while a block was running. */
-  private smc = false;
+  /** Decoded blocks of the current address space (shared with other CPUs on the same memory). */
+  private code!: CodeCache;
 
   constructor(public mem: GuestMemory) {
     const buf = new ArrayBuffer(20 * 16);
@@ -104,8 +99,7 @@ export class Cpu {
   /** Point the CPU at another address space (exec, or a fresh fork child); forgets decoded code. */
   attachMemory(mem: GuestMemory): void {
     this.mem = mem;
-    mem.setCodeWriteListener((page) => this.invalidatePage(page));
-    this.flushCodeCache();
+    this.code = codeCacheFor(mem);
   }
 
   // =====================================================================================
@@ -122,12 +116,9 @@ export class Cpu {
       for (;;) {
         const rip = this.rip;
         block = null;
-        let b = this.fast[rip & (FAST_SLOTS - 1)];
-        if (b === undefined || b.start !== rip || !b.valid) {
-          b = this.blocks.get(rip);
-          if (b === undefined || !b.valid) b = this.buildBlock(rip);
-          this.fast[rip & (FAST_SLOTS - 1)] = b;
-        }
+        const code = this.code;
+        let b = code.fast[rip & 16383];
+        if (b === undefined || b.start !== rip || !b.valid) b = code.lookup(rip);
         block = b;
         const insns = b.insns;
         const n = b.n;
@@ -182,32 +173,6 @@ export class Cpu {
     throw cpuTrap;
   }
 
-  private buildBlock(rip: number): Block {
-    const b = decodeBlock(this.mem, rip);
-    this.blocks.set(rip, b);
-    for (let p = b.firstPage; p <= b.lastPage; p++) {
-      let list = this.pageBlocks.get(p);
-      if (list === undefined) {
-        list = [];
-        this.pageBlocks.set(p, list);
-        this.mem.markCodePage(p);
-      }
-      list.push(b);
-    }
-    return b;
-  }
-
-  private invalidatePage(page: number): void {
-    const list = this.pageBlocks.get(page);
-    if (list === undefined) return;
-    this.pageBlocks.delete(page);
-    for (const b of list) {
-      b.valid = false;
-      if (this.blocks.get(b.start) === b) this.blocks.delete(b.start);
-    }
-    this.smc = true;
-  }
-
   /** Save x87/MMX/SSE state in the 512-byte FXSAVE layout (used for signal frames). */
   fxsave(out: Uint8Array): void {
     out.fill(0, 0, 512);
@@ -242,14 +207,11 @@ export class Cpu {
 
   /** Forget all decoded code (after exec or when the address space is replaced). */
   flushCodeCache(): void {
-    for (const b of this.blocks.values()) b.valid = false;
-    this.blocks.clear();
-    this.pageBlocks.clear();
-    this.fast.fill(undefined);
+    this.code.flush();
   }
 
   /** Number of decoded blocks currently cached (for tests and statistics). */
-  get cachedBlocks(): number { return this.blocks.size; }
+  get cachedBlocks(): number { return this.code.size; }
 
   // =====================================================================================
   // Flags
@@ -466,8 +428,15 @@ export class Cpu {
       return this.segAdd(i.disp >>> 0, Math.floor(i.disp / TWO32), i.seg);
     }
     const b = i.base, x = i.index;
-    let l = i.disp >>> 0;
-    let h = i.disp < 0 ? -1 : 0;
+    if (x < 0 && b >= 0 && i.seg === 0 && !i.a32) {
+      // base + displacement: the common case
+      const l = (this.lo[b]! >>> 0) + i.dispLo;
+      const h = (this.hi[b]! + i.dispHi + (l >= TWO32 ? 1 : 0)) | 0;
+      if ((h >>> 15) === 0) return h * TWO32 + (l >>> 0);
+      return this.badAddress(h, l >>> 0);
+    }
+    let l = i.dispLo;
+    let h = i.dispHi;
     if (b >= 0) { l += this.lo[b]! >>> 0; h += this.hi[b]!; }
     if (x >= 0) { l += (this.lo[x]! >>> 0) * i.scale; h += this.hi[x]! * i.scale; }
     if (i.a32) {

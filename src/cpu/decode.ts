@@ -118,6 +118,8 @@ export function decodeInsn(source: ByteSource, addr: number, i: Insn): boolean {
   if (ripRel && ok) {
     i.disp = i.a32 ? ((i.next + i.disp) >>> 0) : i.next + i.disp;
   }
+  i.dispLo = i.disp >>> 0;
+  i.dispHi = i.base === -2 ? Math.floor(i.disp / TWO32) : i.disp < 0 ? -1 : 0;
   return ok;
 }
 

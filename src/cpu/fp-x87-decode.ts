@@ -97,6 +97,32 @@ function fldenv(c: Cpu, i: Insn): void { wait(c);
   c.x87.fldenv(envBuf);
 }
 
+/** fnsave m108: the environment, then ST(0)..ST(7) as 10-byte values; then fninit. */
+function fnsave(c: Cpu, i: Insn): void {
+  const a = c.ea(i), f = c.x87;
+  f.storeEnv(envBuf);
+  for (let k = 0; k < 7; k++) c.mem.write32(a + 4 * k, envBuf[k]!);
+  for (let k = 0; k < 8; k++) {
+    f.readST(k);
+    c.mem.write64(a + 28 + 10 * k, f.outLo, f.outHi);
+    c.mem.write16(a + 36 + 10 * k, f.outSe);
+  }
+  f.fninit();
+}
+/** frstor m108 */
+function frstor(c: Cpu, i: Insn): void {
+  wait(c);
+  const a = c.ea(i), f = c.x87;
+  for (let k = 0; k < 7; k++) envBuf[k] = c.mem.read32(a + 4 * k);
+  f.fldenv(envBuf);
+  const valid = f.valid;
+  for (let k = 0; k < 8; k++) {
+    const lo = c.mem.read64(a + 28 + 10 * k), hi = c.mem.hi32;
+    f.writeST(k, lo, hi, c.mem.read16(a + 36 + 10 * k));
+  }
+  f.valid = valid; // the tag word from the environment decides which registers are empty
+}
+
 // ---------------------------------------------------------------------------------------------
 // register-only instructions
 
@@ -136,6 +162,14 @@ const D9_E0: (Handler | null)[] = [
 const FCMOV_DA = [2, 4, 6, 10];
 const FCMOV_DB = [3, 5, 7, 11];
 
+/** Memory forms of D9, DB, DD and DF by ModRM.reg (null: not implemented, #UD). */
+const D9_MEM: (Handler | null)[] = [fldM32, null, fstM32, fstpM32, fldenv, fldcw, fnstenv, fnstcw];
+const DB_MEM: (Handler | null)[] = [fildM32, fisttpM32, fistM32, fistpM32, null, fldM80, null, fstpM80];
+const DD_MEM: (Handler | null)[] = [fldM64, fisttpM64, fstM64, fstpM64, frstor, null, fnsave, fnstswM];
+const DF_MEM: (Handler | null)[] = [fildM16, fisttpM16, fistM16, fistpM16, null, fildM64, null, fistpM64];
+const fnclex: Handler = (c) => c.x87.fnclex();
+const fninit: Handler = (c) => c.x87.fninit();
+
 function decodeX87(i: Insn, opcode: number, modrm: number): Handler | null {
   const reg = i.reg & 7;
   if (i.rm < 0) {
@@ -144,10 +178,10 @@ function decodeX87(i: Insn, opcode: number, modrm: number): Handler | null {
       case 0xdc: return arithM64;
       case 0xda: return arithMI32;
       case 0xde: return arithMI16;
-      case 0xd9: return [fldM32, null, fstM32, fstpM32, fldenv, fldcw, fnstenv, fnstcw][reg]!;
-      case 0xdb: return [fildM32, fisttpM32, fistM32, fistpM32, null, fldM80, null, fstpM80][reg]!;
-      case 0xdd: return [fldM64, fisttpM64, fstM64, fstpM64, null, null, null, fnstswM][reg]!;
-      default: return [fildM16, fisttpM16, fistM16, fistpM16, null, fildM64, null, fistpM64][reg]!; // DF
+      case 0xd9: return D9_MEM[reg]!;
+      case 0xdb: return DB_MEM[reg]!;
+      case 0xdd: return DD_MEM[reg]!;
+      default: return DF_MEM[reg]!;
     }
   }
   switch (opcode) {
@@ -170,8 +204,8 @@ function decodeX87(i: Insn, opcode: number, modrm: number): Handler | null {
     case 0xdb:
       if (reg < 4) { i.op = FCMOV_DB[reg]!; return fcmov; }
       if (reg === 4) {
-        if (modrm === 0xe2) return (c) => c.x87.fnclex();
-        if (modrm === 0xe3) return (c) => c.x87.fninit();
+        if (modrm === 0xe2) return fnclex;
+        if (modrm === 0xe3) return fninit;
         if (modrm === 0xe0 || modrm === 0xe1 || modrm === 0xe4) return nop;
         return null;
       }

@@ -593,29 +593,78 @@ export function div(r: Unpacked, a: Unpacked, b: Unpacked): void {
     fpFlags |= FpFlag.ZE; r.setInf(s); return;
   }
   if (a.cls === FpClass.Zero) { r.setZero(s); return; }
-  // restoring division on 65-bit numbers held as (hi number, lo uint32)
-  let rh = a.m[3], rl = a.m[2];
-  const bh = b.m[3], bl = b.m[2];
+  // Long division in base 2^32: after the leading quotient bit, two 32-bit digits, each estimated
+  // with doubles (within one of the true digit) and fixed with an exact multiply-subtract on 16-bit
+  // limbs. 65 quotient bits and the remainder (sticky) are enough to round to 64 bits.
+  const ah = a.m[3]!, al = a.m[2]!;
+  const bh = b.m[3]!, bl = b.m[2]!;
   let e = a.e - b.e;
-  if (rh < bh || (rh === bh && rl < bl)) {
-    rh = rh * 2 + (rl >>> 31); rl = (rl << 1) >>> 0; e--;
+  // R = A - B (or 2A - B when A < B), always in [0, B)
+  let rh: number, rl: number;
+  if (ah < bh || (ah === bh && al < bl)) {
+    e--;
+    const a2h = ah * 2 + (al >>> 31), a2l = (al << 1) >>> 0;
+    rl = a2l - bl; rh = a2h - bh;
+    if (rl < 0) { rl += TWO32; rh -= 1; }
+  } else {
+    rl = al - bl; rh = ah - bh;
+    if (rl < 0) { rl += TWO32; rh -= 1; }
   }
-  let q3 = 0, q2 = 0, q1 = 0;
-  for (let i = 0; i < 66; i++) {
-    let bit = 0;
-    if (rh > bh || (rh === bh && rl >= bl)) {
-      bit = 1;
-      rl -= bl; rh -= bh;
-      if (rl < 0) { rl += TWO32; rh -= 1; }
+  const b0 = bl & 0xffff, b1 = bl >>> 16, b2 = bh & 0xffff, b3 = bh >>> 16;
+  const bd = bh * TWO32 + bl;
+  let d1 = 0, d2 = 0;
+  for (let k = 0; k < 2; k++) {
+    // X = R * 2^32: limbs x5..x0 = r3 r2 r1 r0 0 0
+    let q = Math.floor(((rh * TWO32 + rl) / bd) * TWO32);
+    if (q > 0xffffffff) q = 0xffffffff;
+    // P = q * B in 16-bit limbs p0..p5
+    const ql = q % 65536, qh = (q - ql) / 65536;
+    let t: number;
+    let p0 = ql * b0;
+    let p1 = ql * b1 + qh * b0;
+    let p2 = ql * b2 + qh * b1;
+    let p3 = ql * b3 + qh * b2;
+    let p4 = qh * b3;
+    t = Math.floor(p0 / 65536); p0 -= t * 65536; p1 += t;
+    t = Math.floor(p1 / 65536); p1 -= t * 65536; p2 += t;
+    t = Math.floor(p2 / 65536); p2 -= t * 65536; p3 += t;
+    t = Math.floor(p3 / 65536); p3 -= t * 65536; p4 += t;
+    t = Math.floor(p4 / 65536); p4 -= t * 65536;
+    const p5 = t;
+    // D = X - P as a signed value in limbs; X = [rh:rl] << 32, so x0 = x1 = 0
+    let d0 = -p0, dd1 = -p1, dd2 = (rl & 0xffff) - p2, dd3 = (rl >>> 16) - p3;
+    let dd4 = (rh % 65536) - p4, dd5 = Math.floor(rh / 65536) - p5;
+    // normalise borrows
+    t = Math.floor(d0 / 65536); d0 -= t * 65536; dd1 += t;
+    t = Math.floor(dd1 / 65536); dd1 -= t * 65536; dd2 += t;
+    t = Math.floor(dd2 / 65536); dd2 -= t * 65536; dd3 += t;
+    t = Math.floor(dd3 / 65536); dd3 -= t * 65536; dd4 += t;
+    t = Math.floor(dd4 / 65536); dd4 -= t * 65536; dd5 += t;
+    // D = dd5*2^80 + dd4*2^64 + dd3*2^48 + dd2*2^32 + dd1*2^16 + d0, with dd5 the signed top
+    let dh = dd5 * 65536 + dd4; // bits 64.. (signed, small)
+    let dm = dd3 * 65536 + dd2; // bits 32..63
+    let dl = dd1 * 65536 + d0; // bits 0..31
+    // fix the estimate: while D < 0 add B; while D >= B subtract B
+    while (dh < 0) {
+      dl += bl; dm += bh;
+      if (dl >= TWO32) { dl -= TWO32; dm += 1; }
+      if (dm >= TWO32) { dm -= TWO32; dh += 1; }
+      q--;
     }
-    if (i < 32) q3 = (q3 << 1 | bit) >>> 0;
-    else if (i < 64) q2 = (q2 << 1 | bit) >>> 0;
-    else q1 = (q1 << 1 | bit) >>> 0;
-    rh = rh * 2 + (rl >>> 31); rl = (rl << 1) >>> 0;
+    while (dh > 0 || dm > bh || (dm === bh && dl >= bl)) {
+      dl -= bl; dm -= bh;
+      if (dl < 0) { dl += TWO32; dm -= 1; }
+      if (dm < 0) { dm += TWO32; dh -= 1; }
+      q++;
+    }
+    rh = dm; rl = dl;
+    if (k === 0) d1 = q; else d2 = q;
   }
-  q1 = (q1 << 30) >>> 0;
   r.cls = FpClass.Finite; r.s = s; r.e = e; r.snan = false;
-  r.m[3] = q3; r.m[2] = q2; r.m[1] = q1; r.m[0] = (rh !== 0 || rl !== 0) ? 1 : 0;
+  r.m[3] = (0x80000000 | (d1 >>> 1)) >>> 0;
+  r.m[2] = ((d1 << 31) | (d2 >>> 1)) >>> 0;
+  r.m[1] = (d2 << 31) >>> 0;
+  r.m[0] = (rh !== 0 || rl !== 0) ? 1 : 0;
 }
 
 /** r = sqrt(a). */
@@ -624,25 +673,21 @@ export function sqrt(r: Unpacked, a: Unpacked): void {
   if (a.cls === FpClass.Zero) { r.setZero(a.s); return; }
   if (a.s !== 0) { fpFlags |= FpFlag.IE; r.setDefaultNaN(); return; }
   if (a.cls === FpClass.Inf) { r.setInf(0); return; }
-  // radicand X = M * 2^(2*65) where M = significand in [1,2) or [2,4) (odd exponent)
-  // process the 64-bit significand two bits at a time; 66 result bits
+  // value = (A / 2^63) * 2^e with A the 64-bit significand. Make the exponent even (an odd one
+  // moves a factor 2 into the significand), then take the integer square root of A * 2^P, digit pair
+  // by digit pair, with P chosen so that the root q has 66 bits (2^65 <= q < 2^66): P = 67 for an
+  // even exponent, 68 for an odd one. The remainder gives the sticky bit.
   let e = a.e;
-  let ah = a.m[3], al = a.m[2];
-  // Represent radicand digits: we feed bits of (A << shift) where A = 64-bit significand.
-  // value = A/2^63 * 2^e. If e is odd, use 2*value with e-1: the radicand bit string is A with a
-  // leading position offset of one.
+  const ah = a.m[3]!, al = a.m[2]!;
   const odd = (e & 1) !== 0;
   if (odd) e -= 1;
-  // sqrt(A/2^63 * k) with k = 1 or 2 => integer sqrt of A * 2^(67 or 68) (even total shifts)
-  // Pairs of bits, most significant first: build a 130-bit radicand conceptually as
-  // bits: if odd, A occupies positions 129..66 (i.e. A*2^66 ... ) we simply generate bit pairs.
   let qh = 0, ql = 0; // q as (hi number, lo uint32)
   let remh = 0, reml = 0;
   // radicand = A * 2^P, P chosen so that the result has 66 bits: result ~ sqrt(A*2^P) ~ 2^((63+P)/2)
   // want 2^65 <= q < 2^66 -> for M in [1,4): radicand = M * 2^130 -> A*2^(130-63)=A*2^67 (even e),
   // or 2A * 2^67 = A*2^68 (odd e).
   const P = odd ? 68 : 67;
-  const total = 64 + P; // radicand bit length (<= 132); pad to even
+  const total = 64 + P; // radicand bit length; processed in pairs from the top
   const nbits = total + (total & 1);
   for (let i = nbits - 2; i >= 0; i -= 2) {
     // bits i+1 and i of radicand R = A << P
@@ -668,10 +713,8 @@ export function sqrt(r: Unpacked, a: Unpacked): void {
       ql += 1;
     }
   }
-  // q has 66 bits: qh holds the top 34 bits, ql the low 32
-  // place q left-aligned into m: bits 65..0 -> 127..62
+  // q has 66 bits (qh: the top 34, ql: the low 32), placed left-aligned: bits 65..0 -> 127..62
   r.cls = FpClass.Finite; r.s = 0; r.snan = false; r.e = e / 2;
-  r.m[3] = 0; r.m[2] = 0; r.m[1] = 0; r.m[0] = 0;
   r.m[3] = Math.floor(qh / 4) >>> 0;
   r.m[2] = (((qh & 3) << 30) | (ql >>> 2)) >>> 0;
   r.m[1] = ((ql & 3) << 30) >>> 0;
@@ -777,11 +820,6 @@ export function remainder(r: Unpacked, a: Unpacked, b: Unpacked, nearest: boolea
   if ((r.cls as FpClass) === FpClass.Zero) r.s = s; // x87 keeps the dividend's sign for a zero remainder
 }
 
-/** Multiply by 2^n (n an integer); exact before rounding. */
-export function scale(u: Unpacked, n: number): void {
-  if (u.cls !== FpClass.Finite) return;
-  u.e += n;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers for JS doubles: reinterpret bits through one shared buffer.

@@ -45,6 +45,9 @@ export class Insn {
   scale = 1;
   /** Signed displacement, or the absolute address when base === -2. */
   disp = 0;
+  /** disp as unsigned low 32 bits and sign (-1/0) high half, filled by the decoder for ea(). */
+  dispLo = 0;
+  dispHi = 0;
   /** Segment override: 0 none, 1 FS, 2 GS. */
   seg = 0;
   /** 32-bit address size (0x67 prefix). */

@@ -1057,7 +1057,7 @@ export function cmps(c: Cpu, i: Insn): void {
   } finally {
     setStrReg(c, i, 6, si); setStrReg(c, i, 7, di); subCount(c, i, k);
   }
-  if (k === REP_CHUNK && total > REP_CHUNK) c.rip = i.addr;
+  if (k === REP_CHUNK && total > REP_CHUNK && c.getZF() === wantZ) c.rip = i.addr;
 }
 
 export function scas(c: Cpu, i: Insn): void {
@@ -1084,7 +1084,7 @@ export function scas(c: Cpu, i: Insn): void {
   } finally {
     setStrReg(c, i, 7, di); subCount(c, i, k);
   }
-  if (k === REP_CHUNK && total > REP_CHUNK) c.rip = i.addr;
+  if (k === REP_CHUNK && total > REP_CHUNK && c.getZF() === wantZ) c.rip = i.addr;
 }
 
 // ---------------------------------------------------------------------------------------- misc
@@ -1098,9 +1098,11 @@ export function xlat(c: Cpu, i: Insn): void {
   c.wrReg(0, 1, v, 0);
 }
 
+/** es, cs, ss, ds, fs, gs selectors of a 64-bit Linux process. */
+const SELECTORS = [0, 0x33, 0x2b, 0, 0, 0, 0, 0];
 /** 8C mov r/m, Sreg: the selectors Linux gives a 64-bit process. */
 export function movFromSreg(c: Cpu, i: Insn): void {
-  const sel = [0, 0x33, 0x2b, 0, 0, 0][i.reg & 7] ?? 0;
+  const sel = SELECTORS[i.reg & 7] ?? 0;
   if (i.rm >= 0) c.wrReg(i.rm, i.sz === 8 ? 8 : i.sz, sel, 0);
   else c.mem.write16(c.ea(i), sel);
 }

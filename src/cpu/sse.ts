@@ -1,6 +1,3 @@
-// SSE/SSE2 floating point (addsd, mulsd, cvt*, ucomisd, sqrtsd, ...): to be filled in by the FP engineer.
-// Register handlers with def0F(opcode, Pfx.X, Form.Y, handler) from ext.ts; see docs/cpu.md.
-// Until then these opcodes decode to #UD.
-export {};
-// The FP engineer's SSE/SSE2 floating-point handlers register themselves from sse-fp.ts.
+// SSE/SSE2 floating point (addsd, mulsd, cvt*, ucomisd, sqrtsd, ...) lives in sse-fp.ts, which registers its
+// handlers with def0F (ext.ts) when imported; decode.ts imports this module.
 import "./sse-fp.js";

@@ -96,6 +96,7 @@ function invoke(t: Task, nr: number): void {
   let r: number;
   if (h === undefined) {
     r = -Errno.ENOSYS;
+    t.kernel.noteUnimplemented(nr);
   } else {
     try {
       r = h(t, t.args);
@@ -106,10 +107,13 @@ function invoke(t: Task, nr: number): void {
     }
   }
   if (t.state === TaskState.Dead) {
-    // exit/exit_group, or a fatal signal during the call: nothing returns to user space.
-    const k = t.kernel;
-    if (k.events.tracing) k.emitSyscallExit(t, nr, 0, ExitKind.NoReturn);
-    t.syscallNr = -1;
+    // exit/exit_group, or a fatal signal during the call: nothing returns to user space. The
+    // kernel already reported the call as NoReturn when the task was retired.
+    if (t.syscallNr >= 0) {
+      const k = t.kernel;
+      if (k.events.tracing) k.emitSyscallExit(t, nr, 0, ExitKind.NoReturn);
+      t.syscallNr = -1;
+    }
     return;
   }
   if (r === BLOCK) {

@@ -92,19 +92,25 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
   const mm = createAddressSpace(k, stackLimitOf(stack));
   const random = new Uint8Array(16);
   k.host.randomBytes(random);
-  const image = loadElf(mm, data, {
-    argv,
-    envp,
-    execfn: new TextEncoder().encode(origPath),
-    random,
-    uid: p.creds.uid,
-    euid: p.creds.euid,
-    gid: p.creds.gid,
-    egid: p.creds.egid,
-    // AT_HWCAP is CPUID leaf 1 EDX, exactly what the CPU reports.
-    hwcap: LEAF1_EDX,
-    stackLimit: stackLimitOf(stack),
-  });
+  let image: ReturnType<typeof loadElf>;
+  try {
+    image = loadElf(mm, data, {
+      argv,
+      envp,
+      execfn: new TextEncoder().encode(origPath),
+      random,
+      uid: p.creds.uid,
+      euid: p.creds.euid,
+      gid: p.creds.gid,
+      egid: p.creds.egid,
+      // AT_HWCAP is CPUID leaf 1 EDX, exactly what the CPU reports.
+      hwcap: LEAF1_EDX,
+      stackLimit: stackLimitOf(stack),
+    });
+  } catch (e) {
+    mm.release(); // give back frames of a half-built image
+    throw e;
+  }
 
   // ---- point of no return ----
   const old = p.mm;

@@ -5,7 +5,7 @@ import { Errno } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import {
   DT_DIR, Dirent64Layout, O_ACCMODE, O_LARGEFILE, O_APPEND, O_NONBLOCK, O_PATH, O_RDONLY, O_RDWR, O_WRONLY,
-  S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET,
+  S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET,
   SETFL_MASK, makeDev,
 } from "../abi/fcntl.js";
 import {
@@ -59,8 +59,12 @@ export abstract class OpenFile {
   /** Holders: fd table entries, mappings... release() runs when it drops to 0. */
   refs = 0;
 
-  constructor(flags: number, readonly dentry: Dentry | null) {
+  /** The name it was opened by (null for pipes, sockets, anonymous inodes). */
+  dentry: Dentry | null;
+
+  constructor(flags: number, dentry: Dentry | null) {
     this.flags = flags;
+    this.dentry = dentry;
   }
 
   get readable(): boolean {
@@ -87,7 +91,11 @@ export abstract class OpenFile {
 
   /** The text of /proc/PID/fd/N: a path, "pipe:[N]", "anon_inode:[eventfd]"... */
   path(): string {
-    return this.dentry ? this.dentry.path : "anon_inode:[unknown]";
+    const d = this.dentry;
+    if (!d) return "anon_inode:[unknown]";
+    let gone = false;
+    try { gone = d.node.isDeleted(); } catch { /* keep the name */ }
+    return gone ? d.path + " (deleted)" : d.path;
   }
 
   abstract stat(): Stat;
@@ -535,4 +543,3 @@ export function createStdio(host: Host): [OpenFile, OpenFile, OpenFile] {
   ];
 }
 
-export { S_IFDIR };

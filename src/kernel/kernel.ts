@@ -8,6 +8,7 @@ import { Cpu } from "../cpu/cpu.js";
 import { Errno, errnoMessage } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import { Sig } from "../abi/signals.js";
+import { syscallNames } from "../abi/syscalls.js";
 import { MachineClock } from "./clock.js";
 import { KernelEvents, ExitKind, type SignalInfo } from "./events.js";
 import { Scheduler } from "./scheduler.js";
@@ -133,6 +134,7 @@ export class Kernel {
       execImage(task, path, argv.map((s) => enc.encode(s)), envp.map((s) => enc.encode(s)));
     } catch (e) {
       proc.fds.closeAll();
+      releaseAddressSpace(proc);
       throw toSpawnError(e);
     }
     this.startProcess(task);
@@ -145,7 +147,9 @@ export class Kernel {
    */
   createProcess(limits?: Rlimit[]): Task {
     const pid = this.allocPid();
-    const creds = makeCredentials(this.opts.uid ?? this.host.uid, this.opts.gid ?? this.host.gid);
+    // Supplementary groups: the Host may list them (optional `groups`); otherwise none.
+    const groups = (this.host as Host & { groups?: number[] }).groups ?? [];
+    const creds = makeCredentials(this.opts.uid ?? this.host.uid, this.opts.gid ?? this.host.gid, groups);
     const rlimits = limits ?? defaultRlimits();
     let proc: Process | null = null;
     proc = new Process({
@@ -258,6 +262,12 @@ export class Kernel {
 
   private retireTask(t: Task): void {
     const p = t.process;
+    // A task leaving inside a syscall (exit, exit_group, a fatal signal while blocked): its call
+    // never returns; tell listeners before the process's exit, in the order strace prints them.
+    if (t.syscallNr >= 0 && t.state !== TaskState.Dead) {
+      if (this.events.tracing) this.emitSyscallExit(t, t.syscallNr, 0, ExitKind.NoReturn);
+      t.syscallNr = -1;
+    }
     p.deadThreadInstructions += t.instructions;
     p.deadThreadCpuMs += t.cpuTimeNow();
     t.markDead();
@@ -297,6 +307,15 @@ export class Kernel {
       for (const q of [...this.processes.values()]) if (q.state === ProcessState.Alive) this.exitProcess(q, Sig.SIGKILL);
       this.halt();
     }
+  }
+
+  /** Calls that ended in ENOSYS because sysgate lacks them: name (or "syscall_N") -> count. */
+  readonly unimplemented = new Map<string, number>();
+
+  /** The gate reports a syscall it has no handler for (what a --debug flag or a test can list). */
+  noteUnimplemented(nr: number): void {
+    const name = (nr >= 0 && nr < syscallNames.length ? syscallNames[nr] : undefined) ?? `syscall_${nr >>> 0}`;
+    this.unimplemented.set(name, (this.unimplemented.get(name) ?? 0) + 1);
   }
 
   // ---- event helpers used by the gate (only called when events.tracing) ----

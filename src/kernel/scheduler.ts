@@ -84,9 +84,13 @@ export class Scheduler {
       const t = this.dequeue();
       if (t === null) {
         if (!this.kernel.hasLiveTasks()) break;
+        // Every task sleeps. A pending host timer keeps the host's event loop alive meanwhile, so
+        // a guest that waits forever hangs (as on Linux) instead of the host quietly exiting.
+        const keepAlive = host.setTimer(0x7fffffff, () => {});
         await new Promise<void>((resolve) => {
           this.idleWake = resolve;
         });
+        keepAlive();
         lastYield = host.monotonicMs();
         continue;
       }
@@ -117,7 +121,7 @@ export class Scheduler {
     }
     if (t.syscallPending) {
       syscallResume(t);
-      if (t.state !== TaskState.Running) return;
+      if (t.state !== TaskState.Running || t.syscallPending) return;
     }
     let budget = SLICE_INSTRUCTIONS;
     for (;;) {
@@ -128,7 +132,8 @@ export class Scheduler {
       switch (why) {
         case StopReason.Syscall:
           syscallEntry(t);
-          if (t.state !== TaskState.Running) return;
+          // Parked (or woken at once but still owing its syscall): continue in a later turn.
+          if (t.state !== TaskState.Running || t.syscallPending) return;
           if (t.needResched) {
             t.needResched = false;
             return;

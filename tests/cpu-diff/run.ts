@@ -24,8 +24,14 @@ export const SYSGATE = join(ROOT, "bin/sysgate");
  */
 const RUNNER = process.env.CPU_DIFF_RUNNER ? process.env.CPU_DIFF_RUNNER.split(" ") : [SYSGATE, "run", "--"];
 function underTest(harness: string, input: string, timeoutMs: number): RunOutcome {
-  return runProcess(RUNNER[0]!, [...RUNNER.slice(1), harness], input, timeoutMs);
+  for (let attempt = 0; ; attempt++) {
+    const r = runProcess(RUNNER[0]!, [...RUNNER.slice(1), harness], input, timeoutMs);
+    // dist/ half-rewritten by a concurrent tsc (a shared work tree): try again rather than blame the CPU
+    if (r.status !== 70 || !BUILD_RACE.test(r.stderr) || attempt >= 3) return r;
+    spawnSync("sleep", ["3"]);
+  }
 }
+const BUILD_RACE = /requested module .* does not provide an export|Cannot find module|ERR_MODULE_NOT_FOUND|not built yet/;
 
 /**
  * Families the sysgate CPU may legitimately get "wrong", each with the reason. Keep this short: only

@@ -1,3 +1,5 @@
+/* Floating point through libc: printf/strtod of float, double and long double, libm, conversions,
+ * denormals; run natively and under the CPU by programs.test.ts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <math.h>

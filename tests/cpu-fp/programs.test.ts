@@ -10,12 +10,12 @@ import { fileURLToPath } from "node:url";
 import { runElf } from "../cpu/mini-linux.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SRC = resolve(here, "../../../tests/cpu-fp/fp-program.c");
+const SOURCES = ["fp-program.c", "fp-env-program.c"];
 const dir = mkdtempSync(join(tmpdir(), "sg-fp-prog-"));
 
-function build(cc: string, args: string[], out: string): string | undefined {
+function build(cc: string, args: string[], src: string, out: string): string | undefined {
   try {
-    execFileSync(cc, [...args, "-o", out, SRC, "-lm"], { stdio: "pipe" });
+    execFileSync(cc, [...args, "-o", out, resolve(here, "../../../tests/cpu-fp", src), "-lm"], { stdio: "pipe" });
     return existsSync(out) ? out : undefined;
   } catch {
     return undefined;
@@ -29,9 +29,9 @@ const variants: [string, string, string[]][] = [
   ["glibc -O0 -mfpmath=387", "gcc", ["-static", "-O0", "-mfpmath=387"]],
 ];
 
-for (const [name, cc, args] of variants) {
-  const exe = build(cc, args, join(dir, name.replace(/[^a-z0-9]+/g, "-")));
-  test(`floating-point program matches native: ${name}`, { skip: exe ? false : `${cc} not available` }, () => {
+for (const src of SOURCES) for (const [name, cc, args] of variants) {
+  const exe = build(cc, args, src, join(dir, src.replace(".c", "") + "-" + name.replace(/[^a-z0-9]+/g, "-")));
+  test(`${src} matches native: ${name}`, { skip: exe ? false : `${cc} not available` }, () => {
     const want = execFileSync(exe!, ["x"], { encoding: "utf8" });
     const r = runElf(exe!, [exe!, "x"]);
     assert.equal(r.stop, "exit", `${r.stop}; output so far: ${JSON.stringify(r.stdout)}`);

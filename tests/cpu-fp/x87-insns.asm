@@ -55,6 +55,7 @@ section .bss
 alignb 16
 fx:   resb 512
 env:  resb 32
+sav:  resb 112
 buf:  resb 16384
 
 section .text
@@ -370,6 +371,23 @@ _start:
     fldenv [env]
     fnstcw [r15]
     add r15, 2
+    ; fnsave / frstor round trip (environment dwords 0-2 and the registers)
+    fnsave [sav]
+    fnstcw [r15]
+    add r15, 2
+    mov eax, [sav]
+    mov [r15], eax
+    mov eax, [sav + 4]
+    mov [r15 + 4], eax
+    mov eax, [sav + 8]
+    mov [r15 + 8], eax
+    add r15, 12
+    lea rsi, [sav + 28]
+    mov rdi, r15
+    mov ecx, 80
+    rep movsb
+    mov r15, rdi
+    frstor [sav]
     ; fxsave image: control, status, tag, MXCSR, ST0..7 and XMM0 (bytes 0-5, 24-27, 32-175;
     ; MXCSR_MASK differs between CPUs)
     fxsave [fx]

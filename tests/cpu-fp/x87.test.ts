@@ -54,7 +54,7 @@ function values(seed: number, n: number): Ext[] {
 }
 
 const CWS = [0x37f, 0x77f, 0xb7f, 0xf7f, 0x27f, 0x07f, 0x67f];
-const SW_MASK = 0x4700 | 0x3d; // C3 C2 C1 C0 and PE UE OE ZE IE (not DE, SF, ES, TOP)
+const SW_MASK = 0x4700 | 0x3f; // C3 C2 C1 C0 and PE UE OE ZE DE IE (not SF, ES, TOP)
 
 function load(f: X87, x: Ext): void {
   f.loadMemF80(x[2], x[1], x[0]);

@@ -22,9 +22,16 @@ const FUZZ_SEED = Number(process.env.ELF_FUZZ_SEED ?? 1);
 const CLI_FUZZ = 20;
 const PER_FILE_MS = 10_000;
 
+/** A dist/ half-rewritten by a concurrent `tsc` (several engineers share the tree): not sysgate's answer. */
+const BUILD_RACE = /requested module .* does not provide an export|Cannot find module|ERR_MODULE_NOT_FOUND|not built yet/;
+
 function cli(args: string[], timeout = 30_000) {
-  const r = spawnSync(SYSGATE, args, { encoding: "utf8", timeout, input: "" });
-  return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", timedOut: (r.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT" };
+  for (let attempt = 0; ; attempt++) {
+    const r = spawnSync(SYSGATE, args, { encoding: "utf8", timeout, input: "" });
+    const out = { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", timedOut: (r.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT" };
+    if (out.status !== 70 || !BUILD_RACE.test(out.stderr) || attempt >= 3) return out;
+    spawnSync("sleep", ["3"]);
+  }
 }
 
 function cliUsable(): string | null {

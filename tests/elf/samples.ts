@@ -126,10 +126,13 @@ export function mutate(base: Uint8Array, r: Rng): { bytes: Uint8Array; what: str
     let at: number, size: number;
     if (r.int(3) === 0) [at, size] = fields[r.int(fields.length)]!;
     else { const [o, n] = phFields[r.int(phFields.length)]!; at = sh.phoff + r.int(Math.max(1, sh.phnum)) * sh.phentsize + o; size = n; }
-    const values = [0, 1, 2 ** size * 8 - 1, 0x1000, 0xfff, base.length, base.length + 1, 2 ** 47, 2 ** 47 - 0x1000, 0x7fffffff, 0x80000000, r.u32()];
+    const values = [0, 1, -1, 0x1000, 0xfff, base.length, base.length + 1, 2 ** 47, 2 ** 47 - 0x1000, 0x7fffffff, 0x80000000, r.u32()];
     const v = values[r.int(values.length)]!;
-    const safe = Math.min(v, 2 ** (size * 8) - 1);
-    if (at + size <= b.length) { put64Into(b, at, size, safe); what.push(`field@${at.toString(16)}=${safe.toString(16)}`); }
+    const safe = v < 0 ? v : Math.min(v, 2 ** (size * 8) - 1);
+    if (at + size <= b.length) {
+      if (safe < 0) b.fill(0xff, at, at + size); else put64Into(b, at, size, safe);
+      what.push(`field@${at.toString(16)}=${safe < 0 ? "all-ones" : safe.toString(16)}`);
+    }
     return { bytes: b, what: what.join(" ") };
   }
   if (kind >= 7) { // truncation

@@ -1,7 +1,7 @@
 // Test helpers for the kernel: a Node host whose stdout/stderr are captured, a scripted fake CPU,
 // and compilers for tiny guest programs.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createNodeHost } from "../../src/host/node.js";
@@ -92,6 +92,7 @@ export function sys(nr: number, args: (number | (() => number))[] = [], before?:
 // ---- building guest programs ----
 
 export const workDir = mkdtempSync(join(tmpdir(), "sysgate-kernel-test-"));
+process.on("exit", () => rmSync(workDir, { recursive: true, force: true }));
 
 export function have(cmd: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;

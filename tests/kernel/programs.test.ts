@@ -57,6 +57,15 @@ for (const [cc, flavour, extra] of builds) {
     assert.equal(g.code, 7);
   });
 
+  test(`errors.c (${flavour}): the man pages' error paths match Linux`, async (t) => {
+    if (!have(cc)) return t.skip(`${cc} is not installed`);
+    const bin = build("errors", cc, flavour, extra)!;
+    const n = native(bin, []);
+    const g = await guest(bin, []);
+    assert.equal(g.out, n.out);
+    assert.equal(g.code, n.code);
+  });
+
   test(`crash.c (${flavour}): faults and signals end the program as on Linux`, async (t) => {
     if (!have(cc)) return t.skip(`${cc} is not installed`);
     const bin = build("crash", cc, flavour, extra)!;
@@ -106,4 +115,17 @@ test("spawn failures: missing file 127, not executable / not ELF 126", async () 
   assert.throws(() => k.spawn("/bin/sh", ["x"], []), (e: unknown) => e instanceof SpawnError && e.exitCode === 126 && /interp|dynamic/i.test(e.message));
   assert.throws(() => k.resolveProgram("no-such-command-here", ["PATH=/bin"]), (e: unknown) => e instanceof SpawnError && e.exitCode === 127);
   assert.equal(k.resolveProgram("busybox", ["PATH=/usr/bin:/bin"]).endsWith("/busybox"), true);
+});
+
+test('"#!" scripts run their interpreter with the script path and arguments', async (t) => {
+  if (!have("busybox")) return t.skip("busybox is not installed");
+  const { writeFileSync, chmodSync } = await import("node:fs");
+  const bb = spawnSync("sh", ["-c", "command -v busybox"], { encoding: "utf8" }).stdout.trim();
+  const script = join(workDir, "script.sh");
+  writeFileSync(script, `#!${bb} sh\necho "args: $0 $@"\nexit 5\n`);
+  chmodSync(script, 0o755);
+  const n = native(script, ["a", "b"]);
+  const g = await guest(script, ["a", "b"]);
+  assert.deepEqual([g.out, g.code], [n.out, n.code]);
+  assert.equal(g.code, 5);
 });

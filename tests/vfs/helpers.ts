@@ -184,8 +184,18 @@ export function makeRig(options: VfsOptions = {}, hostOpts: { tty?: boolean; cwd
   };
 }
 
+const made: string[] = [];
+process.on("exit", () => {
+  for (const d of made) {
+    try { fs.rmSync(d, { recursive: true, force: true }); } catch { /* leave it */ }
+  }
+});
+
+/** A fresh host directory, removed when the test process exits. */
 export function tmpdir(prefix = "sysgate-vfs-"): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  made.push(d);
+  return d;
 }
 
 export const E = {

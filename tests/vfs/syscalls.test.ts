@@ -6,7 +6,7 @@ import { makeRig, tmpdir, E } from "./helpers.js";
 import { BLOCK } from "../../src/kernel/wait.js";
 
 const AT_FDCWD = -100;
-const O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0o100, O_EXCL = 0o200, O_TRUNC = 0o1000, O_APPEND = 0o2000;
+const O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0o100, O_EXCL = 0o200, O_APPEND = 0o2000;
 const O_NONBLOCK = 0o4000, O_DIRECTORY = 0o200000, O_NOFOLLOW = 0o400000, O_CLOEXEC = 0o2000000, O_PATH = 0o10000000;
 
 function setup(opts: { root?: boolean; tty?: boolean } = {}) {
@@ -623,4 +623,37 @@ test("mknod: FIFOs in tmpfs open through Vfs.specialOpen (ENXIO until pipes exis
   assert.ok(call("open", mem.str("/dev/shm/fifo"), O_RDONLY | O_NONBLOCK, 0) > 0);
   assert.equal(seen, "/dev/shm/fifo");
   assert.equal(call("mknodat", AT_FDCWD, mem.str("plain"), 0o100600, 0), 0);
+});
+
+test("procfs: fdinfo and sys/kernel", () => {
+  const { call, mem } = setup();
+  const buf = mem.alloc(4096);
+  const f = call("open", mem.str("hello.txt"), O_RDONLY | O_CLOEXEC, 0);
+  call("lseek", f, 3, 0);
+  const fd = call("open", mem.str(`/proc/self/fdinfo/${f}`), O_RDONLY, 0);
+  const n = call("read", fd, buf, 4096);
+  assert.match(mem.text(buf, n), /^pos:\t3\nflags:\t02100000\nmnt_id:\t\d+\nino:\t\d+\n$/);
+  const k = call("open", mem.str("/proc/sys/kernel/ostype"), O_RDONLY, 0);
+  assert.equal(call("read", k, buf, 100), 6);
+  assert.equal(mem.text(buf, 6), "Linux\n");
+});
+
+test("fd links of removed files say (deleted); O_TMPFILE files are anonymous", () => {
+  const { call, mem } = setup();
+  const buf = mem.alloc(4096);
+  const f = call("open", mem.str("gone.txt"), O_CREAT | O_RDWR, 0o600);
+  assert.equal(call("unlink", mem.str("gone.txt")), 0);
+  let n = call("readlink", mem.str(`/proc/self/fd/${f}`), buf, 4096);
+  assert.match(mem.text(buf, n), /\/gone\.txt \(deleted\)$/);
+  assert.equal(call("write", f, mem.str("still here"), 10), 10);
+  const O_TMPFILE = 0o20200000;
+  const tfd = call("open", mem.str("."), O_TMPFILE | O_RDWR, 0o600);
+  assert.ok(tfd > 0, String(tfd));
+  n = call("readlink", mem.str(`/proc/self/fd/${tfd}`), buf, 4096);
+  assert.match(mem.text(buf, n), /\/#\d+ \(deleted\)$/);
+  assert.equal(call("open", mem.str("hello.txt"), O_TMPFILE | O_RDWR, 0o600), -E.ENOTDIR);
+  assert.equal(call("open", mem.str("."), O_TMPFILE | O_RDONLY, 0o600), -E.EINVAL);
+  const s = call("open", mem.str("/dev/shm"), O_TMPFILE | O_RDWR, 0o600);
+  n = call("readlink", mem.str(`/proc/self/fd/${s}`), buf, 4096);
+  assert.match(mem.text(buf, n), /^\/dev\/shm\/#\d+ \(deleted\)$/);
 });

@@ -144,3 +144,14 @@ test("openForExec and lookupExecutable", () => {
   assert.equal(vfs.lookupExecutable(null, "noexec", "/bin"), null);
   assert.equal(vfs.lookupExecutable(null, "./x", "/bin"), "./x");
 });
+
+test("a --root given as a host symlink still is a directory", () => {
+  const { root } = jail();
+  const link = root + "-link";
+  fs.symlinkSync(root, link);
+  const vfs = new Vfs(fakeHost(), { root: link });
+  const w = vfs.walker(null);
+  assert.ok(vfs.rootDentry.node.isDir());
+  assert.equal(vfs.resolve(w, "/etc/passwd", null, true).path, "/etc/passwd");
+  assert.ok(vfs.resolve(w, "/", null, true).node.getattr().mode & 0o040000);
+});

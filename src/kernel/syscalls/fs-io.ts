@@ -32,13 +32,17 @@ function doRead(t: VfsTask, f: OpenFile, addr: number, count: number, off: numbe
   if (!f.readable) fail(Errno.EBADF);
   count = Math.min(count, MAX_RW_COUNT);
   const buf = scratch;
+  // A seekable file advances its offset only once the bytes reached user memory: a bad buffer
+  // (EFAULT) consumes nothing, as on Linux.
+  const positioned = off < 0 && f.seekable;
   let total = 0;
   do {
     const want = Math.min(buf.length, count - total);
     const view = buf.subarray(0, want);
-    const n = off < 0 ? f.read(t, view) : f.pread(t, view, off + total);
+    const n = positioned ? f.pread(t, view, f.pos) : off < 0 ? f.read(t, view) : f.pread(t, view, off + total);
     if (n < 0) return total > 0 ? total : n;
     if (n > 0) t.mm.copyOut(addr + total, buf.subarray(0, n));
+    if (positioned) f.pos += n;
     total += n;
     if (n < want || !f.seekable) break;
   } while (total < count);

@@ -4,7 +4,7 @@ import {
   AT_EACCESS, AT_EMPTY_PATH, AT_FDCWD, AT_NO_AUTOMOUNT, AT_REMOVEDIR, AT_STATX_SYNC_TYPE, AT_SYMLINK_FOLLOW,
   AT_SYMLINK_NOFOLLOW, O_CREAT, O_LARGEFILE, O_TRUNC, O_WRONLY, O_CLOEXEC, RENAME_EXCHANGE, RENAME_NOREPLACE,
   RENAME_WHITEOUT, S_IFMT, S_IFREG, S_IFDIR, S_IFLNK, STATX__RESERVED, StatfsLayout, UTIME_NOW, UTIME_OMIT, W_OK,
-  X_OK, PATH_MAX, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK,
+  X_OK, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK,
 } from "../../abi/fcntl.js";
 import type { OpenFile } from "../file.js";
 import { binToBytes, Dentry, permits, type SetAttr, type Stat } from "../vfs/node.js";
@@ -454,4 +454,3 @@ export const pathSyscalls: SyscallHandlers = {
   }),
 };
 
-export { PATH_MAX };

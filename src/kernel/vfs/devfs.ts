@@ -1,7 +1,7 @@
 // devfs: sysgate's own /dev. Character devices are synthesised here; /dev/shm is ordinary tmpfs
 // space; /dev/fd and /dev/std* point into /proc/self/fd as on Linux.
 import { Errno } from "../../abi/errno.js";
-import { makeDev, O_ACCMODE, O_RDWR, O_RDONLY, O_WRONLY } from "../../abi/fcntl.js";
+import { makeDev, O_ACCMODE, O_RDONLY, O_WRONLY } from "../../abi/fcntl.js";
 import type { Host } from "../../host/types.js";
 import { DEVFS_DEV, HostStreamFile, hostTerminal, OpenFile, PTS0, PTS0_INO, type MappedFileLike } from "../file.js";
 import type { VfsTask } from "./task-view.js";
@@ -74,7 +74,6 @@ export function createDevfs(host: Host, clock: Clock): { sb: TmpSuperBlock; root
       acc === O_RDONLY ? null : host.stdout.isTTY ? host.stdout : host.stderr, term);
   };
   dev("tty", 5, 0, 0o666, openTerminal);
-  void O_RDWR;
   root.children.set("fd", new TmpSymlink(sb, "/proc/self/fd"));
   root.children.set("stdin", new TmpSymlink(sb, "/proc/self/fd/0"));
   root.children.set("stdout", new TmpSymlink(sb, "/proc/self/fd/1"));

@@ -47,7 +47,8 @@ export class HostNode extends VNode {
   }
   getattr(): Stat {
     if (this.cached && this.cachedGen === vfsCall.generation) return this.cached;
-    const st = this.fs.lstat(this.hostPath);
+    // A mount's root may be given as a host symlink (the operator's choice): follow that one.
+    const st = this.hostPath === this.sb.rootPath ? this.fs.stat(this.hostPath) : this.fs.lstat(this.hostPath);
     this.type = st.mode & S_IFMT;
     this.cached = st;
     this.cachedGen = vfsCall.generation;
@@ -123,7 +124,7 @@ export class HostNode extends VNode {
       if ((st.mode & 0o7777) !== (mode & 0o7777)) this.fs.chmod(p, mode & 0o7777);
     } catch { /* keep the host's mode */ }
     const node = new HostNode(this.sb, p, S_IFREG);
-    (file as { dentry: Dentry | null }).dentry = new Dentry(name, dir, dir.mount, node);
+    file.dentry = new Dentry(name, dir, dir.mount, node);
     return file;
   }
   override createTmpfile(_ctx: WalkCtx, dir: Dentry, mode: number, flags: number): OpenFile {
@@ -142,7 +143,7 @@ export class HostNode extends VNode {
     this.fs.unlink(hostJoin(this.hostPath, name));
     const file = new HostRegularFile(flags, null, this.sb, h);
     const ino = file.stat().ino;
-    (file as { dentry: Dentry | null }).dentry = new Dentry(`#${ino} (deleted)`, dir, dir.mount, new HostNode(this.sb, hostJoin(this.hostPath, name), S_IFREG));
+    file.dentry = new Dentry(`#${ino}`, dir, dir.mount, new HostNode(this.sb, hostJoin(this.hostPath, name), S_IFREG));
     return file;
   }
   private fixMode(p: string, mode: number): void {

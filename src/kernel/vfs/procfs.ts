@@ -2,7 +2,7 @@
 // mounts,task/} and a few system-wide files. Contents are generated at open time from the live
 // kernel state the opening task can see (t.kernel.processes, t.process).
 import { Errno } from "../../abi/errno.js";
-import { DT_DIR, DT_LNK, DT_REG, O_PATH, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "../../abi/fcntl.js";
+import { DT_DIR, DT_LNK, DT_REG, O_CLOEXEC, O_PATH, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "../../abi/fcntl.js";
 import type { HostStatfs } from "../../host/types.js";
 import { BufferFile, DirFile, OpenFile, PathFile, zeroStat } from "../file.js";
 import { findProcess, listPids, type VfsProcess, type VfsTask, type VmaView } from "./task-view.js";
@@ -181,7 +181,6 @@ function statText(p: VfsProcess, tid: number): string {
 export function createProcfs(vfs: Vfs): { sb: ProcSuperBlock; root: ProcDir } {
   const sb = new ProcSuperBlock(vfs);
   const host = vfs.host;
-  const root = (): Dentry => vfs.rootDentry;
 
   const pidIno = (pid: number, idx: number) => 0x100000 + pid * 64 + idx;
 
@@ -197,6 +196,19 @@ export function createProcfs(vfs: Vfs): { sb: ProcSuperBlock; root: ProcDir } {
       return out;
     }, p, 0o500);
 
+  const fdinfoDir = (p: VfsProcess): ProcDir =>
+    new ProcDir(sb, pidIno(p.pid, 14), () => {
+      const out: [string, () => ProcNode][] = [];
+      for (const [fd, file] of p.fds.entries()) {
+        out.push([String(fd), () => new ProcFile(sb, 0x50000000 + p.pid * 4096 + fd, () => {
+          const flags = (file.flags | (p.fds.getCloexec(fd) ? O_CLOEXEC : 0)) >>> 0;
+          const mnt = file.dentry ? file.dentry.mount.id : 15;
+          return `pos:\t${file.pos}\nflags:\t0${flags.toString(8)}\nmnt_id:\t${mnt}\nino:\t${file.stat().ino}\n`;
+        }, p)]);
+      }
+      return out;
+    }, p);
+
   const pidDir = (p: VfsProcess, tid: number, withTask: boolean): ProcDir => {
     const entries: [string, () => ProcNode][] = [
       ["cmdline", () => new ProcFile(sb, pidIno(p.pid, 1), () => nulJoin(p.argv), p)],
@@ -205,6 +217,7 @@ export function createProcfs(vfs: Vfs): { sb: ProcSuperBlock; root: ProcDir } {
       ["environ", () => new ProcFile(sb, pidIno(p.pid, 4), () => nulJoin(p.envp), p, 0o400)],
       ["exe", () => new ProcLink(sb, pidIno(p.pid, 5), () => p.exePath, (ctx) => vfs.resolve({ ...ctx, fs: p.fs }, p.exePath, null, true), p)],
       ["fd", () => fdDir(p)],
+      ["fdinfo", () => fdinfoDir(p)],
       ["maps", () => new ProcFile(sb, pidIno(p.pid, 6), () => mapsText(p), p)],
       ["mounts", () => new ProcFile(sb, pidIno(p.pid, 7), () => vfs.mountsText(), p)],
       ["root", () => new ProcLink(sb, pidIno(p.pid, 8), () => p.fs.root.path, () => p.fs.root, p)],
@@ -230,7 +243,15 @@ export function createProcfs(vfs: Vfs): { sb: ProcSuperBlock; root: ProcDir } {
       const up = Math.max(0, host.realtimeMs() / 1000 - sb.bootSec);
       return `${up.toFixed(2)} ${up.toFixed(2)}\n`;
     })],
-    ["version", sys(7, () => "Linux version 6.1.0-sysgate (sysgate@sysgate) (gcc version 12.2.0) #1 SMP PREEMPT_DYNAMIC\n")],
+    ["version", sys(7, (t) => `Linux version ${t?.kernel.release ?? "6.1.0-sysgate"} (sysgate@sysgate) (gcc version 12.2.0) #1 SMP PREEMPT_DYNAMIC\n`)],
+    ["sys", () => new ProcDir(sb, 0x200, () => [
+      ["kernel", () => new ProcDir(sb, 0x201, () => [
+        ["hostname", sys(0x10, (t) => (t?.kernel.hostname ?? host.hostname) + "\n")],
+        ["ostype", sys(0x11, () => "Linux\n")],
+        ["osrelease", sys(0x12, (t) => (t?.kernel.release ?? "6.1.0-sysgate") + "\n")],
+        ["pid_max", sys(0x13, () => "4194304\n")],
+      ])],
+    ])],
     ["self", () => new ProcLink(sb, 0x10, (ctx) => {
       if (!ctx.task) fail(Errno.ENOENT);
       return String(ctx.task.process.pid);
@@ -252,7 +273,6 @@ export function createProcfs(vfs: Vfs): { sb: ProcSuperBlock; root: ProcDir } {
     }
     return out;
   });
-  void root;
   return { sb, root: rootDir };
 }
 

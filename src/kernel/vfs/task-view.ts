@@ -51,6 +51,9 @@ export interface VfsProcess {
 export interface VfsKernel {
   vfs: Vfs;
   host: Host;
+  /** uname's release and nodename, when the kernel keeps them. */
+  release?: string;
+  hostname?: string;
   /** Live processes by pid (assumed; /proc lists these). */
   processes?: Map<number, VfsProcess> | { get(pid: number): VfsProcess | undefined; keys(): Iterable<number> };
 }

@@ -226,7 +226,7 @@ export class TmpDir extends TmpNode {
     this.touch();
     newDir.touch();
   }
-  override open(ctx: WalkCtx, dentry: Dentry, flags: number): OpenFile {
+  override open(_ctx: WalkCtx, dentry: Dentry, flags: number): OpenFile {
     if (flags & O_PATH) return new PathFile(flags, dentry);
     return new DirFile(flags, dentry);
   }

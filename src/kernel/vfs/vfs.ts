@@ -4,16 +4,15 @@
 import { Errno } from "../../abi/errno.js";
 import {
   MAXSYMLINKS, NAME_MAX, O_ACCMODE, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY,
-  O_TMPFILE, O_TRUNC, O_WRONLY, O_RDWR, PATH_MAX, R_OK, S_IFMT, S_IFREG, W_OK, X_OK, S_IFDIR, S_IFIFO, S_IFSOCK,
+  O_TMPFILE, O_TRUNC, O_WRONLY, O_RDWR, PATH_MAX, R_OK, S_IFREG, W_OK, X_OK, S_IFDIR, S_IFIFO, S_IFSOCK,
 } from "../../abi/fcntl.js";
 import { SyscallError } from "../../abi/syscall-error.js";
 import { HostError, type Host } from "../../host/types.js";
 import type { OpenFile } from "../file.js";
-import type { Credentials } from "../process.js";
 import { createDevfs } from "./devfs.js";
 import { FsContext } from "./fs-context.js";
 import { createHostfs } from "./hostfs.js";
-import { binToBytes, Dentry, fail, joinPath, Mount, permits, vfsCall, type MountNamespace, type SuperBlock, type VNode, type WalkCtx } from "./node.js";
+import { Dentry, fail, joinPath, Mount, permits, vfsCall, type MountNamespace, type SuperBlock, type VNode, type WalkCtx } from "./node.js";
 import { createProcfs } from "./procfs.js";
 import type { VfsTask } from "./task-view.js";
 import { createTmpfs } from "./tmpfs.js";
@@ -415,5 +414,3 @@ function bytesToBinStr(b: Uint8Array): string {
   return out;
 }
 
-export { binToBytes, S_IFMT };
-export type { Credentials };
