@@ -180,6 +180,8 @@ getresuid(int_ptr@out ruid, int_ptr@out euid, int_ptr@out suid) -> int
 setresgid(gid rgid, gid egid, gid sgid) -> int
 getresgid(int_ptr@out rgid, int_ptr@out egid, int_ptr@out sgid) -> int
 getpgid(pid pid) -> pid
+setfsuid(uid fsuid) -> uint
+setfsgid(gid fsgid) -> uint
 getsid(pid pid) -> pid
 rt_sigpending(sigset:1@out set, size sigsetsize) -> int
 rt_sigtimedwait(sigset:3 set, struct:siginfo@out info, struct:timespec timeout, size sigsetsize) -> int

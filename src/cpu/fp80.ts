@@ -36,14 +36,14 @@ export class Unpacked {
     this.m[0] = o.m[0]; this.m[1] = o.m[1]; this.m[2] = o.m[2]; this.m[3] = o.m[3];
   }
   setZero(s: number): void {
-    this.cls = FpClass.Zero; this.s = s; this.e = 0; this.m.fill(0);
+    this.cls = FpClass.Zero; this.s = s; this.e = 0; this.m.fill(0); this.den = false;
   }
   setInf(s: number): void {
-    this.cls = FpClass.Inf; this.s = s; this.e = 0; this.m.fill(0);
+    this.cls = FpClass.Inf; this.s = s; this.e = 0; this.m.fill(0); this.den = false;
   }
   /** The x87/SSE "indefinite" quiet NaN: negative, quiet bit only. */
   setDefaultNaN(): void {
-    this.cls = FpClass.NaN; this.s = 1; this.e = 0; this.snan = false;
+    this.cls = FpClass.NaN; this.s = 1; this.e = 0; this.snan = false; this.den = false;
     this.m[3] = 0xc0000000; this.m[2] = 0; this.m[1] = 0; this.m[0] = 0;
   }
 }
@@ -376,7 +376,7 @@ export function packF32(u: Unpacked): void {
 
 /** Load a signed 64-bit integer (two's complement lo/hi halves); exact. */
 export function fromInt64(u: Unpacked, lo: number, hi: number): void {
-  u.snan = false;
+  u.snan = false; u.den = false;
   lo = lo >>> 0; hi = hi >>> 0;
   u.s = hi >>> 31;
   if (u.s !== 0) { // negate
@@ -391,7 +391,7 @@ export function fromInt64(u: Unpacked, lo: number, hi: number): void {
 
 /** Load an unsigned 64-bit integer; exact. */
 export function fromUint64(u: Unpacked, lo: number, hi: number): void {
-  u.snan = false; u.s = 0;
+  u.snan = false; u.den = false; u.s = 0;
   u.m[3] = hi >>> 0; u.m[2] = lo >>> 0; u.m[1] = 0; u.m[0] = 0;
   u.cls = FpClass.Finite; u.e = 63;
   normalize(u);

@@ -386,8 +386,7 @@ export class X87 {
     }
     this.loadSlot(A, a);
     this.loadSlot(B, b);
-    if (this.memDen && (a === MEM || b === MEM)) raiseFp(FpFlag.DE);
-    denormal2();
+    denormal2(this.memDen && (a === MEM || b === MEM));
     const rc = this.rc();
     switch (op) {
       case X87Op.ADD: add(R, A, B, false, rc); break;
@@ -578,8 +577,7 @@ export class X87 {
     }
     this.loadSlot(A, a);
     this.loadSlot(B, b);
-    if (this.memDen && b === MEM) raiseFp(FpFlag.DE);
-    denormal2();
+    denormal2(this.memDen && b === MEM);
     const c = this.cmpCore(unordered);
     this.sw |= c === 2 ? (C0 | C2 | C3) : c === 0 ? C3 : c < 0 ? C0 : 0;
     this.finish();
@@ -811,8 +809,8 @@ function get16(b: Uint8Array, o: number): number { return b[o]! | (b[o + 1]! << 
 function get32(b: Uint8Array, o: number): number { return (get16(b, o) | (get16(b, o + 2) << 16)) | 0; }
 
 /** DE for a denormal operand of a two-operand instruction, unless a NaN operand takes precedence. */
-function denormal2(): void {
-  if ((A.den || B.den) && A.cls !== FpClass.NaN && B.cls !== FpClass.NaN) raiseFp(FpFlag.DE);
+function denormal2(memDen = false): void {
+  if ((A.den || B.den || memDen) && A.cls !== FpClass.NaN && B.cls !== FpClass.NaN) raiseFp(FpFlag.DE);
 }
 
 /** NaN propagation (x87 rule) for one or two operands that include a NaN; IE for signalling ones. */

@@ -9,9 +9,10 @@
  */
 import {
   NSIG, SIG_DFL, SIG_IGN, SigDefault, Sig, signalDefault, SI_KERNEL, SEGV_ACCERR, SEGV_MAPERR,
-  ILL_ILLOPN, FPE_INTDIV, TRAP_BRKPT, FPE_FLTDIV, SI_USER,
+  ILL_ILLOPN, FPE_INTDIV, TRAP_BRKPT, FPE_FLTDIV, SI_USER, BUS_ADRERR,
 } from "../abi/signals.js";
 import { Vector } from "../cpu/fault.js";
+import { FaultCause } from "../mm/address-space.js";
 import { TaskState, type Task } from "./task.js";
 import type { Process } from "./process.js";
 import type { SignalInfo } from "./events.js";
@@ -130,11 +131,24 @@ export function faultToSignal(t: Task): void {
   let code = SI_KERNEL;
   let addr = 0;
   switch (f.vector) {
-    case Vector.PF:
+    case Vector.PF: {
+      const cause = t.mm.faultCause;
+      if (cause === FaultCause.OutOfMemory) {
+        // The machine's memory cap is reached: what Linux's OOM killer does, SIGKILL.
+        t.process.mm.faultCause = FaultCause.Segv;
+        forceSignal(t, Sig.SIGKILL, SI_KERNEL, 0);
+        return;
+      }
+      if (cause === FaultCause.BeyondEof) {
+        t.process.mm.faultCause = FaultCause.Segv;
+        forceSignal(t, Sig.SIGBUS, BUS_ADRERR, f.addr);
+        return;
+      }
       sig = Sig.SIGSEGV;
       code = f.protection ? SEGV_ACCERR : SEGV_MAPERR;
       addr = f.addr;
       break;
+    }
     case Vector.UD:
       sig = Sig.SIGILL;
       code = ILL_ILLOPN;

@@ -1107,11 +1107,58 @@ const x87: Family = (r, n, emit, mk) => {
   }
 };
 
+/**
+ * Sequences mixing memory operands (through rbx = scratch+0x40), the stack (push/pop within scratch),
+ * string stores and SSE integer ops: each instruction sees what the previous ones left in memory.
+ */
+const memSequences: Family = (r, n, emit, mk) => {
+  const regs = [0, 1, 2, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15]; // not rbx (base), rsp, rdi (string dest)
+  for (let i = 0; i < n * 2; i++) {
+    const b = mk();
+    b.gpr[3] = { scratch: 0x40 };
+    b.gpr[7] = { scratch: 0x10 + r.int(16) };
+    let afUndef = false;
+    let pushes = 0;
+    const code: number[] = [];
+    const m = (size: number): RM => ({ kind: "mem", base: 3, index: null, scale: 1, disp: -0x40 + r.int(0x70 - size) });
+    const len = 3 + r.int(5);
+    for (let k = 0; k < len && code.length < 36; k++) {
+      const w = r.pick(W);
+      const a = r.pick(regs);
+      const kind = r.int(8);
+      if (kind <= 1) { const op = r.int(8); code.push(...encode({ w, forceRex: w === 8, op: [op * 8 + (w === 8 ? 0 : 1) + (r.bool() ? 2 : 0)], reg: a, rm: m(w / 8) })); afUndef = op === 1 || op === 4 || op === 6; }
+      else if (kind === 2) { code.push(...encode({ w, forceRex: w === 8, op: [w === 8 ? 0x88 : 0x89], reg: a, rm: m(w / 8) })); }
+      else if (kind === 3) { const d = r.int(4); code.push(...encode({ w, op: [w === 8 ? (d < 2 ? 0xfe : 0xf6) : (d < 2 ? 0xff : 0xf7)], reg: d, rm: m(w / 8) })); if (d !== 2) afUndef = false; }
+      else if (kind === 4) { // push then maybe pop (stays inside scratch: rsp starts at +0xc0)
+        if (pushes < 4 && r.bool()) { code.push(...(a & 8 ? [0x41] : []), 0x50 + (a & 7)); pushes++; }
+        else if (pushes > 0) { code.push(...(a & 8 ? [0x41] : []), 0x58 + (a & 7)); pushes--; }
+        else code.push(0x6a, r.int(256));
+      } else if (kind === 5) { // SSE integer op on memory (movdqu load/store, paddd/pxor/pcmpeqb)
+        const x = r.int(16);
+        const op = r.pick([[0xf3, 0x0f, 0x6f], [0xf3, 0x0f, 0x7f], [0x66, 0x0f, 0xfe], [0x66, 0x0f, 0xef], [0x66, 0x0f, 0x74]]);
+        const rm = m(16);
+        if (op[0] === 0x66 && rm.kind === "mem") rm.disp = -0x40 + 16 * r.int(7); // aligned
+        code.push(...encode({ pfx: [op[0]!], op: op.slice(1), reg: x, rm }));
+      } else if (kind === 6) { // stosb/stosd with DF clear
+        code.push(r.pick([0xaa, 0xab]));
+      } else { // adc/sbb/cmovcc/setcc reading flags
+        const f = r.int(3);
+        if (f === 0) code.push(...encode({ w: 64, op: [r.pick([0x13, 0x1b])], reg: a, rm: m(8) }));
+        else if (f === 1) code.push(...encode({ w: 64, op: [0x0f, 0x40 + r.int(16)], reg: a, rm: m(8) }));
+        else code.push(...encode({ op: [0x0f, 0x90 + r.int(16)], reg: 0, rm: m(1) }));
+        if (f === 0) afUndef = false;
+      }
+    }
+    b.undefFlags = afUndef ? AF : 0;
+    emit("sequence-mem", b, code);
+  }
+};
+
 // ---------------------------------------------------------------------------------------------------
 
 export const FAMILY_GROUPS: Record<string, Family> = {
   alu, test: test_, unary, shifts, shld, muldiv, bitops, misc, segment, conditional, moves, lea, atomics, strings, stack,
-  sseInt, sseMove, sseShuffle, sseFp, sequences, x87,
+  sseInt, sseMove, sseShuffle, sseFp, sequences, memSequences, x87,
   faults, // last: without signal delivery each of its cases ends a run
 };
 

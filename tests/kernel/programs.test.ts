@@ -20,7 +20,7 @@ function native(bin: string, args: string[]): { out: string; err: string; code: 
   const r = have("prlimit")
     ? spawnSync("prlimit", ["--nofile=1024:4096", bin, ...args], { encoding: "utf8" })
     : spawnSync(bin, args, { encoding: "utf8" });
-  const sig = r.signal ? ({ SIGSEGV: 11, SIGILL: 4, SIGFPE: 8, SIGTRAP: 5, SIGABRT: 6, SIGTERM: 15, SIGKILL: 9 } as Record<string, number>)[r.signal]! : 0;
+  const sig = r.signal ? ({ SIGSEGV: 11, SIGILL: 4, SIGFPE: 8, SIGTRAP: 5, SIGABRT: 6, SIGTERM: 15, SIGKILL: 9, SIGBUS: 7 } as Record<string, number>)[r.signal]! : 0;
   return { out: r.stdout, err: r.stderr, code: r.status ?? 128 + sig };
 }
 
@@ -69,7 +69,7 @@ for (const [cc, flavour, extra] of builds) {
   test(`crash.c (${flavour}): faults and signals end the program as on Linux`, async (t) => {
     if (!have(cc)) return t.skip(`${cc} is not installed`);
     const bin = build("crash", cc, flavour, extra)!;
-    const expect: Record<string, number> = { segv: 11, wsegv: 11, ill: 4, fpe: 8, trap: 5, abort: 6, term: 15, handled: 11, exit: 0 };
+    const expect: Record<string, number> = { segv: 11, wsegv: 11, ill: 4, fpe: 8, trap: 5, abort: 6, term: 15, handled: 11, bus: 7, exit: 0 };
     for (const [how, sig] of Object.entries(expect)) {
       const n = native(bin, [how]);
       const g = await guest(bin, [how]);
@@ -128,4 +128,15 @@ test('"#!" scripts run their interpreter with the script path and arguments', as
   const g = await guest(script, ["a", "b"]);
   assert.deepEqual([g.out, g.code], [n.out, n.code]);
   assert.equal(g.code, 5);
+});
+
+test("touching memory beyond the machine's cap ends the program like the OOM killer (SIGKILL)", async (t) => {
+  if (!have("musl-gcc")) return t.skip("musl-gcc is not installed");
+  const bin = buildC("oom", source("oom.c"), "musl-gcc")!;
+  const { host } = testHost();
+  const k = new Kernel(host, { memoryLimit: 48 * 1024 * 1024 });
+  k.spawn(bin, [bin], []);
+  const st = await k.run();
+  assert.equal(shellExitCode(st), 137);
+  assert.equal(k.framePool.inUse, 0, "every frame went back to the pool");
 });

@@ -3,9 +3,24 @@
  * their rules. This layer only turns descriptors into mappable files and copies results out.
  */
 import { Errno } from "../../abi/errno.js";
-import { MAP_ANONYMOUS, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE, PROT_WRITE } from "../../abi/mman.js";
+import { MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE, PROT_WRITE } from "../../abi/mman.js";
 import { O_APPEND } from "../../abi/fcntl.js";
 import type { SyscallHandlers } from "./types.js";
+
+/** Highest user address + 1 (TASK_SIZE on x86-64 with 4-level page tables). */
+const TASK_SIZE = 0x7ffffffff000;
+
+/**
+ * Linux's size checks that come before any VMA work, for lengths and addresses too large for the
+ * address space (which the AddressSpace, working in exact JS numbers, would call EINVAL): a
+ * length that rounds past the address space, or a fixed range above it, is ENOMEM.
+ */
+function tooLarge(addr: number, len: number, flags: number): boolean {
+  if (len === 0) return false;
+  const size = Math.ceil(len / 4096) * 4096;
+  if (size > TASK_SIZE) return true;
+  return (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) !== 0 && addr > TASK_SIZE - size;
+}
 
 export const memorySyscalls: SyscallHandlers = {
   brk(t, a) {
@@ -19,9 +34,15 @@ export const memorySyscalls: SyscallHandlers = {
     const fd = a.int(4);
     const off = a.s64(5);
     if (off % 4096 !== 0) return -Errno.EINVAL;
-    if (flags & MAP_ANONYMOUS) return t.mm.mmap(addr, len, prot, flags, null, off);
+    if (flags & MAP_ANONYMOUS) {
+      // Anonymous memory is MAP_SHARED or MAP_PRIVATE; MAP_SHARED_VALIDATE is for files only.
+      if ((flags & MAP_TYPE) === MAP_SHARED_VALIDATE) return -Errno.EINVAL;
+      if (tooLarge(addr, len, flags)) return -Errno.ENOMEM;
+      return t.mm.mmap(addr, len, prot, flags, null, off);
+    }
     const f = t.process.fds.get(fd);
     if (!f) return -Errno.EBADF;
+    if (tooLarge(addr, len, flags)) return -Errno.ENOMEM;
     const shared = (flags & MAP_TYPE) === MAP_SHARED || (flags & MAP_TYPE) === MAP_SHARED_VALIDATE;
     if (!f.readable) return -Errno.EACCES;
     if (shared && (prot & PROT_WRITE) !== 0 && (!f.writable || (f.flags & O_APPEND) !== 0)) return -Errno.EACCES;

@@ -10,7 +10,7 @@ import type { Process, Rlimit } from "../process.js";
 import { ProcessState } from "../process.js";
 import { sendSignal } from "../signal.js";
 import { RLIM_NLIMITS, Rlim, checkNewRlimit } from "../rlimits.js";
-import { isPrivileged } from "../credentials.js";
+import { isPrivileged, setId, NGROUPS_MAX } from "../credentials.js";
 import { INIT_PID } from "../kernel.js";
 
 const TWO32 = 4294967296;
@@ -203,6 +203,28 @@ export const processSyscalls: SyscallHandlers = {
     putUserU32(t, a.ptr(0), c.gid);
     putUserU32(t, a.ptr(1), c.egid);
     putUserU32(t, a.ptr(2), c.sgid);
+    return 0;
+  },
+
+  setuid: (t, a) => setId.setuid(t.process.creds, a.uint(0)),
+  setgid: (t, a) => setId.setgid(t.process.creds, a.uint(0)),
+  setreuid: (t, a) => setId.setreuid(t.process.creds, a.uint(0), a.uint(1)),
+  setregid: (t, a) => setId.setregid(t.process.creds, a.uint(0), a.uint(1)),
+  setresuid: (t, a) => setId.setresuid(t.process.creds, a.uint(0), a.uint(1), a.uint(2)),
+  setresgid: (t, a) => setId.setresgid(t.process.creds, a.uint(0), a.uint(1), a.uint(2)),
+  setfsuid: (t, a) => setId.setfsuid(t.process.creds, a.uint(0)),
+  setfsgid: (t, a) => setId.setfsgid(t.process.creds, a.uint(0)),
+  setgroups(t, a) {
+    const size = a.int(0);
+    if (size < 0 || size > NGROUPS_MAX) return -Errno.EINVAL;
+    if (!isPrivileged(t.process.creds)) return -Errno.EPERM;
+    const list: number[] = [];
+    if (size > 0) {
+      const b = t.mm.copyIn(a.ptr(1), size * 4);
+      const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      for (let i = 0; i < size; i++) list.push(dv.getUint32(i * 4, true));
+    }
+    t.process.creds.groups = list.sort((x, y) => x - y);
     return 0;
   },
 

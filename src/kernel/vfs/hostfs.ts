@@ -107,7 +107,12 @@ export class HostNode extends VNode {
     for (const d of this.fs.readdir(this.hostPath)) {
       let ino = d.ino;
       if (!ino) {
-        try { ino = this.fs.lstat(hostJoin(this.hostPath, d.name)).ino; } catch { continue; }
+        try {
+          ino = this.fs.lstat(hostJoin(this.hostPath, d.name)).ino;
+        } catch (e) {
+          // Gone meanwhile: skip it. Unsearchable directory (r without x): list the name anyway.
+          if (e instanceof HostError && e.errno === Errno.ENOENT) continue;
+        }
       }
       out.push({ name: hostToBin(d.name), ino, type: d.type });
     }

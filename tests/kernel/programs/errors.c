@@ -94,5 +94,32 @@ int main(void) {
   T(syscall(SYS_getcpu, BAD, NULL, NULL));
   T(syscall(SYS_sched_yield));
   T(syscall(SYS_exit_group + 1000));
+  /* set*id: first as root (when started as root), then unprivileged */
+  int root = geteuid() == 0;
+  printf("root %d\n", root);
+  T(syscall(SYS_setgroups, -1, g));
+  T(syscall(SYS_setuid, -1));
+  T(syscall(SYS_setresuid, -1, -1, -1));
+  T(syscall(SYS_setfsuid, -1) == (long)geteuid() ? 0 : -1);
+  if (root) {
+    T(syscall(SYS_setgroups, 1, BAD));
+    T(syscall(SYS_setgroups, 0, NULL));
+    T(syscall(SYS_setresgid, 65534, 65534, 0));
+    T(syscall(SYS_setreuid, 1000, 65534));
+    uid_t r, e, s;
+    getresuid(&r, &e, &s);
+    printf("uids %u %u %u\n", r, e, s);
+    T(syscall(SYS_setuid, 0));
+    T(syscall(SYS_setresuid, 0, 0, 0));
+    T(syscall(SYS_setresuid, 65534, 1000, 65534));
+    T(syscall(SYS_setgroups, 0, NULL));
+    T(syscall(SYS_setgid, 0));
+    T(syscall(SYS_setgid, 65534));
+    T(syscall(SYS_setfsuid, 4242));
+    T(syscall(SYS_setfsuid, 1000));
+    T(syscall(SYS_setregid, 0, -1));
+    struct rlimit up = { 4096, 8192 };
+    T(setrlimit(RLIMIT_NOFILE, &up));
+  }
   return 0;
 }
