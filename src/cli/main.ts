@@ -7,6 +7,7 @@ import { createNodeHost } from "../host/node.js";
 import { VERSION } from "../version.js";
 import { ArgReader, UsageError, parseSize, splitOption } from "./args.js";
 import { describeStartFailure, signalMessage } from "./report.js";
+import { Sig } from "../abi/signals.js";
 
 const HELP = `Usage: sysgate COMMAND [OPTIONS] [--] PROG [ARGS...]
 
@@ -109,9 +110,11 @@ async function cmdRun(argv: string[]): Promise<number> {
   const cwd = o.root === undefined ? process.cwd() : "/";
   const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit, cwd });
   const envp = guestEnvironment(o.env);
-  const onSignal = () => machine.kernel.shutdown();
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  // Ctrl-C or SIGTERM to sysgate itself ends every guest process with that signal.
+  const onSigint = () => machine.kernel.kill(Sig.SIGINT);
+  const onSigterm = () => machine.kernel.kill(Sig.SIGTERM);
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
   try {
     let path: string;
     let status: number;
@@ -132,8 +135,8 @@ async function cmdRun(argv: string[]): Promise<number> {
     }
     return st.exitCode;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
     host.close();
   }
 }

@@ -212,6 +212,8 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): vo
     gid: process.getgid ? process.getgid() : 0,
     hostname: os.hostname(),
     osRelease: os.release(),
+    cpuCount: os.availableParallelism(),
+    groups: process.getgroups ? process.getgroups() : [],
     close: () => {
       if (stdin instanceof FdInput) stdin.close();
     },

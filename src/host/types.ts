@@ -131,6 +131,10 @@ export interface Host {
   gid: number;
   /** Host name for uname(2). */
   hostname: string;
+  /** How many CPUs the guest is told it has (sched_getaffinity, sysinfo, /proc/cpuinfo); default 1. */
+  cpuCount?: number;
+  /** The host user's supplementary groups (getgroups), as the guest sees them by default. */
+  groups?: number[];
   /** Kernel release string for uname(2) (the host's own, e.g. "6.1.0-18-amd64"), if known. */
   osRelease?: string;
 }

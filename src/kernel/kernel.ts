@@ -112,7 +112,7 @@ export class Kernel {
     this.release = opts.release ?? host.osRelease ?? DEFAULT_RELEASE;
     this.memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
     // A Host may say how many CPUs it has (optional `cpuCount`); otherwise the guest sees one.
-    this.cpus = Math.max(1, Math.min(64, opts.cpus ?? (host as Host & { cpuCount?: number }).cpuCount ?? 1));
+    this.cpus = Math.max(1, Math.min(64, opts.cpus ?? host.cpuCount ?? 1));
     this.framePool = new FramePool({ limitBytes: this.memoryLimit });
     this.bootRealtimeMs = host.realtimeMs();
   }
@@ -148,7 +148,7 @@ export class Kernel {
   createProcess(limits?: Rlimit[]): Task {
     const pid = this.allocPid();
     // Supplementary groups: the Host may list them (optional `groups`); otherwise none.
-    const groups = (this.host as Host & { groups?: number[] }).groups ?? [];
+    const groups = this.host.groups ?? [];
     const creds = makeCredentials(this.opts.uid ?? this.host.uid, this.opts.gid ?? this.host.gid, groups);
     const rlimits = limits ?? defaultRlimits();
     let proc: Process | null = null;

@@ -10,6 +10,9 @@ import {
 } from "./file.js";
 import { fail, type Stat } from "./vfs/node.js";
 import type { VfsTask } from "./vfs/task-view.js";
+import type { Task } from "./task.js";
+import { sendSignal } from "./signal.js";
+import { Sig, SI_USER } from "../abi/signals.js";
 
 export const PIPE_BUF = 4096;
 export const PIPE_DEFAULT_SIZE = 65536;
@@ -134,7 +137,9 @@ export class PipeEnd extends OpenFile {
     if (!this.writable) fail(Errno.EBADF);
     const p = this.pipe;
     if (p.readers === 0) {
-      // The kernel core turns EPIPE from write into SIGPIPE for the writer.
+      // No reader will ever see this: the writer gets SIGPIPE, and EPIPE if it survives it.
+      const task = t as unknown as Task;
+      sendSignal(task.process, task, Sig.SIGPIPE, SI_USER, task.process.pid, task.process.creds.uid);
       fail(Errno.EPIPE);
     }
     if (buf.length === 0) return 0;

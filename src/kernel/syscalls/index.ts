@@ -9,9 +9,11 @@ import { timeSyscalls } from "./time.js";
 import { memorySyscalls } from "./memory.js";
 import { signalSyscalls } from "./signal.js";
 import { fsSyscalls } from "./fs.js";
+import { pipeSyscalls } from "./pipe.js";
 
 export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
+  pipeSyscalls,
   processSyscalls,
   infoSyscalls,
   timeSyscalls,
