@@ -22,11 +22,8 @@ import { deliverPending } from "./signal.js";
 
 const TWO32 = 4294967296;
 
-/** Linux's internal restart codes (never seen by user space). */
-export const ERESTARTSYS = 512;
-export const ERESTARTNOINTR = 513;
-export const ERESTARTNOHAND = 514;
-export const ERESTART_RESTARTBLOCK = 516;
+export { ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from "../abi/errno.js";
+import { ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from "../abi/errno.js";
 
 /** A dense table: handler by syscall number (undefined = not implemented, ENOSYS). */
 export type SyscallTable = (SyscallHandler | undefined)[];
