@@ -5,6 +5,7 @@ import { StopReason, type FaultInfo, AccessKind, Vector, memoryFault } from "./f
 import { Insn, Block, cpuTrap, FlagKind, PARITY } from "./insn.js";
 import { CodeCache, codeCacheFor } from "./code-cache.js";
 import { X87 } from "./x87.js";
+import { Hot } from "./hot.js";
 
 /** x86-64 general-purpose register numbers (the encoding order). */
 export const enum Reg {
@@ -112,6 +113,7 @@ export class Cpu {
     let block: Block | null = null;
     let k = 0;
     this.stop = 0;
+    const lo = this.lo, hi = this.hi, mem = this.mem, xd = this.xd;
     try {
       for (;;) {
         const rip = this.rip;
@@ -125,7 +127,236 @@ export class Cpu {
         this.rip = b.end;
         for (k = 0; k < n; k++) {
           const i = insns[k]!;
-          i.fn(this, i);
+          // Frequent one-liners run inline (hot.ts); the cases mirror their handlers exactly.
+          switch (i.hot) {
+            case Hot.Call: i.fn(this, i); break;
+            case Hot.Mov32RR: lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; break;
+            case Hot.Mov64RR: lo[i.rm] = lo[i.reg]!; hi[i.rm] = hi[i.reg]!; break;
+            case Hot.MovRI: lo[i.rm] = i.imm; hi[i.rm] = i.immHi; break;
+            case Hot.Add32RRnf: lo[i.rm] = lo[i.rm]! + lo[i.reg]!; hi[i.rm] = 0; break;
+            case Hot.Sub32RRnf: lo[i.rm] = lo[i.rm]! - lo[i.reg]!; hi[i.rm] = 0; break;
+            case Hot.Xor32RRnf: lo[i.rm] = lo[i.rm]! ^ lo[i.reg]!; hi[i.rm] = 0; break;
+            case Hot.And32RRnf: lo[i.rm] = lo[i.rm]! & lo[i.reg]!; hi[i.rm] = 0; break;
+            case Hot.Or32RRnf: lo[i.rm] = lo[i.rm]! | lo[i.reg]!; hi[i.rm] = 0; break;
+            case Hot.Add32RR: {
+              const a = lo[i.rm]! >>> 0, b = lo[i.reg]! >>> 0, r = (a + b) >>> 0;
+              lo[i.rm] = r; hi[i.rm] = 0;
+              this.fk = FlagKind.ADD; this.fsb = 31; this.fd = a; this.fs = b; this.fr = r; this.fdh = 0; this.fsh = 0; this.frh = 0;
+              break;
+            }
+            case Hot.Sub32RR: {
+              const a = lo[i.rm]! >>> 0, b = lo[i.reg]! >>> 0, r = (a - b) >>> 0;
+              lo[i.rm] = r; hi[i.rm] = 0;
+              this.fk = FlagKind.SUB; this.fsb = 31; this.fd = a; this.fs = b; this.fr = r; this.fdh = 0; this.fsh = 0; this.frh = 0;
+              break;
+            }
+            case Hot.Cmp32RR: {
+              const a = lo[i.rm]! >>> 0, b = lo[i.reg]! >>> 0;
+              this.fk = FlagKind.SUB; this.fsb = 31; this.fd = a; this.fs = b; this.fr = (a - b) >>> 0; this.fdh = 0; this.fsh = 0; this.frh = 0;
+              break;
+            }
+            case Hot.Xor32RR: {
+              const r = lo[i.rm]! ^ lo[i.reg]!;
+              lo[i.rm] = r; hi[i.rm] = 0;
+              this.fk = FlagKind.LOGIC; this.fsb = 31; this.fr = r >>> 0; this.frh = 0;
+              break;
+            }
+            case Hot.And32RR: {
+              const r = lo[i.rm]! & lo[i.reg]!;
+              lo[i.rm] = r; hi[i.rm] = 0;
+              this.fk = FlagKind.LOGIC; this.fsb = 31; this.fr = r >>> 0; this.frh = 0;
+              break;
+            }
+            case Hot.Or32RR: {
+              const r = lo[i.rm]! | lo[i.reg]!;
+              lo[i.rm] = r; hi[i.rm] = 0;
+              this.fk = FlagKind.LOGIC; this.fsb = 31; this.fr = r >>> 0; this.frh = 0;
+              break;
+            }
+            case Hot.Test32RR:
+              this.fk = FlagKind.LOGIC; this.fsb = 31; this.fr = (lo[i.rm]! & lo[i.reg]!) >>> 0; this.frh = 0;
+              this.fd = 0; this.fdh = 0; this.fs = 0; this.fsh = 0;
+              break;
+            case Hot.Test64RR:
+              this.fk = FlagKind.LOGIC; this.fsb = 63; this.fr = lo[i.rm]! & lo[i.reg]!; this.frh = hi[i.rm]! & hi[i.reg]!;
+              this.fd = 0; this.fdh = 0; this.fs = 0; this.fsh = 0;
+              break;
+            case Hot.Rol32RInf: { const a = lo[i.rm]!, c = i.imm; lo[i.rm] = (a << c) | (a >>> (32 - c)); hi[i.rm] = 0; break; }
+            case Hot.Ror32RInf: { const a = lo[i.rm]!, c = i.imm; lo[i.rm] = (a >>> c) | (a << (32 - c)); hi[i.rm] = 0; break; }
+            case Hot.Shl32RInf: lo[i.rm] = lo[i.rm]! << i.imm; hi[i.rm] = 0; break;
+            case Hot.Shr32RInf: lo[i.rm] = lo[i.rm]! >>> i.imm; hi[i.rm] = 0; break;
+            case Hot.Add64RInf: {
+              const d = i.rm, l = (lo[d]! >>> 0) + (i.imm >>> 0);
+              hi[d] = hi[d]! + i.immHi + (l > 0xffffffff ? 1 : 0); lo[d] = l;
+              break;
+            }
+            case Hot.Add64RRnf: {
+              const d = i.rm, s = i.reg, l = (lo[d]! >>> 0) + (lo[s]! >>> 0);
+              hi[d] = hi[d]! + hi[s]! + (l > 0xffffffff ? 1 : 0); lo[d] = l;
+              break;
+            }
+            case Hot.Sub64RRnf: {
+              const d = i.rm, s = i.reg, l = (lo[d]! >>> 0) - (lo[s]! >>> 0);
+              hi[d] = hi[d]! - hi[s]! - (l < 0 ? 1 : 0); lo[d] = l;
+              break;
+            }
+            case Hot.Cmp64RR: this.sub64(lo[i.rm]!, hi[i.rm]!, lo[i.reg]!, hi[i.reg]!); break;
+            case Hot.Cmp64RI: this.sub64(lo[i.rm]!, hi[i.rm]!, i.imm, i.immHi); break;
+            case Hot.Jcc: if (this.cond(i.op)) this.rip = i.target; break;
+            case Hot.MovLoad32: {
+              let a: number;
+              if (i.ek === 1) {
+                const b = i.base, x = i.index;
+                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
+                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+                const lw = l >>> 0;
+                h = (h + (l - lw) / TWO32) | 0;
+                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
+              } else a = this.ea(i);
+              const r = i.reg; lo[r] = mem.read32(a); hi[r] = 0; break;
+            }
+            case Hot.MovLoad64: {
+              let a: number;
+              if (i.ek === 1) {
+                const b = i.base, x = i.index;
+                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
+                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+                const lw = l >>> 0;
+                h = (h + (l - lw) / TWO32) | 0;
+                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
+              } else a = this.ea(i);
+              const r = i.reg; lo[r] = mem.read64(a); hi[r] = mem.hi32; break;
+            }
+            case Hot.MovStore32: {
+              let a: number;
+              if (i.ek === 1) {
+                const b = i.base, x = i.index;
+                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
+                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+                const lw = l >>> 0;
+                h = (h + (l - lw) / TWO32) | 0;
+                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
+              } else a = this.ea(i);
+              mem.write32(a, lo[i.reg]!); break;
+            }
+            case Hot.MovStore64: {
+              let a: number;
+              if (i.ek === 1) {
+                const b = i.base, x = i.index;
+                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
+                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+                const lw = l >>> 0;
+                h = (h + (l - lw) / TWO32) | 0;
+                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
+              } else a = this.ea(i);
+              const r = i.reg; mem.write64(a, lo[r]!, hi[r]!); break;
+            }
+            case Hot.Lea64: {
+              const b = i.base, x = i.index;
+              let l = i.dispLo + (lo[b]! >>> 0), h = i.dispHi + hi[b]!;
+              if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+              lo[i.reg] = l; hi[i.reg] = (h + Math.floor(l / TWO32)) | 0;
+              break;
+            }
+            case Hot.Lea32: {
+              const b = i.base, x = i.index;
+              let l = i.disp + lo[b]!;
+              if (x >= 0) l += lo[x]! * i.scale;
+              lo[i.reg] = l; hi[i.reg] = 0;
+              break;
+            }
+            case Hot.AluGE32nf: {
+              let v: number;
+              if (i.rm >= 0) v = lo[i.rm]!;
+              else {
+                let a: number;
+                if (i.ek === 1) {
+                  const b = i.base, x = i.index;
+                  let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
+                  if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+                  const lw = l >>> 0;
+                  h = (h + (l - lw) / TWO32) | 0;
+                  a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
+                } else a = this.ea(i);
+                v = mem.read32(a);
+              }
+              const d = i.reg, o = i.op, u = lo[d]!;
+              lo[d] = o === 0 ? u + v : o === 5 ? u - v : o === 6 ? u ^ v : o === 4 ? u & v : u | v;
+              hi[d] = 0;
+              break;
+            }
+            case Hot.Not32R: lo[i.rm] = ~lo[i.rm]!; hi[i.rm] = 0; break;
+            case Hot.XMovRR: {
+              const s = i.rm << 2, t = i.reg << 2;
+              xd[t] = xd[s]!; xd[t + 1] = xd[s + 1]!; xd[t + 2] = xd[s + 2]!; xd[t + 3] = xd[s + 3]!;
+              break;
+            }
+            case Hot.XMovRRrev: {
+              const s = i.reg << 2, t = i.rm << 2;
+              xd[t] = xd[s]!; xd[t + 1] = xd[s + 1]!; xd[t + 2] = xd[s + 2]!; xd[t + 3] = xd[s + 3]!;
+              break;
+            }
+            case Hot.XPor: {
+              const s = i.rm << 2, t = i.reg << 2;
+              xd[t] = xd[t]! | xd[s]!; xd[t + 1] = xd[t + 1]! | xd[s + 1]!; xd[t + 2] = xd[t + 2]! | xd[s + 2]!; xd[t + 3] = xd[t + 3]! | xd[s + 3]!;
+              break;
+            }
+            case Hot.XPxor: {
+              const s = i.rm << 2, t = i.reg << 2;
+              xd[t] = xd[t]! ^ xd[s]!; xd[t + 1] = xd[t + 1]! ^ xd[s + 1]!; xd[t + 2] = xd[t + 2]! ^ xd[s + 2]!; xd[t + 3] = xd[t + 3]! ^ xd[s + 3]!;
+              break;
+            }
+            case Hot.XPand: {
+              const s = i.rm << 2, t = i.reg << 2;
+              xd[t] = xd[t]! & xd[s]!; xd[t + 1] = xd[t + 1]! & xd[s + 1]!; xd[t + 2] = xd[t + 2]! & xd[s + 2]!; xd[t + 3] = xd[t + 3]! & xd[s + 3]!;
+              break;
+            }
+            case Hot.XPaddd: {
+              const s = i.rm << 2, t = i.reg << 2;
+              xd[t] = xd[t]! + xd[s]!; xd[t + 1] = xd[t + 1]! + xd[s + 1]!; xd[t + 2] = xd[t + 2]! + xd[s + 2]!; xd[t + 3] = xd[t + 3]! + xd[s + 3]!;
+              break;
+            }
+            case Hot.XPsrld: {
+              const t = i.rm << 2, c = i.imm;
+              if (c > 31) { xd[t] = 0; xd[t + 1] = 0; xd[t + 2] = 0; xd[t + 3] = 0; }
+              else { xd[t] = xd[t]! >>> c; xd[t + 1] = xd[t + 1]! >>> c; xd[t + 2] = xd[t + 2]! >>> c; xd[t + 3] = xd[t + 3]! >>> c; }
+              break;
+            }
+            case Hot.XPslld: {
+              const t = i.rm << 2, c = i.imm;
+              if (c > 31) { xd[t] = 0; xd[t + 1] = 0; xd[t + 2] = 0; xd[t + 3] = 0; }
+              else { xd[t] = xd[t]! << c; xd[t + 1] = xd[t + 1]! << c; xd[t + 2] = xd[t + 2]! << c; xd[t + 3] = xd[t + 3]! << c; }
+              break;
+            }
+            case Hot.XMovqLoadM: {
+              const t = i.reg << 2;
+              let a: number;
+              if (i.ek === 1) {
+                const b = i.base, x = i.index;
+                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
+                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+                const lw = l >>> 0;
+                h = (h + (l - lw) / TWO32) | 0;
+                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
+              } else a = this.ea(i);
+              xd[t] = mem.read64(a); xd[t + 1] = mem.hi32; xd[t + 2] = 0; xd[t + 3] = 0;
+              break;
+            }
+            case Hot.XMovqStoreM: {
+              let a: number;
+              if (i.ek === 1) {
+                const b = i.base, x = i.index;
+                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
+                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+                const lw = l >>> 0;
+                h = (h + (l - lw) / TWO32) | 0;
+                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
+              } else a = this.ea(i);
+              const s = i.reg << 2; mem.write64(a, xd[s]!, xd[s + 1]!); break;
+            }
+            case Hot.Nop: case Hot.FlagsOnlyNf: break;
+            default: i.fn(this, i); break;
+          }
         }
         this.instructions += n;
         left -= n;
@@ -422,6 +653,20 @@ export class Cpu {
    * arithmetic on halves; a result outside the user half faults (#GP if non-canonical, #PF otherwise).
    */
   ea(i: Insn): number {
+    if (i.ek === 1) {
+      // base (+ index * scale) + displacement, no segment, 64-bit addressing: the common case
+      const b = i.base, x = i.index;
+      let l = (this.lo[b]! >>> 0) + i.dispLo, h = this.hi[b]! + i.dispHi;
+      if (x >= 0) { l += (this.lo[x]! >>> 0) * i.scale; h += this.hi[x]! * i.scale; }
+      const lw = l >>> 0;
+      h = (h + (l - lw) / TWO32) | 0;
+      if ((h >>> 15) === 0) return h * TWO32 + lw;
+      return this.badAddress(h, lw);
+    }
+    return this.eaGeneral(i);
+  }
+
+  private eaGeneral(i: Insn): number {
     if (i.base === -2) {
       // absolute (RIP-relative or moffs) address computed at decode time
       if (i.seg === 0) return i.disp;
@@ -459,7 +704,8 @@ export class Cpu {
     return this.badAddress(h, l >>> 0);
   }
 
-  private badAddress(h: number, l: number): never {
+  /** Fault for an address outside the user half (h:l its 64-bit value). */
+  badAddress(h: number, l: number): never {
     if (h >= -32768 && h < 0) {
       // canonical kernel-half address: a page fault, as Linux reports it
       throw memoryFault.set((h >>> 0) * TWO32 + l, AccessKind.Read, false);

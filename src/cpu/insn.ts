@@ -29,6 +29,10 @@ for (let v = 0; v < 256; v++) {
 /** One decoded instruction. All fields are plain numbers so the record has a stable shape. */
 export class Insn {
   fn: Handler = noHandler;
+  /** Inline-dispatch tag for the run loop (hot.ts); 0 = call `fn`. */
+  hot = 0;
+  /** Effective-address form for Cpu.ea: 1 = base (+ index*scale) + disp, 64-bit, no segment; 0 = general. */
+  ek = 0;
   /** Address of the first byte and of the next instruction. */
   addr = 0;
   next = 0;

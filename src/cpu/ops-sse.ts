@@ -34,15 +34,15 @@ function copySlot(c: Cpu, from: number, to: number): void {
 
 // ---------------------------------------------------------------------------------------- full moves
 
-function movLoadA(c: Cpu, i: Insn): void { const s = xsrc(c, i, true); copySlot(c, s, i.reg); }
-function movLoadU(c: Cpu, i: Insn): void { const s = xsrc(c, i, false); copySlot(c, s, i.reg); }
-function movStoreA(c: Cpu, i: Insn): void {
+export function movLoadA(c: Cpu, i: Insn): void { const s = xsrc(c, i, true); copySlot(c, s, i.reg); }
+export function movLoadU(c: Cpu, i: Insn): void { const s = xsrc(c, i, false); copySlot(c, s, i.reg); }
+export function movStoreA(c: Cpu, i: Insn): void {
   if (i.rm >= 0) { copySlot(c, i.reg, i.rm); return; }
   const a = c.ea(i);
   if ((a % 16) !== 0) c.trap(Vector.GP);
   store128(c, a, i.reg);
 }
-function movStoreU(c: Cpu, i: Insn): void {
+export function movStoreU(c: Cpu, i: Insn): void {
   if (i.rm >= 0) { copySlot(c, i.reg, i.rm); return; }
   store128(c, c.ea(i), i.reg);
 }
@@ -104,7 +104,7 @@ function movdFromX(c: Cpu, i: Insn): void {
   c.putRM(i, d[s]!, d[s + 1]!);
 }
 /** F3 0F 7E movq xmm, xmm/m64 (zero upper) */
-function movqLoad(c: Cpu, i: Insn): void {
+export function movqLoad(c: Cpu, i: Insn): void {
   const d = c.xd, t = i.reg * 4;
   let l: number, h: number;
   if (i.rm >= 0) { l = d[i.rm * 4]!; h = d[i.rm * 4 + 1]!; }
@@ -112,7 +112,7 @@ function movqLoad(c: Cpu, i: Insn): void {
   d[t] = l; d[t + 1] = h; d[t + 2] = 0; d[t + 3] = 0;
 }
 /** 66 0F D6 movq xmm/m64, xmm */
-function movqStore(c: Cpu, i: Insn): void {
+export function movqStore(c: Cpu, i: Insn): void {
   const d = c.xd, s = i.reg * 4;
   if (i.rm >= 0) { const t = i.rm * 4; d[t] = d[s]!; d[t + 1] = d[s + 1]!; d[t + 2] = 0; d[t + 3] = 0; return; }
   c.mem.write64(c.ea(i), d[s]!, d[s + 1]!);
@@ -135,19 +135,19 @@ function pmovmskb(c: Cpu, i: Insn): void {
 
 // ---------------------------------------------------------------------------------------- bitwise
 
-function pand(c: Cpu, i: Insn): void {
+export function pand(c: Cpu, i: Insn): void {
   const s = xsrc(c, i, true) * 4, t = i.reg * 4, d = c.xd;
   d[t] = d[t]! & d[s]!; d[t + 1] = d[t + 1]! & d[s + 1]!; d[t + 2] = d[t + 2]! & d[s + 2]!; d[t + 3] = d[t + 3]! & d[s + 3]!;
 }
-function pandn(c: Cpu, i: Insn): void {
+export function pandn(c: Cpu, i: Insn): void {
   const s = xsrc(c, i, true) * 4, t = i.reg * 4, d = c.xd;
   d[t] = ~d[t]! & d[s]!; d[t + 1] = ~d[t + 1]! & d[s + 1]!; d[t + 2] = ~d[t + 2]! & d[s + 2]!; d[t + 3] = ~d[t + 3]! & d[s + 3]!;
 }
-function por(c: Cpu, i: Insn): void {
+export function por(c: Cpu, i: Insn): void {
   const s = xsrc(c, i, true) * 4, t = i.reg * 4, d = c.xd;
   d[t] = d[t]! | d[s]!; d[t + 1] = d[t + 1]! | d[s + 1]!; d[t + 2] = d[t + 2]! | d[s + 2]!; d[t + 3] = d[t + 3]! | d[s + 3]!;
 }
-function pxor(c: Cpu, i: Insn): void {
+export function pxor(c: Cpu, i: Insn): void {
   const s = xsrc(c, i, true) * 4, t = i.reg * 4, d = c.xd;
   d[t] = d[t]! ^ d[s]!; d[t + 1] = d[t + 1]! ^ d[s + 1]!; d[t + 2] = d[t + 2]! ^ d[s + 2]!; d[t + 3] = d[t + 3]! ^ d[s + 3]!;
 }
@@ -221,7 +221,7 @@ function wordLanes(c: Cpu, i: Insn): void {
 }
 
 /** Dword-lane ops selected by opcode. */
-function dwordLanes(c: Cpu, i: Insn): void {
+export function dwordLanes(c: Cpu, i: Insn): void {
   const s = xsrc(c, i, true) * 4, t = i.reg * 4, d = c.xd;
   const o = i.opcode & 0xff;
   for (let k = 0; k < 4; k++) {
@@ -280,7 +280,7 @@ function psadbw(c: Cpu, i: Insn): void {
 
 // ---------------------------------------------------------------------------------------- pack / unpack / shuffle
 
-function punpck(c: Cpu, i: Insn): void {
+export function punpck(c: Cpu, i: Insn): void {
   const s = xsrc(c, i, true), t = i.reg, b = c.xb;
   const o = i.opcode & 0xff;
   const ts = t * 16, ss = s * 16, os = OUT * 16;
@@ -309,7 +309,7 @@ function punpck(c: Cpu, i: Insn): void {
   copySlot(c, OUT, t);
 }
 
-function pack(c: Cpu, i: Insn): void {
+export function pack(c: Cpu, i: Insn): void {
   const s = xsrc(c, i, true), t = i.reg;
   const o = i.opcode & 0xff;
   const sw = c.xsw, sd = c.xd, b = c.xb, w = c.xw;
@@ -324,7 +324,7 @@ function pack(c: Cpu, i: Insn): void {
   copySlot(c, OUT, t);
 }
 
-function pshufd(c: Cpu, i: Insn): void {
+export function pshufd(c: Cpu, i: Insn): void {
   const s = xsrc(c, i, true) * 4, d = c.xd, o = OUT * 4, m = i.imm;
   d[o] = d[s + (m & 3)]!; d[o + 1] = d[s + ((m >> 2) & 3)]!; d[o + 2] = d[s + ((m >> 4) & 3)]!; d[o + 3] = d[s + ((m >> 6) & 3)]!;
   copySlot(c, OUT, i.reg);
@@ -404,7 +404,7 @@ function byteShift(c: Cpu, t: number, n: number, left: boolean): void {
   copySlot(c, OUT, t);
 }
 /** 66 0F 71/72/73 /digit ib */
-function shiftImm(c: Cpu, i: Insn): void {
+export function shiftImm(c: Cpu, i: Insn): void {
   const dgt = (i.modrm >> 3) & 7, o = i.opcode & 0xff, t = i.rm, n = i.imm;
   const e = o === 0x71 ? 2 : o === 0x72 ? 4 : 8;
   if (o === 0x73 && dgt === 3) { byteShift(c, t, n > 16 ? 16 : n, false); return; }

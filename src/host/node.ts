@@ -184,6 +184,21 @@ export interface NodeHostOptions {
   stderr?: HostOutput;
 }
 
+/**
+ * The supplementary groups as getgroups(2) reports them. Node's process.getgroups() adds the
+ * effective gid, so on Linux the kernel's own list in /proc/self/status is read instead.
+ */
+function supplementaryGroups(): number[] {
+  try {
+    const status = fs.readFileSync("/proc/self/status", "latin1");
+    const line = /^Groups:(.*)$/m.exec(status);
+    if (line) return line[1]!.trim().split(/\s+/).filter((g) => g !== "").map(Number);
+  } catch {
+    // not Linux: fall through
+  }
+  return process.getgroups ? process.getgroups() : [];
+}
+
 /** Build a Host for this Node.js process. */
 export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): void } {
   const stdin = opts.stdin ?? new FdInput(0);
@@ -213,7 +228,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): vo
     hostname: os.hostname(),
     osRelease: os.release(),
     cpuCount: os.availableParallelism(),
-    groups: process.getgroups ? process.getgroups() : [],
+    groups: supplementaryGroups(),
     close: () => {
       if (stdin instanceof FdInput) stdin.close();
     },

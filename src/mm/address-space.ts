@@ -19,8 +19,8 @@
 // MAP_SHARED: every shared mapping owns a SharedObject (page index -> frame) that survives fork, so
 // parent and child see each other's writes. For a file, the object's pages are file pages: they are
 // read from the file when first touched and written back through MappedFile.writeAt on msync and
-// munmap (and when the mapping is dropped). Two separate mmap calls of the same file do not share
-// one page cache (a documented limitation).
+// munmap (and when the mapping is dropped). Every shared mapping of one file (dev, ino) uses one
+// object, which is also that file's page cache for read(2)/write(2)/truncate (page-cache.ts).
 
 import { AccessKind, memoryFault } from "../cpu/fault.js";
 import type { GuestMemory } from "../cpu/memory.js";
@@ -39,6 +39,7 @@ import {
 } from "../abi/mman.js";
 import { FramePool, PAGE_SIZE } from "./frames.js";
 import type { MappedFile } from "./mapped-file.js";
+import { fileCacheKey, pageCacheActive, readThroughCache, registerCachedFile, unregisterCachedFile, type CachedFilePages } from "./page-cache.js";
 
 export type { MappedFile } from "./mapped-file.js";
 export { FramePool } from "./frames.js";
@@ -72,13 +73,92 @@ export const enum FaultCause {
 }
 
 /** Pages of a MAP_SHARED mapping, shared by every VMA (in every process) that maps them. */
-export class SharedObject {
+export class SharedObject implements CachedFilePages {
   /** page index (file page for a file, page of the object for anonymous memory) -> frame */
   readonly frames = new Map<number, number>();
   /** VMAs referring to this object. */
   users = 0;
-  /** "dev:ino" for a file's object registered in FramePool.fileObjects. */
-  constructor(readonly file: MappedFile | null, readonly key: string | null = null) {}
+  /** Address spaces with at least one VMA on this object (to drop their pages when the file shrinks). */
+  readonly spaces = new Set<AddressSpace>();
+  /**
+   * "dev:ino" for a file's object registered in FramePool.fileObjects (and in the page cache);
+   * `pool` is where its frames live (needed by the page-cache hooks).
+   */
+  constructor(readonly file: MappedFile | null, readonly key: string | null = null, readonly pool: FramePool | null = null) {}
+
+  /** Page indexes with a frame that overlap the file bytes [off, end), in a fresh list. */
+  private cachedIn(off: number, end: number): number[] {
+    const first = Math.floor(off / PAGE_SIZE);
+    const last = Math.ceil(end / PAGE_SIZE); // exclusive
+    const out: number[] = [];
+    if (last - first > this.frames.size) {
+      for (const idx of this.frames.keys()) if (idx >= first && idx < last) out.push(idx);
+    } else {
+      for (let idx = first; idx < last; idx++) if (this.frames.has(idx)) out.push(idx);
+    }
+    return out;
+  }
+
+  overlayRead(off: number, buf: Uint8Array, n: number): void {
+    const pool = this.pool;
+    if (pool === null || this.frames.size === 0 || n <= 0) return;
+    const end = off + n;
+    for (const idx of this.cachedIn(off, end)) {
+      const f = this.frames.get(idx)!;
+      const base = idx * PAGE_SIZE;
+      const s = Math.max(off, base);
+      const e = Math.min(end, base + PAGE_SIZE);
+      const o = pool.offset(f) - base;
+      buf.set(pool.bytes(f).subarray(o + s, o + e), s - off);
+    }
+  }
+
+  applyWrite(off: number, data: Uint8Array): void {
+    const pool = this.pool;
+    if (pool === null || this.frames.size === 0 || data.length === 0) return;
+    const end = off + data.length;
+    const hit = this.cachedIn(off, end);
+    for (const idx of hit) {
+      const f = this.frames.get(idx)!;
+      const base = idx * PAGE_SIZE;
+      const s = Math.max(off, base);
+      const e = Math.min(end, base + PAGE_SIZE);
+      pool.bytes(f).set(data.subarray(s - off, e - off), pool.offset(f) + (s - base));
+    }
+    if (hit.length !== 0) for (const sp of this.spaces) sp.sharedPagesChanged(this, hit[0], hit[hit.length - 1] + 1);
+  }
+
+  resized(size: number, oldSize: number): void {
+    const pool = this.pool;
+    if (pool === null) return;
+    if (size < oldSize) {
+      // Pages wholly past the new end leave every mapping (a later touch is SIGBUS) and the cache.
+      const keep = Math.ceil(size / PAGE_SIZE);
+      for (const sp of [...this.spaces]) sp.dropSharedPages(this, keep);
+      for (const [idx, f] of this.frames) {
+        if (idx >= keep) {
+          pool.unref(f);
+          this.frames.delete(idx);
+        }
+      }
+    }
+    // Bytes past the end of file in its last page read as zeros (and stay out of the file).
+    this.zeroFrom(size);
+    if (size > oldSize) this.zeroFrom(oldSize);
+  }
+
+  /** Zero the rest of the page holding file offset `at` (nothing when `at` is page aligned). */
+  private zeroFrom(at: number): void {
+    const pool = this.pool!;
+    const within = at % PAGE_SIZE;
+    if (within === 0) return;
+    const idx = Math.floor(at / PAGE_SIZE);
+    const f = this.frames.get(idx);
+    if (f === undefined) return;
+    const o = pool.offset(f);
+    pool.bytes(f).fill(0, o + within, o + PAGE_SIZE);
+    for (const sp of this.spaces) sp.sharedPagesChanged(this, idx, idx + 1);
+  }
 
   /**
    * The 4 KiB of page `idx` (allocated zeroed on first use), for the kernel to fill: the vvar
@@ -93,6 +173,24 @@ export class SharedObject {
     }
     return pool.page(f);
   }
+}
+
+/**
+ * VMAs (and shared objects) holding each MappedFile. A file that offers release() (an open file's
+ * hold on its description and host handle) gets it called once nothing maps it any more.
+ */
+const fileHolds = new WeakMap<MappedFile, number>();
+function holdFile(file: MappedFile): void {
+  fileHolds.set(file, (fileHolds.get(file) ?? 0) + 1);
+}
+function dropFile(file: MappedFile): void {
+  const n = (fileHolds.get(file) ?? 1) - 1;
+  if (n > 0) {
+    fileHolds.set(file, n);
+    return;
+  }
+  fileHolds.delete(file);
+  file.release?.();
 }
 
 /** One virtual memory area: [start, end) with one set of attributes. */
@@ -114,7 +212,9 @@ export class Vma {
     /** MADV_DONTFORK / MADV_WIPEONFORK state. */
     public dontfork = false,
     public wipeonfork = false,
-  ) {}
+  ) {
+    if (file !== null) holdFile(file);
+  }
 
   clone(start: number, end: number): Vma {
     const v = new Vma(start, end, this.prot, this.shared, this.file,
@@ -174,11 +274,17 @@ export interface AddressSpaceOptions {
   stackLimit?: number;
 }
 
-const KNOWN_MAP_FLAGS = MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_32BIT | MAP_GROWSDOWN | MAP_DENYWRITE |
+// Not in abi/mman.ts (yet): MAP_ABOVE4G and the huge page size encodings (log2 size << MAP_HUGE_SHIFT 26).
+const MAP_ABOVE4G = 0x80;
+const MAP_HUGE_2MB = 21 << 26;
+const MAP_HUGE_1GB = 30 << 26;
+/**
+ * Flags MAP_SHARED_VALIDATE accepts: Linux's LEGACY_MAP_MASK. MAP_SYNC is left out: it needs a DAX
+ * file, which no sysgate filesystem is (Linux says EOPNOTSUPP for it on every other file).
+ */
+const VALIDATE_MAP_FLAGS = MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_32BIT | MAP_ABOVE4G | MAP_GROWSDOWN | MAP_DENYWRITE |
   MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB |
-  MAP_SYNC | MAP_FIXED_NOREPLACE | MAP_UNINITIALIZED;
-/** Flags MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK plus MAP_SYNC). */
-const VALIDATE_MAP_FLAGS = KNOWN_MAP_FLAGS & ~(MAP_UNINITIALIZED | MAP_HUGETLB);
+  MAP_UNINITIALIZED | MAP_HUGE_2MB | MAP_HUGE_1GB;
 const PROT_MASK = PROT_READ | PROT_WRITE | PROT_EXEC;
 
 const KNOWN_MADVISE = new Set<number>([
@@ -199,6 +305,15 @@ function pageDown(n: number): number {
 }
 function isInt(n: number): boolean {
   return Number.isSafeInteger(n);
+}
+/** 2^64 - 4096: a length above it is rounded up (PAGE_ALIGN) to 2^64, which wraps to 0. */
+const ALIGN_WRAP = 18446744073709547520;
+/**
+ * PAGE_ALIGN of a 64-bit length in a JS number, with Linux's wrap to 0 near 2^64 (values past 2^53
+ * are approximate, and so far past user space that only "huge" matters).
+ */
+function alignLen(len: number): number {
+  return len > ALIGN_WRAP ? 0 : pageUp(len);
 }
 
 export class AddressSpace implements GuestMemory {
@@ -489,7 +604,12 @@ export class AddressSpace implements GuestMemory {
     if (file !== null && fileOffset >= file.size()) this.fault(addr, access, false, FaultCause.BeyondEof);
     const f = this.pool.alloc(true);
     if (f < 0) this.fault(addr, access, false, FaultCause.OutOfMemory);
-    if (file !== null) file.readAt(fileOffset, this.pool.page(f));
+    if (file !== null) {
+      const page = this.pool.page(f);
+      const n = file.readAt(fileOffset, page);
+      // A private mapping's first copy comes from the page cache when a shared mapping has newer bytes.
+      if (pageCacheActive() && (file.dev !== 0 || file.ino !== 0)) readThroughCache(fileCacheKey(file.dev, file.ino), fileOffset, page, n);
+    }
     return f;
   }
 
@@ -725,6 +845,7 @@ export class AddressSpace implements GuestMemory {
       if (AddressSpace.mergeable(prev, cur)) {
         prev.end = cur.end;
         if (cur.shm) cur.shm.users--;
+        if (cur.file !== null) dropFile(cur.file);
         a.splice(k, 1);
         stop--;
       } else {
@@ -756,8 +877,10 @@ export class AddressSpace implements GuestMemory {
   /** Write the resident pages of a shared file mapping in [start, end) back to the file. */
   private writeBack(v: Vma, start: number, end: number): void {
     const shm = v.shm;
-    if (shm === null || shm.file === null || shm.file.writeAt === undefined) return;
-    const file = shm.file;
+    if (shm === null) return;
+    // This VMA's own file when it may write (the object's first mapper may have been read-only).
+    const file = v.file !== null && v.file.writeAt !== undefined ? v.file : shm.file;
+    if (file === null || file.writeAt === undefined) return;
     const size = file.size();
     for (let a = start; a < end; a += PAGE_SIZE) {
       const idx = (v.offset + (a - v.start)) / PAGE_SIZE;
@@ -774,10 +897,18 @@ export class AddressSpace implements GuestMemory {
   private discard(v: Vma): void {
     this.writeBack(v, v.start, v.end);
     this.dropPages(v.start, v.end);
-    if (v.shm !== null && --v.shm.users === 0) {
-      for (const f of v.shm.frames.values()) this.pool.unref(f);
-      v.shm.frames.clear();
-      if (v.shm.key !== null && this.pool.fileObjects.get(v.shm.key) === v.shm) this.pool.fileObjects.delete(v.shm.key);
+    if (v.file !== null) dropFile(v.file);
+    const shm = v.shm;
+    if (shm === null) return;
+    if (!this.areas.some((o) => o.shm === shm)) shm.spaces.delete(this);
+    if (--shm.users === 0) {
+      for (const f of shm.frames.values()) this.pool.unref(f);
+      shm.frames.clear();
+      if (shm.key !== null) {
+        if (this.pool.fileObjects.get(shm.key) === shm) this.pool.fileObjects.delete(shm.key);
+        unregisterCachedFile(shm.key, shm);
+        if (shm.file !== null) dropFile(shm.file);
+      }
     }
   }
 
@@ -787,13 +918,40 @@ export class AddressSpace implements GuestMemory {
    */
   private sharedObjectFor(file: MappedFile | null): SharedObject {
     if (file === null || (file.dev === 0 && file.ino === 0)) return new SharedObject(file);
-    const key = `${file.dev}:${file.ino}`;
+    const key = fileCacheKey(file.dev, file.ino);
     let obj = this.pool.fileObjects.get(key) as SharedObject | undefined;
     if (obj === undefined) {
-      obj = new SharedObject(file, key);
+      obj = new SharedObject(file, key, this.pool);
+      holdFile(file); // the object's own hold: its file writes back for read-only mappers
       this.pool.fileObjects.set(key, obj);
+      registerCachedFile(key, obj);
     }
     return obj;
+  }
+
+  /**
+   * The file behind `obj` shrank: pages from file page `firstIdx` on leave this address space's
+   * page table (the next touch finds them past the end of the file: SIGBUS).
+   */
+  dropSharedPages(obj: SharedObject, firstIdx: number): void {
+    for (const v of this.areas) {
+      if (v.shm !== obj) continue;
+      const s = Math.max(v.start, v.start + firstIdx * PAGE_SIZE - v.offset);
+      if (s >= v.end) continue;
+      this.dropPages(s, v.end);
+      this.codeTouched(s / PAGE_SIZE, v.end / PAGE_SIZE);
+    }
+  }
+
+  /** Pages [fromIdx, toIdx) of `obj` changed behind the guest's back (write(2)): forget decoded code there. */
+  sharedPagesChanged(obj: SharedObject, fromIdx: number, toIdx: number): void {
+    if (this.codePages.size === 0) return;
+    for (const v of this.areas) {
+      if (v.shm !== obj) continue;
+      const s = Math.max(v.start, v.start + fromIdx * PAGE_SIZE - v.offset);
+      const e = Math.min(v.end, v.start + toIdx * PAGE_SIZE - v.offset);
+      if (s < e) this.codeTouched(s / PAGE_SIZE, e / PAGE_SIZE);
+    }
   }
 
   /** Unmap [start, end) (aligned). */
@@ -862,56 +1020,91 @@ export class AddressSpace implements GuestMemory {
 
   /**
    * mmap(2). Returns the address or -errno. `backing` is the file for a file mapping (ignored with
-   * MAP_ANONYMOUS); the kernel checks the descriptor's access mode (EACCES) before calling.
+   * MAP_ANONYMOUS). The kernel knows the descriptor's access mode: it passes the error Linux would
+   * give for it (EACCES for a mode that does not allow the mapping, ENODEV for a file that cannot
+   * be mapped) as `accessError`, and mmap returns it where Linux checks it — after the length,
+   * placement and MAP_FIXED_NOREPLACE checks and the mapping-type checks.
+   *
+   * `len` and `offset` arrive as the guest's 64-bit values in JS numbers (`offset` signed); above
+   * 2^53 they are approximate, which only matters for values that fail anyway.
    */
-  mmap(addr: number, len: number, prot: number, flags: number, backing: MappedFile | null, offset: number): number {
+  mmap(addr: number, len: number, prot: number, flags: number, backing: MappedFile | null, offset: number, accessError = 0): number {
     const type = flags & MAP_TYPE;
-    if (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== MAP_SHARED_VALIDATE) return -Errno.EINVAL;
-    if (type === MAP_SHARED_VALIDATE && (flags & ~VALIDATE_MAP_FLAGS) !== 0) return -Errno.EOPNOTSUPP;
-    if (!isInt(len) || !isInt(addr) || !isInt(offset)) return -Errno.EINVAL;
-    if (len === 0) return -Errno.EINVAL;
-    if (offset < 0 || (offset & 4095) !== 0) return -Errno.EINVAL;
-    if (len < 0 || len > TASK_SIZE) return -Errno.ENOMEM;
-    const size = pageUp(len);
     const anonymous = (flags & MAP_ANONYMOUS) !== 0;
-    const shared = type !== MAP_PRIVATE;
     const file = anonymous ? null : backing;
-    if (!anonymous && file === null) return -Errno.EBADF;
-    if (file !== null && offset + size > Number.MAX_SAFE_INTEGER) return -Errno.EOVERFLOW;
-    if (shared && file !== null && (prot & PROT_WRITE) !== 0 && file.writeAt === undefined) return -Errno.EACCES;
-    if ((prot & ~(PROT_MASK | PROT_SEM)) !== 0) return -Errno.EINVAL;
-    // A private writable mapping that can never fit under the cap is refused now (Linux accounts
-    // exactly these: PROT_NONE reservations, shared and read-only mappings, MAP_NORESERVE are free).
+    if (!anonymous && file === null && accessError === 0) return -Errno.EBADF;
+    if (!anonymous && Math.abs(offset % PAGE_SIZE) !== 0) return -Errno.EINVAL;
+    if (!(len >= 0) || len === 0) return len === 0 ? -Errno.EINVAL : -Errno.ENOMEM;
+    // PAGE_ALIGN(len) wraps to 0 near 2^64: ENOMEM. Anything longer than user space cannot fit either.
+    if (len > TASK_SIZE - MMAP_MIN_ADDR) return -Errno.ENOMEM;
+    const size = pageUp(len);
+    if (this.areas.length >= MAX_MAP_COUNT) return -Errno.ENOMEM;
+    const shared = type !== MAP_PRIVATE;
+
+    // Placement (get_unmapped_area): nothing changes yet.
+    const fixed = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) !== 0;
+    let start: number;
+    if (fixed) {
+      if (!isInt(addr) || addr < 0 || addr > TASK_SIZE - size) return -Errno.ENOMEM;
+      if ((addr & 4095) !== 0) return -Errno.EINVAL;
+      if (addr < MMAP_MIN_ADDR) return -Errno.EPERM;
+      if ((flags & MAP_FIXED_NOREPLACE) !== 0 && this.overlaps(addr, addr + size)) return -Errno.EEXIST;
+      start = addr;
+    } else {
+      // A hint is rounded down to a page, raised to mmap_min_addr, and ignored when unusable.
+      let hint = isInt(addr) && addr > 0 && addr < TASK_SIZE ? pageDown(addr) : 0;
+      if (addr > 0 && hint < MMAP_MIN_ADDR) hint = MMAP_MIN_ADDR;
+      start = this.unmappedArea(size, hint, (flags & MAP_32BIT) !== 0);
+      if (start < 0) return start;
+    }
+
+    // The mapping type and the file's own rules.
+    if (file !== null || !anonymous) {
+      const uoff = offset < 0 ? offset + 2 ** 64 : offset;
+      if (uoff + size > 2 ** 63 - 1) return -Errno.EOVERFLOW; // past the largest file offset
+      if (type === MAP_SHARED_VALIDATE && (flags & ~VALIDATE_MAP_FLAGS) !== 0) return -Errno.EOPNOTSUPP;
+      if (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== MAP_SHARED_VALIDATE) return -Errno.EINVAL;
+      if (accessError !== 0) return accessError;
+      if (file === null) return -Errno.ENODEV;
+      if (shared && (prot & PROT_WRITE) !== 0 && file.writeAt === undefined) return -Errno.EACCES;
+      if ((flags & MAP_GROWSDOWN) !== 0) return -Errno.EINVAL;
+    } else {
+      if (type !== MAP_SHARED && type !== MAP_PRIVATE) return -Errno.EINVAL;
+      if (shared && (flags & MAP_GROWSDOWN) !== 0) return -Errno.EINVAL;
+    }
+
+    // Accounting (mmap_region): RLIMIT_AS, then the memory cap. A private writable mapping that can
+    // never fit under the cap is refused now (Linux accounts exactly these: PROT_NONE reservations,
+    // shared and read-only mappings, MAP_NORESERVE are free).
+    const replaced = fixed && (flags & MAP_FIXED_NOREPLACE) === 0 ? this.mappedBytesIn(start, start + size) : 0;
+    if (this.overAsLimit(size - replaced)) return -Errno.ENOMEM;
     if (size > this.pool.limitBytes && (prot & PROT_WRITE) !== 0 && !shared && (flags & MAP_NORESERVE) === 0) {
       return -Errno.ENOMEM;
     }
-    if (this.areas.length >= MAX_MAP_COUNT) return -Errno.ENOMEM;
-    if (this.overAsLimit(size)) return -Errno.ENOMEM;
 
-    let start: number;
-    if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) !== 0) {
-      if (addr < 0 || (addr & 4095) !== 0) return -Errno.EINVAL;
-      if (addr + size > TASK_SIZE) return -Errno.ENOMEM;
-      if (addr < MMAP_MIN_ADDR) return -Errno.EPERM;
-      if ((flags & MAP_FIXED_NOREPLACE) !== 0) {
-        if (this.overlaps(addr, addr + size)) return -Errno.EEXIST;
-      } else {
-        this.unmapRange(addr, addr + size);
-      }
-      start = addr;
-    } else {
-      start = this.unmappedArea(size, addr > 0 && addr < TASK_SIZE ? addr : 0, (flags & MAP_32BIT) !== 0);
-      if (start < 0) return start;
-    }
+    if (replaced !== 0) this.unmapRange(start, start + size);
     const shm = shared ? this.sharedObjectFor(file) : null;
     const v = new Vma(start, start + size, prot & PROT_MASK, shared, file, file !== null ? offset : 0, shm, null,
       (flags & MAP_GROWSDOWN) !== 0);
-    if (shm) shm.users++;
+    if (shm) {
+      shm.users++;
+      shm.spaces.add(this);
+    }
     this.insertVma(v);
     if ((flags & (MAP_POPULATE | MAP_LOCKED)) !== 0 && (flags & MAP_NONBLOCK) === 0) {
       this.populateRange(start, size, (prot & PROT_WRITE) !== 0 && !shared);
     }
     return start;
+  }
+
+  /** Bytes of [start, end) covered by VMAs. */
+  private mappedBytesIn(start: number, end: number): number {
+    let n = 0;
+    for (let k = this.firstEndingAbove(start); k < this.areas.length && this.areas[k].start < end; k++) {
+      const v = this.areas[k];
+      n += Math.min(v.end, end) - Math.max(v.start, start);
+    }
+    return n;
   }
 
   /** munmap(2): 0 or -errno. */
@@ -926,13 +1119,15 @@ export class AddressSpace implements GuestMemory {
 
   /** mprotect(2): 0 or -errno. */
   mprotect(addr: number, len: number, prot: number): number {
-    if (!isInt(addr) || !isInt(len) || (addr & 4095) !== 0 || addr < 0) return -Errno.EINVAL;
-    if ((prot & ~(PROT_MASK | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP)) !== 0) return -Errno.EINVAL;
     if ((prot & PROT_GROWSDOWN) !== 0 && (prot & PROT_GROWSUP) !== 0) return -Errno.EINVAL;
-    if (len < 0) return -Errno.EINVAL;
+    if (!(addr >= 0) || addr % PAGE_SIZE !== 0 || !(len >= 0)) return -Errno.EINVAL;
     if (len === 0) return 0;
-    let end = addr + pageUp(len);
-    if (end > TASK_SIZE) return -Errno.ENOMEM;
+    const size = alignLen(len);
+    if (size === 0 || addr + size > 2 ** 64) return -Errno.ENOMEM; // the range wraps
+    if ((prot & ~(PROT_MASK | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP)) !== 0) return -Errno.EINVAL;
+    if (addr >= TASK_SIZE) return -Errno.ENOMEM; // nothing is mapped there
+    let end = addr + size;
+    if (end > TASK_SIZE) end = TASK_SIZE + PAGE_SIZE; // the hole past user space makes it ENOMEM
     if ((prot & PROT_GROWSDOWN) !== 0) {
       const v = this.findVma(addr);
       if (v === null) return -Errno.ENOMEM;
@@ -990,18 +1185,20 @@ export class AddressSpace implements GuestMemory {
 
   /** mremap(2): the (possibly new) address, or -errno. MREMAP_DONTUNMAP is not supported (EINVAL). */
   mremap(oldAddr: number, oldLen: number, newLen: number, flags: number, newAddr = 0): number {
-    if (!isInt(oldAddr) || !isInt(oldLen) || !isInt(newLen) || !isInt(newAddr)) return -Errno.EINVAL;
     if ((flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) !== 0) return -Errno.EINVAL;
     if ((flags & MREMAP_DONTUNMAP) !== 0) return -Errno.EINVAL;
     if ((flags & MREMAP_FIXED) !== 0 && (flags & MREMAP_MAYMOVE) === 0) return -Errno.EINVAL;
-    if ((oldAddr & 4095) !== 0 || oldAddr < 0) return -Errno.EINVAL;
-    if (oldLen < 0 || newLen <= 0) return -Errno.EINVAL;
-    const oldSize = pageUp(oldLen);
-    const newSize = pageUp(newLen);
+    if (!(oldAddr >= 0) || oldAddr % PAGE_SIZE !== 0) return -Errno.EINVAL;
+    if (!(oldLen >= 0) || !(newLen >= 0)) return -Errno.EINVAL;
+    const oldSize = alignLen(oldLen);
+    const newSize = alignLen(newLen);
+    if (newSize === 0) return -Errno.EINVAL;
+    // Linux looks the VMA up before any size check: an address past user space is EFAULT.
+    const v = isInt(oldAddr) && oldAddr < TASK_SIZE ? this.findVma(oldAddr) : null;
+    if (v === null) return -Errno.EFAULT;
     if (oldSize === 0) return -Errno.EINVAL; // duplicating a shared mapping is not supported
-    if (oldAddr + oldSize > TASK_SIZE || newSize > TASK_SIZE) return -Errno.EINVAL;
-    const v = this.findVma(oldAddr);
-    if (v === null || oldAddr + oldSize > v.end) return -Errno.EFAULT;
+    if (oldAddr + oldSize > TASK_SIZE || newSize > TASK_SIZE || !isInt(newAddr)) return -Errno.EINVAL;
+    if (oldAddr + oldSize > v.end && !(newSize <= oldSize && (flags & MREMAP_FIXED) === 0)) return -Errno.EFAULT;
     if (newSize > this.pool.limitBytes && (v.prot & PROT_WRITE) !== 0 && !v.shared) return -Errno.ENOMEM;
     if (newSize > oldSize && this.overAsLimit(newSize - oldSize)) return -Errno.ENOMEM;
 
@@ -1066,13 +1263,17 @@ export class AddressSpace implements GuestMemory {
 
   /** madvise(2): 0 or -errno. MADV_DONTNEED / MADV_FREE drop pages (private anonymous memory reads zeros again). */
   madvise(addr: number, len: number, advice: number): number {
-    if (!isInt(addr) || !isInt(len) || (addr & 4095) !== 0 || addr < 0 || len < 0) return -Errno.EINVAL;
     if (!KNOWN_MADVISE.has(advice)) return -Errno.EINVAL;
+    if (!(addr >= 0) || addr % PAGE_SIZE !== 0 || !(len >= 0)) return -Errno.EINVAL;
+    const size = alignLen(len);
+    if (len !== 0 && size === 0) return -Errno.EINVAL; // rounded up past 2^64
+    if (addr + size > 2 ** 64) return -Errno.EINVAL; // the range wraps
+    if (size === 0) return 0;
     if (advice === MADV_HWPOISON || advice === MADV_SOFT_OFFLINE) return -Errno.EPERM;
-    if (len === 0) return 0;
-    const end = addr + pageUp(len);
-    if (end > TASK_SIZE) return -Errno.EINVAL;
-    const ok = this.covered(addr, end);
+    if (addr >= TASK_SIZE) return -Errno.ENOMEM;
+    // Past user space nothing is mapped: the advice applies below it and the call says ENOMEM.
+    const end = Math.min(addr + size, TASK_SIZE);
+    const ok = addr + size <= TASK_SIZE && this.covered(addr, end);
     switch (advice) {
       case MADV_DONTNEED:
       case MADV_DONTNEED_LOCKED:
@@ -1085,6 +1286,7 @@ export class AddressSpace implements GuestMemory {
           const s = Math.max(v.start, addr);
           const e = Math.min(v.end, end);
           if (advice === MADV_REMOVE && !v.shared) return -Errno.EINVAL;
+          if (v.name === "[vvar]") return -Errno.EINVAL; // a VM_PFNMAP area: Linux stops here
           this.dropPages(s, e);
           this.codeTouched(s / PAGE_SIZE, e / PAGE_SIZE);
         }
@@ -1116,16 +1318,18 @@ export class AddressSpace implements GuestMemory {
 
   /** msync(2): writes shared file pages back through MappedFile.writeAt. */
   msync(addr: number, len: number, flags: number): number {
-    if (!isInt(addr) || !isInt(len) || (addr & 4095) !== 0 || addr < 0 || len < 0) return -Errno.EINVAL;
     if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) !== 0) return -Errno.EINVAL;
+    if (!(addr >= 0) || addr % PAGE_SIZE !== 0 || !(len >= 0)) return -Errno.EINVAL;
     if ((flags & MS_ASYNC) !== 0 && (flags & MS_SYNC) !== 0) return -Errno.EINVAL;
-    const end = addr + pageUp(len);
-    if (end > TASK_SIZE) return -Errno.ENOMEM;
+    const size = alignLen(len); // a length that rounds up past 2^64 is 0: nothing to do
+    if (size === 0) return 0;
+    if (addr + size > 2 ** 64 || addr >= TASK_SIZE) return -Errno.ENOMEM;
+    const end = Math.min(addr + size, TASK_SIZE);
     for (let k = this.firstEndingAbove(addr); k < this.areas.length && this.areas[k].start < end; k++) {
       const v = this.areas[k];
       this.writeBack(v, Math.max(v.start, addr), Math.min(v.end, end));
     }
-    return this.covered(addr, end) ? 0 : -Errno.ENOMEM;
+    return addr + size <= TASK_SIZE && this.covered(addr, end) ? 0 : -Errno.ENOMEM;
   }
 
   /**
@@ -1133,10 +1337,10 @@ export class AddressSpace implements GuestMemory {
    * copies the result out with copyOut.
    */
   mincore(addr: number, len: number): Uint8Array | number {
-    if (!isInt(addr) || !isInt(len) || (addr & 4095) !== 0 || addr < 0 || len < 0) return -Errno.EINVAL;
+    if (!(addr >= 0) || addr % PAGE_SIZE !== 0) return -Errno.EINVAL;
+    if (!(len >= 0) || addr + len > TASK_SIZE) return -Errno.ENOMEM; // not a user range (access_ok)
     const end = addr + pageUp(len);
-    if (end > TASK_SIZE) return -Errno.ENOMEM;
-    if (!this.covered(addr, end)) return -Errno.ENOMEM;
+    if (end > TASK_SIZE || !this.covered(addr, end)) return -Errno.ENOMEM;
     const out = new Uint8Array((end - addr) / PAGE_SIZE);
     for (let a = addr, n = 0; a < end; a += PAGE_SIZE, n++) {
       const page = a / PAGE_SIZE;
@@ -1184,6 +1388,7 @@ export class AddressSpace implements GuestMemory {
     if ((addr & 4095) !== 0 || addr < MMAP_MIN_ADDR || addr + size > TASK_SIZE) return -Errno.EINVAL;
     this.unmapRange(addr, addr + size);
     obj.users++;
+    obj.spaces.add(this);
     this.insertVma(new Vma(addr, addr + size, prot & PROT_MASK, true, obj.file, pageOffset * PAGE_SIZE, obj, name, false));
     return addr;
   }
@@ -1420,7 +1625,10 @@ export class AddressSpace implements GuestMemory {
     let special = false;
     for (const v of this.areas) {
       if (v.dontfork || v.wipeonfork) special = true;
-      if (!v.dontfork) child.areas.push(v.clone(v.start, v.end));
+      if (!v.dontfork) {
+        child.areas.push(v.clone(v.start, v.end));
+        if (v.shm !== null) v.shm.spaces.add(child);
+      }
     }
     const refs = this.pool.refs;
     if (!special) {

@@ -11,6 +11,8 @@ export interface MappedFile {
   dev: number;
   ino: number;
   path: string;
+  /** Called once when no mapping uses this MappedFile any more (drops the open file's hold). */
+  release?(): void;
 }
 
 /** A MappedFile over bytes already in memory (an executable image, a test fixture). */

@@ -9,6 +9,7 @@ import {
 import { HostError, type Host, type HostStatfs } from "../../host/types.js";
 import { DirFile, OpenFile, PathFile, type MappedFileLike } from "../file.js";
 import type { VfsTask } from "./task-view.js";
+import { fileCacheKey, pageCacheActive, readThroughCache, truncateCache, writeThroughCache } from "../../mm/page-cache.js";
 import { binToHost, Dentry, fail, hostToBin, vfsCall, VNode, type DirEntry, type SetAttr, type Stat, type SuperBlock, type WalkCtx } from "./node.js";
 
 export class HostSuperBlock implements SuperBlock {
@@ -219,7 +220,10 @@ export class HostNode extends VNode {
     if (a.size !== undefined) {
       if (this.type === S_IFDIR) fail(Errno.EISDIR);
       if (this.type !== S_IFREG) fail(Errno.EINVAL);
+      const st = pageCacheActive() ? this.fs.lstat(this.hostPath) : null;
       this.fs.truncate(this.hostPath, a.size);
+      // Shared mappings of the file lose the pages past the new end.
+      if (st !== null) truncateCache(fileCacheKey(st.dev, st.ino), a.size, st.size);
     }
     if (a.mode !== undefined) {
       if (this.type === S_IFLNK) fail(Errno.EOPNOTSUPP);
@@ -270,16 +274,33 @@ export class HostRegularFile extends OpenFile {
   stat(): Stat {
     return this.fs.fstat(this.handle);
   }
+  /** "dev:ino" of the open file in the mm's page cache (fixed while the handle is open), found on first need. */
+  private cacheKey: string | null = null;
+  private pageCacheKey(): string {
+    if (this.cacheKey === null) {
+      const st = this.stat();
+      this.cacheKey = fileCacheKey(st.dev, st.ino);
+    }
+    return this.cacheKey;
+  }
+  // read/write/truncate stay coherent with MAP_SHARED mappings of the file (src/mm/page-cache.ts):
+  // the mapped pages are newer than the host file until they are written back.
   override pread(_t: VfsTask, buf: Uint8Array, off: number): number {
     if (!this.readable) fail(Errno.EBADF);
-    return this.fs.read(this.handle, buf, 0, buf.length, off);
+    const n = this.fs.read(this.handle, buf, 0, buf.length, off);
+    if (n > 0 && pageCacheActive()) readThroughCache(this.pageCacheKey(), off, buf, n);
+    return n;
   }
   override pwrite(_t: VfsTask, buf: Uint8Array, off: number): number {
     if (!this.writable) fail(Errno.EBADF);
-    return this.fs.write(this.handle, buf, 0, buf.length, off);
+    const n = this.fs.write(this.handle, buf, 0, buf.length, off);
+    if (n > 0 && pageCacheActive()) writeThroughCache(this.pageCacheKey(), off, n === buf.length ? buf : buf.subarray(0, n));
+    return n;
   }
   override truncate(len: number): void {
+    const old = pageCacheActive() ? this.stat().size : -1;
     this.fs.ftruncate(this.handle, len);
+    if (old >= 0) truncateCache(this.pageCacheKey(), len, old);
   }
   override fsync(): void {
     this.fs.fsync(this.handle);
