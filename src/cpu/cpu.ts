@@ -285,7 +285,58 @@ export class Cpu {
               hi[d] = 0;
               break;
             }
+            case Hot.AluGE32: {
+              let v: number;
+              if (i.rm >= 0) v = lo[i.rm]!;
+              else {
+                let a: number;
+                if (i.ek === 1) {
+                  const b = i.base, x = i.index;
+                  let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
+                  if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+                  const lw = l >>> 0;
+                  h = (h + (l - lw) / TWO32) | 0;
+                  a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
+                } else a = this.ea(i);
+                v = mem.read32(a);
+              }
+              const d = i.reg, o = i.op, u = lo[d]! >>> 0;
+              v = v >>> 0;
+              let r: number;
+              if (o === 0) { r = (u + v) >>> 0; this.fk = FlagKind.ADD; }
+              else if (o === 5 || o === 7) { r = (u - v) >>> 0; this.fk = FlagKind.SUB; }
+              else { r = (o === 6 ? u ^ v : o === 4 ? u & v : u | v) >>> 0; this.fk = FlagKind.LOGIC; }
+              this.fsb = 31; this.fd = u; this.fs = v; this.fr = r; this.fdh = 0; this.fsh = 0; this.frh = 0;
+              if (o !== 7) { lo[d] = r; hi[d] = 0; }
+              break;
+            }
+            case Hot.Incdec32Rnf: lo[i.rm] = i.op === 1 ? lo[i.rm]! - 1 : lo[i.rm]! + 1; hi[i.rm] = 0; break;
+            case Hot.Incdec64Rnf: {
+              const d = i.rm, l = lo[d]!;
+              if (i.op === 1) { lo[d] = l - 1; if (l === 0) hi[d] = hi[d]! - 1; }
+              else { lo[d] = l + 1; if (l === -1) hi[d] = hi[d]! + 1; }
+              break;
+            }
+            case Hot.JmpRel: this.rip = i.target; break;
+            case Hot.Push64R: this.push64(lo[i.rm]!, hi[i.rm]!); break;
+            case Hot.Pop64R: { const l = this.pop64(); lo[i.rm] = l; hi[i.rm] = this.th; break; }
             case Hot.Not32R: lo[i.rm] = ~lo[i.rm]!; hi[i.rm] = 0; break;
+            case Hot.MovMov: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.reg]!; hi[j.rm] = 0; break; }
+            case Hot.MovRor: {
+              lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!;
+              const a = lo[j.rm]!, c = j.imm; lo[j.rm] = (a >>> c) | (a << (32 - c)); hi[j.rm] = 0; break;
+            }
+            case Hot.MovRol: {
+              lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!;
+              const a = lo[j.rm]!, c = j.imm; lo[j.rm] = (a << c) | (a >>> (32 - c)); hi[j.rm] = 0; break;
+            }
+            case Hot.MovXor: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! ^ lo[j.reg]!; hi[j.rm] = 0; break; }
+            case Hot.MovAnd: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! & lo[j.reg]!; hi[j.rm] = 0; break; }
+            case Hot.MovAdd: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! + lo[j.reg]!; hi[j.rm] = 0; break; }
+            case Hot.MovOr: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! | lo[j.reg]!; hi[j.rm] = 0; break; }
+            case Hot.MovNot: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = ~lo[j.rm]!; hi[j.rm] = 0; break; }
+            case Hot.MovShr: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! >>> j.imm; hi[j.rm] = 0; break; }
+            case Hot.MovShl: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! << j.imm; hi[j.rm] = 0; break; }
             case Hot.XMovRR: {
               const s = i.rm << 2, t = i.reg << 2;
               xd[t] = xd[s]!; xd[t + 1] = xd[s + 1]!; xd[t + 2] = xd[s + 2]!; xd[t + 3] = xd[s + 3]!;

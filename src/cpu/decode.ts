@@ -8,7 +8,7 @@ import "./ops-sse.js";
 import "./sse.js";
 import "./x87.js";
 import { elideDeadFlags } from "./dead-flags.js";
-import { tagHot } from "./hot.js";
+import { tagHot, fastPathsEnabled } from "./hot.js";
 
 /** Where instruction bytes come from (GuestMemory satisfies it; fetch needs execute permission). */
 export interface ByteSource {
@@ -461,8 +461,10 @@ export function decodeBlock(source: ByteSource, rip: number): Block {
     a = i.next;
     if (ends || insns.length >= MAX_BLOCK || Math.floor(a / 4096) !== page) break;
   }
-  elideDeadFlags(insns);
-  tagHot(insns);
+  if (fastPathsEnabled()) {
+    elideDeadFlags(insns);
+    tagHot(insns);
+  }
   const blk = new Block(rip, insns);
   blk.n = insns.length;
   blk.end = a;

@@ -19,7 +19,9 @@ export const enum Hot {
   Cmp64RR, Cmp64RI, Test64RR,
   Jcc, MovLoad32, MovLoad64, MovStore32, MovStore64, Lea64, Nop, FlagsOnlyNf, Not32R, Lea32,
   /** SSE register forms: xmm rm -> xmm reg (moves: copy i.rm to i.reg; stores: i.reg to i.rm). */
-  AluGE32nf,
+  AluGE32nf, AluGE32, Incdec32Rnf, Incdec64Rnf, JmpRel, Push64R, Pop64R,
+  /** mov r32, r32 fused with the following register instruction (run as one dispatch). */
+  MovMov, MovRor, MovRol, MovXor, MovAnd, MovAdd, MovOr, MovNot, MovShr, MovShl,
   XMovRR, XMovRRrev, XPor, XPxor, XPand, XPaddd, XPsrld, XPslld, XMovqLoadM, XMovqStoreM,
 }
 
@@ -34,7 +36,20 @@ const table = new Map<Handler, Hot>([
   [op.cmp64RR, Hot.Cmp64RR], [op.cmp64RI, Hot.Cmp64RI], [op.test64RR, Hot.Test64RR],
   [op.jcc, Hot.Jcc], [op.movLoad32, Hot.MovLoad32], [op.movLoad64, Hot.MovLoad64],
   [op.movStore32, Hot.MovStore32], [op.movStore64, Hot.MovStore64], [op.nop, Hot.Nop], [nf.flagsOnlyNf, Hot.FlagsOnlyNf],
-  [nf.aluGE32nf, Hot.AluGE32nf],
+  [nf.aluGE32nf, Hot.AluGE32nf], [nf.incdec32Rnf, Hot.Incdec32Rnf], [nf.incdec64Rnf, Hot.Incdec64Rnf],
+  [op.jmpRel, Hot.JmpRel],
+]);
+
+let enabled = true;
+/** Turn the decode-time fast paths (dead-flag elision, inline tags, fusion) on or off; for tests. */
+export function setFastPaths(on: boolean): void { enabled = on; }
+export function fastPathsEnabled(): boolean { return enabled; }
+
+/** Second halves that can be fused behind a mov r32, r32, and the fused tag. */
+const fuseAfterMov = new Map<Hot, Hot>([
+  [Hot.Mov32RR, Hot.MovMov], [Hot.Ror32RInf, Hot.MovRor], [Hot.Rol32RInf, Hot.MovRol], [Hot.Xor32RRnf, Hot.MovXor],
+  [Hot.And32RRnf, Hot.MovAnd], [Hot.Add32RRnf, Hot.MovAdd], [Hot.Or32RRnf, Hot.MovOr], [Hot.Not32R, Hot.MovNot],
+  [Hot.Shr32RInf, Hot.MovShr], [Hot.Shl32RInf, Hot.MovShl],
 ]);
 
 /** Tag the instructions of a finished block for the run loop's inline switch. */
@@ -46,6 +61,9 @@ export function tagHot(insns: Insn[]): void {
     if (f === op.leaGE && i.base >= 0 && !i.a32 && i.sz === 8) h = Hot.Lea64;
     else if (f === op.leaGE && i.base >= 0 && !i.a32 && i.sz === 4) h = Hot.Lea32;
     else if (f === op.notE && i.rm >= 0 && i.sz === 4) h = Hot.Not32R;
+    else if (f === op.aluGE && i.sz === 4 && i.op !== 2 && i.op !== 3) h = Hot.AluGE32;
+    else if (f === op.pushR && i.sz === 8) h = Hot.Push64R;
+    else if (f === op.popR && i.sz === 8) h = Hot.Pop64R;
     else if (i.rm >= 0) {
       if (f === sse.movLoadA || f === sse.movLoadU) h = Hot.XMovRR;
       else if (f === sse.movStoreA || f === sse.movStoreU) h = Hot.XMovRRrev;
@@ -61,5 +79,12 @@ export function tagHot(insns: Insn[]): void {
     }
     i.hot = h;
     i.ek = i.rm < 0 && i.base >= 0 && i.seg === 0 && !i.a32 ? 1 : 0;
+  }
+  // Pair fusion: neither half can fault, so a fused pair behaves exactly like the two instructions.
+  for (let k = 0; k + 1 < insns.length; k++) {
+    const i = insns[k]!;
+    if (i.hot !== Hot.Mov32RR) continue;
+    const f = fuseAfterMov.get(insns[k + 1]!.hot);
+    if (f !== undefined) { i.hot = f; k++; }
   }
 }

@@ -99,7 +99,16 @@ export function setS64(dv: DataView, off: number, v: number): void {
   dv.setInt32(off + 4, hi | 0, true);
 }
 
-/** struct iovec array → [base, len] pairs; EINVAL for a bad count or a total beyond ssize_t. */
+/** Highest user address + 1 (47-bit user half, minus the guard page Linux keeps below it). */
+const USER_LIMIT = 0x7ffffffff000;
+/** Linux caps one read/write (and one readv/writev) at this many bytes. */
+const IOV_MAX_TOTAL = 0x7ffff000;
+
+/**
+ * struct iovec array → [base, len] pairs, checked as Linux's import_iovec does: EINVAL for a bad
+ * count or a negative (as ssize_t) length, EFAULT for a segment reaching past the user half; the
+ * total is clamped to MAX_RW_COUNT (later segments shrink or vanish), never an error.
+ */
 export function readIovec(t: VfsTask, addr: number, count: number): [number, number][] {
   if (count < 0 || count > 1024) fail(Errno.EINVAL);
   if (count === 0) return [];
@@ -111,9 +120,10 @@ export function readIovec(t: VfsTask, addr: number, count: number): [number, num
     const base = dv.getUint32(i * 16 + 4, true) * 4294967296 + dv.getUint32(i * 16, true);
     const hi = dv.getInt32(i * 16 + 12, true);
     if (hi < 0) fail(Errno.EINVAL);
-    const len = hi * 4294967296 + dv.getUint32(i * 16 + 8, true);
+    let len = hi * 4294967296 + dv.getUint32(i * 16 + 8, true);
+    if (len > USER_LIMIT || base > USER_LIMIT - len) fail(Errno.EFAULT);
+    if (len > IOV_MAX_TOTAL - total) len = IOV_MAX_TOTAL - total;
     total += len;
-    if (total > 0x7fffffffffff) fail(Errno.EINVAL);
     out.push([base, len]);
   }
   return out;

@@ -6,10 +6,15 @@ import {
   F_OFD_SETLK, F_OFD_SETLKW, F_GETOWN, F_SETOWN, F_GETSIG, F_SETSIG, F_GETLEASE, F_SETLEASE, F_NOTIFY,
   F_GETOWN_EX, F_SETOWN_EX, F_ADD_SEALS, F_GET_SEALS, F_GETPIPE_SZ, F_SETPIPE_SZ,
   FD_CLOEXEC, F_RDLCK, F_WRLCK, F_UNLCK, FLOCK_SIZE, LOCK_SH, LOCK_EX, LOCK_UN, LOCK_NB,
-  O_CLOEXEC, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, S_IFMT, S_IFREG, S_IFDIR,
+  O_APPEND, O_CLOEXEC, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, S_IFMT, S_IFREG, S_IFDIR,
 } from "../../abi/fcntl.js";
 import { FIOCLEX, FIONCLEX } from "../../abi/ioctl.js";
 import { BLOCK } from "../wait.js";
+import { SyscallError } from "../../abi/syscall-error.js";
+import { Sig, SI_USER } from "../../abi/signals.js";
+import { Rlim } from "../rlimits.js";
+import { sendSignal } from "../signal.js";
+import type { Task } from "../task.js";
 import type { OpenFile } from "../file.js";
 import type { VfsTask } from "../vfs/task-view.js";
 import { fail, handler, readIovec, readS64, walker, writeS64 } from "./fs-common.js";
@@ -49,9 +54,34 @@ function doRead(t: VfsTask, f: OpenFile, addr: number, count: number, off: numbe
   return total;
 }
 
+/**
+ * RLIMIT_FSIZE for a write of `count` bytes at `off` (< 0: the file position, or the end with
+ * O_APPEND): a regular file may not grow past the limit. A write starting at or beyond it raises
+ * SIGXFSZ and fails with EFBIG (if the signal is ignored); one crossing it is cut short.
+ */
+function fsizeClamp(t: VfsTask, f: OpenFile, off: number, count: number): number {
+  const limit = t.process.rlimits[Rlim.FSIZE]?.cur ?? Infinity;
+  if (limit === Infinity || count === 0) return count;
+  const st = f.stat();
+  if ((st.mode & S_IFMT) !== S_IFREG) return count;
+  const pos = off >= 0 ? off : f.flags & O_APPEND ? st.size : f.pos;
+  if (pos >= limit) {
+    raiseXfsz(t);
+    fail(Errno.EFBIG);
+  }
+  return Math.min(count, limit - pos);
+}
+
+/** SIGXFSZ to the calling thread, as send_sig() does when a file outgrows RLIMIT_FSIZE. */
+export function raiseXfsz(t: VfsTask): void {
+  const task = t as unknown as Task;
+  if (!task.process || !(task.process as { sigactions?: unknown }).sigactions) return; // a bare test task
+  sendSignal(task.process, task, Sig.SIGXFSZ, SI_USER, task.process.pid, task.process.creds.uid);
+}
+
 function doWrite(t: VfsTask, f: OpenFile, addr: number, count: number, off: number): number {
   if (!f.writable) fail(Errno.EBADF);
-  count = Math.min(count, MAX_RW_COUNT);
+  count = fsizeClamp(t, f, off, Math.min(count, MAX_RW_COUNT));
   let total = 0;
   do {
     const want = Math.min(CHUNK, count - total);
@@ -69,7 +99,14 @@ function readv(t: VfsTask, f: OpenFile, iov: [number, number][], off: number): n
   let total = 0;
   for (const [base, len] of iov) {
     if (len === 0) continue;
-    const n = doRead(t, f, base, len, off < 0 ? -1 : off + total);
+    let n: number;
+    try {
+      n = doRead(t, f, base, len, off < 0 ? -1 : off + total);
+    } catch (e) {
+      // A bad later segment ends the transfer: what was already copied counts (as on Linux).
+      if (total > 0 && e instanceof SyscallError) return total;
+      throw e;
+    }
     if (n < 0) return total > 0 ? total : n;
     total += n;
     if (n < len) break;
@@ -83,26 +120,54 @@ function writev(t: VfsTask, f: OpenFile, iov: [number, number][], off: number): 
   let size = 0;
   for (const [, len] of iov) size += len;
   size = Math.min(size, MAX_RW_COUNT);
+  const allowed = fsizeClamp(t, f, off, size);
+  if (allowed < size) iov = clipIovec(iov, allowed);
+  size = allowed;
   if (size <= CHUNK) {
     const data = new Uint8Array(size);
     let o = 0;
     for (const [base, len] of iov) {
       if (len === 0 || o >= size) continue;
       const n = Math.min(len, size - o);
-      data.set(t.mm.copyIn(base, n), o);
+      try {
+        data.set(t.mm.copyIn(base, n), o);
+      } catch (e) {
+        // A bad later segment: write what was gathered so far (Linux returns the short count).
+        if (o > 0 && e instanceof SyscallError) break;
+        throw e;
+      }
       o += n;
     }
-    return off < 0 ? f.write(t, data) : f.pwrite(t, data, off);
+    const chunk = o < size ? data.subarray(0, o) : data;
+    return off < 0 ? f.write(t, chunk) : f.pwrite(t, chunk, off);
   }
   let total = 0;
   for (const [base, len] of iov) {
     if (len === 0) continue;
-    const n = doWrite(t, f, base, len, off < 0 ? -1 : off + total);
+    let n: number;
+    try {
+      n = doWrite(t, f, base, len, off < 0 ? -1 : off + total);
+    } catch (e) {
+      if (total > 0 && e instanceof SyscallError) return total;
+      throw e;
+    }
     if (n < 0) return total > 0 ? total : n;
     total += n;
     if (n < len) break;
   }
   return total;
+}
+
+/** The first `limit` bytes of an iovec list. */
+function clipIovec(iov: [number, number][], limit: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [base, len] of iov) {
+    if (limit <= 0) break;
+    const n = Math.min(len, limit);
+    out.push([base, n]);
+    limit -= n;
+  }
+  return out;
 }
 
 function positional(f: OpenFile, off: number): void {
@@ -307,6 +372,11 @@ export const ioSyscalls: SyscallHandlers = {
     if (!f.writable) fail(Errno.EINVAL);
     if ((f.stat().mode & S_IFMT) !== S_IFREG) fail(Errno.EINVAL);
     if (f.dentry?.mount.readonly) fail(Errno.EROFS);
+    const limit = t.process.rlimits[Rlim.FSIZE]?.cur ?? Infinity;
+    if (len > limit) {
+      raiseXfsz(t);
+      fail(Errno.EFBIG);
+    }
     f.truncate(len);
     return 0;
   }),

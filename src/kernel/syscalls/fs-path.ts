@@ -15,6 +15,8 @@ import {
   type Target,
 } from "./fs-common.js";
 import type { SyscallHandlers } from "./types.js";
+import { Rlim } from "../rlimits.js";
+import { raiseXfsz } from "./fs-io.js";
 
 function doOpen(t: VfsTask, dirfd: number, pathAddr: number, flags: number, mode: number): number {
   const path = pathArg(t, pathAddr);
@@ -167,7 +169,9 @@ function doSymlink(t: VfsTask, targetAddr: number, newdirfd: number, newAddr: nu
 
 function doReadlink(t: VfsTask, dirfd: number, pathAddr: number, buf: number, size: number): number {
   if (size <= 0) fail(Errno.EINVAL);
-  const tg = resolveAt(t, dirfd, pathAddr, AT_EMPTY_PATH, false);
+  // An empty path names dirfd itself, which only helps when dirfd is an O_PATH symlink: with
+  // AT_FDCWD (a directory) Linux answers ENOENT, like for any other non-symlink dirfd.
+  const tg = resolveAt(t, dirfd, pathAddr, dirfd === AT_FDCWD ? 0 : AT_EMPTY_PATH, false);
   const d = tg.dentry;
   if (!d) fail(Errno.EINVAL);
   if (tg.file && !d.node.isSymlink()) fail(Errno.ENOENT);
@@ -284,6 +288,10 @@ function doTruncate(t: VfsTask, pathAddr: number, len: number): number {
   if (!d.node.isRegular()) fail(Errno.EINVAL);
   if (d.mount.readonly) fail(Errno.EROFS);
   if (!d.node.checksOwnAccess) d.node.access(walker(t), W_OK);
+  if (len > (t.process.rlimits[Rlim.FSIZE]?.cur ?? Infinity)) {
+    raiseXfsz(t);
+    fail(Errno.EFBIG);
+  }
   d.node.setattr(walker(t), { size: len });
   return 0;
 }

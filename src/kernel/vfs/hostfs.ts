@@ -252,7 +252,13 @@ export class HostNode extends VNode {
     if (flags & O_PATH) return new PathFile(flags, dentry);
     if (this.type === S_IFDIR) {
       if ((flags & O_ACCMODE) !== O_RDONLY) fail(Errno.EISDIR);
-      this.fs.access(this.hostPath, R_OK);
+      try {
+        this.fs.access(this.hostPath, R_OK);
+      } catch (e) {
+        // A directory removed while we hold it (an open fd, the cwd) still opens, as on Linux;
+        // reading it then reports ENOENT.
+        if (!(e instanceof HostError && e.errno === Errno.ENOENT && this.isDeleted())) throw e;
+      }
       return new DirFile(flags, dentry);
     }
     if (flags & O_DIRECTORY) fail(Errno.ENOTDIR);
