@@ -25,7 +25,10 @@ export interface MachineOptions {
   mounts?: MountSpec[];
   /** Cap on guest memory in bytes (frames actually allocated). */
   memoryLimit?: number;
-  /** Working directory of the first program, a guest path (default "/"). */
+  /**
+   * Working directory of the first program, a guest path. Default: the host's own working
+   * directory when the guest sees the host's tree (no `root`), else "/".
+   */
   cwd?: string;
 }
 
@@ -54,7 +57,7 @@ export class Machine {
       root: opts.root,
       mounts: opts.mounts,
       memoryLimit: opts.memoryLimit,
-      cwd: opts.cwd,
+      cwd: opts.cwd ?? (opts.root === undefined ? host.cwd : undefined) ?? "/",
     };
     this.kernel = new Kernel(host, kopts);
   }

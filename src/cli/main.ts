@@ -106,9 +106,8 @@ function guestEnvironment(extra: string[]): string[] {
 async function cmdRun(argv: string[]): Promise<number> {
   const o = parseRun(argv);
   const host = createNodeHost();
-  // Without --root the guest shares the host's tree, so it starts in the same directory.
-  const cwd = o.root === undefined ? process.cwd() : "/";
-  const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit, cwd });
+  // Without --root the guest shares the host's tree and starts in the same directory (Machine's default).
+  const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit });
   const envp = guestEnvironment(o.env);
   // Ctrl-C or SIGTERM to sysgate itself ends every guest process with that signal.
   const onSigint = () => machine.kernel.kill(Sig.SIGINT);
@@ -143,9 +142,13 @@ async function cmdRun(argv: string[]): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   const cmd = argv[0];
-  if (cmd === undefined || cmd === "-h" || cmd === "--help" || cmd === "help") {
+  if (cmd === undefined) {
+    process.stderr.write(HELP);
+    return 2;
+  }
+  if (cmd === "-h" || cmd === "--help" || cmd === "help") {
     process.stdout.write(HELP);
-    return cmd === undefined ? 2 : 0;
+    return 0;
   }
   if (cmd === "-V" || cmd === "--version") {
     process.stdout.write(`sysgate ${VERSION}\n`);

@@ -202,7 +202,14 @@ export class Cpu {
             }
             case Hot.Cmp64RR: this.sub64(lo[i.rm]!, hi[i.rm]!, lo[i.reg]!, hi[i.reg]!); break;
             case Hot.Cmp64RI: this.sub64(lo[i.rm]!, hi[i.rm]!, i.imm, i.immHi); break;
-            case Hot.Jcc: if (this.cond(i.op)) this.rip = i.target; break;
+            case Hot.Jcc: {
+              const cc = i.op;
+              // je/jne after any result-recording operation: ZF straight from the result (as getZF does)
+              if ((cc === 4 || cc === 5) && this.fk < FlagKind.RAW) {
+                if (((this.fr | this.frh) === 0) === (cc === 4)) this.rip = i.target;
+              } else if (this.cond(cc)) this.rip = i.target;
+              break;
+            }
             case Hot.MovLoad32: {
               let a: number;
               if (i.ek === 1) {

@@ -984,11 +984,25 @@ export function movs(c: Cpu, i: Insn): void {
   const total = strCount(c, i);
   const n = total > REP_CHUNK ? REP_CHUNK : total;
   let k = 0;
+  const m = c.mem;
   try {
-    while (k < n) {
-      const v = c.readMem(seg + si, sz);
-      c.writeMem(di, sz, v, c.th);
-      si += step; di += step; k++;
+    if (sz === 8) {
+      while (k < n) {
+        const v = m.read64(seg + si);
+        m.write64(di, v, m.hi32);
+        si += step; di += step; k++;
+      }
+    } else if (sz === 1) {
+      while (k < n) {
+        m.write8(di, m.read8(seg + si));
+        si += step; di += step; k++;
+      }
+    } else {
+      while (k < n) {
+        const v = c.readMem(seg + si, sz);
+        c.writeMem(di, sz, v, c.th);
+        si += step; di += step; k++;
+      }
     }
   } finally {
     setStrReg(c, i, 6, si); setStrReg(c, i, 7, di); subCount(c, i, k);

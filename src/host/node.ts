@@ -228,6 +228,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): vo
     hostname: os.hostname(),
     osRelease: os.release(),
     cpuCount: os.availableParallelism(),
+    cwd: process.cwd(),
     groups: supplementaryGroups(),
     close: () => {
       if (stdin instanceof FdInput) stdin.close();

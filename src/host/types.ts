@@ -131,6 +131,8 @@ export interface Host {
   gid: number;
   /** Host name for uname(2). */
   hostname: string;
+  /** The host's working directory: where a guest that sees the host's own tree starts. */
+  cwd?: string;
   /** How many CPUs the guest is told it has (sched_getaffinity, sysinfo, /proc/cpuinfo); default 1. */
   cpuCount?: number;
   /** The host user's supplementary groups (getgroups), as the guest sees them by default. */
