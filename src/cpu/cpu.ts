@@ -317,6 +317,31 @@ export class Cpu {
               if (o !== 7) { lo[d] = r; hi[d] = 0; }
               break;
             }
+            case Hot.Alu32RI: {
+              const d = i.rm, o = i.op, u = lo[d]! >>> 0, v = i.imm >>> 0;
+              let r: number;
+              if (o === 0) { r = (u + v) >>> 0; this.fk = FlagKind.ADD; }
+              else if (o === 5 || o === 7) { r = (u - v) >>> 0; this.fk = FlagKind.SUB; }
+              else { r = (o === 6 ? u ^ v : o === 4 ? u & v : u | v) >>> 0; this.fk = FlagKind.LOGIC; }
+              this.fsb = 31; this.fd = u; this.fs = v; this.fr = r; this.fdh = 0; this.fsh = 0; this.frh = 0;
+              if (o !== 7) { lo[d] = r; hi[d] = 0; }
+              break;
+            }
+            case Hot.Add64RI: { const d = i.rm; lo[d] = this.add64(lo[d]!, hi[d]!, i.imm, i.immHi); hi[d] = this.rh; break; }
+            case Hot.Sub64RI: { const d = i.rm; lo[d] = this.sub64(lo[d]!, hi[d]!, i.imm, i.immHi); hi[d] = this.rh; break; }
+            case Hot.MovzxM: {
+              let a: number;
+              if (i.ek === 1) {
+                const b = i.base, x = i.index;
+                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
+                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
+                const lw = l >>> 0;
+                h = (h + (l - lw) / TWO32) | 0;
+                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
+              } else a = this.ea(i);
+              lo[i.reg] = i.op === 1 ? mem.read8(a) : mem.read16(a); hi[i.reg] = 0;
+              break;
+            }
             case Hot.Incdec32Rnf: lo[i.rm] = i.op === 1 ? lo[i.rm]! - 1 : lo[i.rm]! + 1; hi[i.rm] = 0; break;
             case Hot.Incdec64Rnf: {
               const d = i.rm, l = lo[d]!;

@@ -19,7 +19,7 @@ export const enum Hot {
   Cmp64RR, Cmp64RI, Test64RR,
   Jcc, MovLoad32, MovLoad64, MovStore32, MovStore64, Lea64, Nop, FlagsOnlyNf, Not32R, Lea32,
   /** SSE register forms: xmm rm -> xmm reg (moves: copy i.rm to i.reg; stores: i.reg to i.rm). */
-  AluGE32nf, AluGE32, Incdec32Rnf, Incdec64Rnf, JmpRel, Push64R, Pop64R,
+  AluGE32nf, AluGE32, Alu32RI, Add64RI, Sub64RI, MovzxM, Incdec32Rnf, Incdec64Rnf, JmpRel, Push64R, Pop64R,
   /** mov r32, r32 fused with the following register instruction (run as one dispatch). */
   MovMov, MovRor, MovRol, MovXor, MovAnd, MovAdd, MovOr, MovNot, MovShr, MovShl,
   XMovRR, XMovRRrev, XPor, XPxor, XPand, XPaddd, XPsrld, XPslld, XMovqLoadM, XMovqStoreM,
@@ -37,7 +37,7 @@ const table = new Map<Handler, Hot>([
   [op.jcc, Hot.Jcc], [op.movLoad32, Hot.MovLoad32], [op.movLoad64, Hot.MovLoad64],
   [op.movStore32, Hot.MovStore32], [op.movStore64, Hot.MovStore64], [op.nop, Hot.Nop], [nf.flagsOnlyNf, Hot.FlagsOnlyNf],
   [nf.aluGE32nf, Hot.AluGE32nf], [nf.incdec32Rnf, Hot.Incdec32Rnf], [nf.incdec64Rnf, Hot.Incdec64Rnf],
-  [op.jmpRel, Hot.JmpRel],
+  [op.jmpRel, Hot.JmpRel], [op.add64RI, Hot.Add64RI], [op.sub64RI, Hot.Sub64RI],
 ]);
 
 let enabled = true;
@@ -62,6 +62,8 @@ export function tagHot(insns: Insn[]): void {
     else if (f === op.leaGE && i.base >= 0 && !i.a32 && i.sz === 4) h = Hot.Lea32;
     else if (f === op.notE && i.rm >= 0 && i.sz === 4) h = Hot.Not32R;
     else if (f === op.aluGE && i.sz === 4 && i.op !== 2 && i.op !== 3) h = Hot.AluGE32;
+    else if (f === op.alu32RI && i.op !== 2 && i.op !== 3) h = Hot.Alu32RI;
+    else if (f === op.movzxGE && i.rm < 0 && (i.sz === 4 || i.sz === 8)) h = Hot.MovzxM;
     else if (f === op.pushR && i.sz === 8) h = Hot.Push64R;
     else if (f === op.popR && i.sz === 8) h = Hot.Pop64R;
     else if (i.rm >= 0) {

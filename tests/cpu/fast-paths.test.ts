@@ -45,7 +45,7 @@ function line(label: number): string {
     case 25: return `push ${pick(R64)}\npop ${pick(R64)}`;
     case 26: return `mov ${pick(R32)}, ${rnd(2) ? rnd(1000) : 0x80000000 + rnd(1000)}`;
     case 27: return `movdqa [rbp + 64], ${xr()}`;
-    case 28: return `not ${pick(R64)}`;
+    case 28: return rnd(2) ? `not ${pick(R64)}` : `movzx ${pick(R32)}, ${pick(["byte", "word"])} [rbp + ${rnd(60)}]`;
     default: return `xor ${pick(R32)}, ${pick(R32)}`;
   }
 }
