@@ -369,6 +369,18 @@ export class Cpu {
             case Hot.MovNot: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = ~lo[j.rm]!; hi[j.rm] = 0; break; }
             case Hot.MovShr: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! >>> j.imm; hi[j.rm] = 0; break; }
             case Hot.MovShl: { lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! << j.imm; hi[j.rm] = 0; break; }
+            case Hot.AndXor: { lo[i.rm] = lo[i.rm]! & lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! ^ lo[j.reg]!; hi[j.rm] = 0; break; }
+            case Hot.XorXor: { lo[i.rm] = lo[i.rm]! ^ lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! ^ lo[j.reg]!; hi[j.rm] = 0; break; }
+            case Hot.AddXor: { lo[i.rm] = lo[i.rm]! + lo[i.reg]!; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! ^ lo[j.reg]!; hi[j.rm] = 0; break; }
+            case Hot.ShrXor: { lo[i.rm] = lo[i.rm]! >>> i.imm; hi[i.rm] = 0; const j = insns[++k]!; lo[j.rm] = lo[j.rm]! ^ lo[j.reg]!; hi[j.rm] = 0; break; }
+            case Hot.RorXor: {
+              const a = lo[i.rm]!, c = i.imm; lo[i.rm] = (a >>> c) | (a << (32 - c)); hi[i.rm] = 0;
+              const j = insns[++k]!; lo[j.rm] = lo[j.rm]! ^ lo[j.reg]!; hi[j.rm] = 0; break;
+            }
+            case Hot.RolXor: {
+              const a = lo[i.rm]!, c = i.imm; lo[i.rm] = (a << c) | (a >>> (32 - c)); hi[i.rm] = 0;
+              const j = insns[++k]!; lo[j.rm] = lo[j.rm]! ^ lo[j.reg]!; hi[j.rm] = 0; break;
+            }
             case Hot.XMovRR: {
               const s = i.rm << 2, t = i.reg << 2;
               xd[t] = xd[s]!; xd[t + 1] = xd[s + 1]!; xd[t + 2] = xd[s + 2]!; xd[t + 3] = xd[s + 3]!;

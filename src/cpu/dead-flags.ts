@@ -147,7 +147,11 @@ function classify(i: Insn): Cls {
   if (passNf.has(f) || neutral.has(f)) return Cls.Transparent;
   if ((f === op.alu32RI || f === op.alu64RI) && i.op !== 2 && i.op !== 3) return Cls.Killer;
   if ((f === op.notE || f === op.movzxGE || f === op.movsxGE) && i.rm >= 0) return Cls.Transparent;
-  if (sseNoFlags.has(f) && i.rm >= 0) return Cls.Transparent;
+  if (sseNoFlags.has(f) && i.rm >= 0) {
+    // shiftImm raises #UD for unassigned /digits: only the always-valid ones are transparent
+    if (f === sse.shiftImm) { const g = (i.modrm >> 3) & 7; return g === 2 || g === 6 ? Cls.Transparent : Cls.Barrier; }
+    return Cls.Transparent;
+  }
   if (f === op.aluGE && i.rm >= 0 && i.op !== 2 && i.op !== 3) return Cls.Killer;
   return Cls.Barrier;
 }

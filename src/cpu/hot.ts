@@ -22,6 +22,8 @@ export const enum Hot {
   AluGE32nf, AluGE32, Alu32RI, Add64RI, Sub64RI, MovzxM, Incdec32Rnf, Incdec64Rnf, JmpRel, Push64R, Pop64R,
   /** mov r32, r32 fused with the following register instruction (run as one dispatch). */
   MovMov, MovRor, MovRol, MovXor, MovAnd, MovAdd, MovOr, MovNot, MovShr, MovShl,
+  /** flag-free op followed by a flag-free xor r32, r32 (the SHA-style "combine" step), one dispatch. */
+  AndXor, RorXor, RolXor, XorXor, AddXor, ShrXor,
   XMovRR, XMovRRrev, XPor, XPxor, XPand, XPaddd, XPsrld, XPslld, XMovqLoadM, XMovqStoreM,
 }
 
@@ -50,6 +52,12 @@ const fuseAfterMov = new Map<Hot, Hot>([
   [Hot.Mov32RR, Hot.MovMov], [Hot.Ror32RInf, Hot.MovRor], [Hot.Rol32RInf, Hot.MovRol], [Hot.Xor32RRnf, Hot.MovXor],
   [Hot.And32RRnf, Hot.MovAnd], [Hot.Add32RRnf, Hot.MovAdd], [Hot.Or32RRnf, Hot.MovOr], [Hot.Not32R, Hot.MovNot],
   [Hot.Shr32RInf, Hot.MovShr], [Hot.Shl32RInf, Hot.MovShl],
+]);
+
+/** First halves that can be fused in front of a flag-free xor r32, r32. */
+const fuseBeforeXor = new Map<Hot, Hot>([
+  [Hot.And32RRnf, Hot.AndXor], [Hot.Ror32RInf, Hot.RorXor], [Hot.Rol32RInf, Hot.RolXor], [Hot.Xor32RRnf, Hot.XorXor],
+  [Hot.Add32RRnf, Hot.AddXor], [Hot.Shr32RInf, Hot.ShrXor],
 ]);
 
 /** Tag the instructions of a finished block for the run loop's inline switch. */
@@ -84,9 +92,10 @@ export function tagHot(insns: Insn[]): void {
   }
   // Pair fusion: neither half can fault, so a fused pair behaves exactly like the two instructions.
   for (let k = 0; k + 1 < insns.length; k++) {
-    const i = insns[k]!;
-    if (i.hot !== Hot.Mov32RR) continue;
-    const f = fuseAfterMov.get(insns[k + 1]!.hot);
+    const i = insns[k]!, next = insns[k + 1]!.hot;
+    let f: Hot | undefined;
+    if (i.hot === Hot.Mov32RR) f = fuseAfterMov.get(next);
+    else if (next === Hot.Xor32RRnf) f = fuseBeforeXor.get(i.hot);
     if (f !== undefined) { i.hot = f; k++; }
   }
 }

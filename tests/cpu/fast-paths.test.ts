@@ -18,7 +18,7 @@ const pick = (a: string[]): string => a[rnd(a.length)]!;
 const xr = (): string => `xmm${rnd(8)}`;
 
 function line(label: number): string {
-  switch (rnd(30)) {
+  switch (rnd(31)) {
     case 0: case 1: case 2: return `mov ${pick(R32)}, ${pick(R32)}`;
     case 3: return `mov ${pick(R64)}, ${pick(R64)}`;
     case 4: return `${pick(["add", "sub", "xor", "and", "or", "cmp", "test"])} ${pick(R32)}, ${pick(R32)}`;
@@ -46,6 +46,12 @@ function line(label: number): string {
     case 26: return `mov ${pick(R32)}, ${rnd(2) ? rnd(1000) : 0x80000000 + rnd(1000)}`;
     case 27: return `movdqa [rbp + 64], ${xr()}`;
     case 28: return rnd(2) ? `not ${pick(R64)}` : `movzx ${pick(R32)}, ${pick(["byte", "word"])} [rbp + ${rnd(60)}]`;
+    case 29: {
+      // op r32, r/m32 with a register r/m (opcode 03/0B/23/2B/33/3B; assemblers prefer the 01-form)
+      const opc = [0x03, 0x0b, 0x23, 0x2b, 0x33, 0x3b][rnd(6)]!;
+      const reg = [0, 1, 2, 3, 6, 7][rnd(6)]!, rm = [0, 1, 2, 3, 6, 7][rnd(6)]!;
+      return `db 0x${opc.toString(16)}, 0x${(0xc0 | (reg << 3) | rm).toString(16)}`;
+    }
     default: return `xor ${pick(R32)}, ${pick(R32)}`;
   }
 }

@@ -32,6 +32,52 @@ function fileOf(t: VfsTask, fd: number): OpenFile {
   return f;
 }
 
+/**
+ * copyOut that stops at the first unwritable page: returns how many leading bytes reached user
+ * memory (Linux's copy_to_user leaves a short count, and read(2) reports it when it is not 0).
+ */
+function copyOutPrefix(t: VfsTask, addr: number, bytes: Uint8Array): number {
+  try {
+    t.mm.copyOut(addr, bytes);
+    return bytes.length;
+  } catch (e) {
+    if (!(e instanceof SyscallError)) throw e;
+  }
+  let done = 0;
+  while (done < bytes.length) {
+    const step = Math.min(bytes.length - done, 4096 - ((addr + done) % 4096));
+    try {
+      t.mm.copyOut(addr + done, bytes.subarray(done, done + step));
+    } catch (e) {
+      if (e instanceof SyscallError) break;
+      throw e;
+    }
+    done += step;
+  }
+  return done;
+}
+
+/** copyIn of the readable prefix of [addr, addr+len): whole pages up to the first fault. */
+function copyInPrefix(t: VfsTask, addr: number, len: number): Uint8Array {
+  try {
+    return t.mm.copyIn(addr, len);
+  } catch (e) {
+    if (!(e instanceof SyscallError)) throw e;
+  }
+  let ok = 0;
+  while (ok < len) {
+    const step = Math.min(len - ok, 4096 - ((addr + ok) % 4096));
+    try {
+      t.mm.copyIn(addr + ok, step);
+    } catch (e) {
+      if (e instanceof SyscallError) break;
+      throw e;
+    }
+    ok += step;
+  }
+  return ok > 0 ? t.mm.copyIn(addr, ok) : new Uint8Array(0);
+}
+
 /** Read into user memory at `addr`: from the file position (off < 0) or at `off`. */
 function doRead(t: VfsTask, f: OpenFile, addr: number, count: number, off: number): number {
   if (!f.readable) fail(Errno.EBADF);
@@ -46,7 +92,16 @@ function doRead(t: VfsTask, f: OpenFile, addr: number, count: number, off: numbe
     const view = buf.subarray(0, want);
     const n = positioned ? f.pread(t, view, f.pos) : off < 0 ? f.read(t, view) : f.pread(t, view, off + total);
     if (n < 0) return total > 0 ? total : n;
-    if (n > 0) t.mm.copyOut(addr + total, buf.subarray(0, n));
+    if (n > 0) {
+      const copied = copyOutPrefix(t, addr + total, buf.subarray(0, n));
+      if (copied < n) {
+        // The buffer ends in an unmapped or read-only page: a short read, or EFAULT if nothing fit.
+        if (positioned) f.pos += copied;
+        total += copied;
+        if (total === 0) fail(Errno.EFAULT);
+        return total;
+      }
+    }
     if (positioned) f.pos += n;
     total += n;
     if (n < want || !f.seekable) break;
@@ -85,7 +140,11 @@ function doWrite(t: VfsTask, f: OpenFile, addr: number, count: number, off: numb
   let total = 0;
   do {
     const want = Math.min(CHUNK, count - total);
-    const data = t.mm.copyIn(addr + total, want);
+    const data = copyInPrefix(t, addr + total, want);
+    if (data.length === 0 && want > 0) {
+      if (total === 0) fail(Errno.EFAULT);
+      break;
+    }
     const n = off < 0 ? f.write(t, data) : f.pwrite(t, data, off + total);
     if (n < 0) return total > 0 ? total : n;
     total += n;

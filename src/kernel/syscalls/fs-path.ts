@@ -49,7 +49,7 @@ function isMountPoint(t: VfsTask, d: Dentry): boolean {
 
 /** In a sticky directory only the owner of an entry (or of the directory) may remove or rename it. */
 function checkSticky(t: VfsTask, dir: Dentry, victim: Dentry): void {
-  if (dir.node.checksOwnAccess) return;
+  if (dir.node.hostJudges(t.process.creds)) return;
   const ds = dir.node.getattr();
   if ((ds.mode & 0o1000) === 0) return;
   const uid = t.process.creds.fsuid;
@@ -185,6 +185,19 @@ function doReadlink(t: VfsTask, dirfd: number, pathAddr: number, buf: number, si
 function doAccess(t: VfsTask, dirfd: number, pathAddr: number, mode: number, flags: number): number {
   if (mode & ~7) fail(Errno.EINVAL);
   if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) fail(Errno.EINVAL);
+  // access(2) asks about the *real* ids (unless AT_EACCESS): the whole lookup runs with
+  // fsuid/fsgid replaced by uid/gid, as Linux's access_override_creds does.
+  const c = t.process.creds;
+  if (flags & AT_EACCESS || (c.fsuid === c.uid && c.fsgid === c.gid)) return accessCheck(t, dirfd, pathAddr, mode, flags);
+  t.process.creds = { ...c, fsuid: c.uid, fsgid: c.gid };
+  try {
+    return accessCheck(t, dirfd, pathAddr, mode, flags);
+  } finally {
+    t.process.creds = c;
+  }
+}
+
+function accessCheck(t: VfsTask, dirfd: number, pathAddr: number, mode: number, flags: number): number {
   const tg = resolveAt(t, dirfd, pathAddr, flags, (flags & AT_SYMLINK_NOFOLLOW) === 0);
   const d = tg.dentry;
   if (!d) return 0;
@@ -198,7 +211,7 @@ function doAccess(t: VfsTask, dirfd: number, pathAddr: number, mode: number, fla
 
 /** Ownership rule of chmod/utimes on sysgate's own filesystems (the host checks its own). */
 function requireOwner(t: VfsTask, d: Dentry): void {
-  if (d.node.checksOwnAccess) return;
+  if (d.node.hostJudges(t.process.creds)) return;
   const c = t.process.creds;
   if (c.fsuid !== 0 && c.fsuid !== d.node.getattr().uid) fail(Errno.EPERM);
 }
@@ -217,7 +230,7 @@ function doChmod(t: VfsTask, tg: Target, mode: number): number {
 
 function doChown(t: VfsTask, tg: Target, uid: number, gid: number): number {
   const d = tg.dentry;
-  if (d && !d.node.checksOwnAccess) {
+  if (d && !d.node.hostJudges(t.process.creds)) {
     const c = t.process.creds;
     const st = d.node.getattr();
     if (c.fsuid !== 0) {
@@ -266,7 +279,7 @@ function readTimes(t: VfsTask, addr: number, usec: boolean): { at: [number, numb
 function doUtimes(t: VfsTask, tg: Target, times: { at: [number, number] | null; mt: [number, number] | null; explicit: boolean }): number {
   const d = tg.dentry;
   if (!times.at && !times.mt) return 0;
-  if (d && !d.node.checksOwnAccess) {
+  if (d && !d.node.hostJudges(t.process.creds)) {
     const c = t.process.creds;
     const st = d.node.getattr();
     if (c.fsuid !== 0 && c.fsuid !== st.uid) {
@@ -287,7 +300,7 @@ function doTruncate(t: VfsTask, pathAddr: number, len: number): number {
   if (d.node.isDir()) fail(Errno.EISDIR);
   if (!d.node.isRegular()) fail(Errno.EINVAL);
   if (d.mount.readonly) fail(Errno.EROFS);
-  if (!d.node.checksOwnAccess) d.node.access(walker(t), W_OK);
+  if (!d.node.hostJudges(t.process.creds)) d.node.access(walker(t), W_OK);
   if (len > (t.process.rlimits[Rlim.FSIZE]?.cur ?? Infinity)) {
     raiseXfsz(t);
     fail(Errno.EFBIG);

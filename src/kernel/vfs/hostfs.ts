@@ -9,8 +9,9 @@ import {
 import { HostError, type Host, type HostStatfs } from "../../host/types.js";
 import { DirFile, OpenFile, PathFile, type MappedFileLike } from "../file.js";
 import type { VfsTask } from "./task-view.js";
+import type { Credentials } from "../process.js";
 import { fileCacheKey, pageCacheActive, readThroughCache, truncateCache, writeThroughCache } from "../../mm/page-cache.js";
-import { binToHost, Dentry, fail, hostToBin, vfsCall, VNode, type DirEntry, type SetAttr, type Stat, type SuperBlock, type WalkCtx } from "./node.js";
+import { binToHost, Dentry, fail, hostToBin, permits, vfsCall, VNode, type DirEntry, type SetAttr, type Stat, type SuperBlock, type WalkCtx } from "./node.js";
 
 export class HostSuperBlock implements SuperBlock {
   readonly type = "hostfs";
@@ -76,6 +77,23 @@ export class HostNode extends VNode {
   override get checksOwnAccess(): boolean {
     return true;
   }
+  override hostJudges(creds: Credentials | null): boolean {
+    if (creds === null) return true;
+    const h = this.sb.host;
+    return creds.fsuid === h.uid && creds.fsgid === h.gid;
+  }
+  /**
+   * A name this directory just created on the host belongs to the host user; when the guest has
+   * another identity (and the host may give files away, i.e. runs as root), hand it to the guest's
+   * fsuid and fsgid (or the directory's group when it is set-group-ID), as Linux would.
+   */
+  private adopt(ctx: WalkCtx, p: string): void {
+    const c = ctx.creds;
+    if (this.hostJudges(c) || this.sb.host.uid !== 0 || c === null) return;
+    const dirSt = this.fs.lstat(this.hostPath);
+    const gid = dirSt.mode & 0o2000 ? dirSt.gid : c.fsgid;
+    this.fs.chown(p, c.fsuid, gid, false);
+  }
   override get isSpecialFile(): boolean {
     return this.type === S_IFIFO || this.type === S_IFSOCK;
   }
@@ -119,7 +137,7 @@ export class HostNode extends VNode {
     }
     return out;
   }
-  override create(_ctx: WalkCtx, dir: Dentry, name: string, mode: number, flags: number): OpenFile {
+  override create(ctx: WalkCtx, dir: Dentry, name: string, mode: number, flags: number): OpenFile {
     this.requireDir();
     const p = this.child(name);
     const h = this.fs.open(p, (flags & (O_ACCMODE | O_APPEND | O_DSYNC | O_SYNC)) | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
@@ -129,6 +147,7 @@ export class HostNode extends VNode {
       const st = this.fs.fstat(h);
       if ((st.mode & 0o7777) !== (mode & 0o7777)) this.fs.chmod(p, mode & 0o7777);
     } catch { /* keep the host's mode */ }
+    this.adopt(ctx, p);
     const node = new HostNode(this.sb, p, S_IFREG);
     file.dentry = new Dentry(name, dir, dir.mount, node);
     return file;
@@ -158,11 +177,12 @@ export class HostNode extends VNode {
       if ((st.mode & 0o7777) !== (mode & 0o7777)) this.fs.chmod(p, mode & 0o7777);
     } catch { /* keep the host's mode */ }
   }
-  override mkdir(_ctx: WalkCtx, name: string, mode: number): void {
+  override mkdir(ctx: WalkCtx, name: string, mode: number): void {
     this.requireDir();
     const p = this.child(name);
     this.fs.mkdir(p, mode & 0o7777);
     this.fixMode(p, mode);
+    this.adopt(ctx, p);
   }
   override mknod(ctx: WalkCtx, name: string, mode: number, _rdev: number): void {
     const type = mode & S_IFMT;
@@ -171,11 +191,12 @@ export class HostNode extends VNode {
     const h = this.fs.open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode & 0o7777);
     this.fs.close(h);
     this.fixMode(p, mode);
-    void ctx;
+    this.adopt(ctx, p);
   }
-  override symlink(_ctx: WalkCtx, name: string, target: string): void {
+  override symlink(ctx: WalkCtx, name: string, target: string): void {
     this.requireDir();
     this.fs.symlink(binToHost(target), this.child(name));
+    this.adopt(ctx, this.child(name));
   }
   override link(_ctx: WalkCtx, name: string, target: VNode): void {
     if (!(target instanceof HostNode) || target.sb !== this.sb) fail(Errno.EXDEV);
@@ -245,7 +266,8 @@ export class HostNode extends VNode {
       this.fs.utimes(this.hostPath, at[0], at[1], mt[0], mt[1], false);
     }
   }
-  override access(_ctx: WalkCtx, mask: number): void {
+  override access(ctx: WalkCtx, mask: number): void {
+    if (!this.hostJudges(ctx.creds) && !permits(this.getattr(), ctx.creds, mask)) fail(Errno.EACCES);
     this.fs.access(this.hostPath, mask);
   }
   override open(_ctx: WalkCtx, dentry: Dentry, flags: number): OpenFile {

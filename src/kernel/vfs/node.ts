@@ -98,6 +98,13 @@ export abstract class VNode {
   get isSpecialFile(): boolean { return false; }
   /** True when the host or the fs checks rights on open itself (hostfs). */
   get checksOwnAccess(): boolean { return false; }
+  /**
+   * True when the host alone judges what `creds` may do here: a node that checks its own access
+   * (hostfs) while the guest still has the host user's identity. Once the guest changes identity
+   * (setuid to someone else), the host's verdict no longer describes that user, so sysgate adds
+   * Linux's mode-bit and ownership rules for the guest's credentials on top of the host's checks.
+   */
+  hostJudges(_creds: Credentials | null): boolean { return false; }
 
   /** The inode has been removed from its directory (getcwd answers ENOENT inside it). */
   isDeleted(): boolean { return false; }

@@ -4,7 +4,7 @@
 import { Errno } from "../../abi/errno.js";
 import {
   MAXSYMLINKS, NAME_MAX, O_ACCMODE, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY,
-  O_TMPFILE, O_TRUNC, O_WRONLY, O_RDWR, PATH_MAX, R_OK, S_IFREG, W_OK, X_OK, S_IFDIR, S_IFIFO, S_IFSOCK,
+  O_NOATIME, O_TMPFILE, O_TRUNC, O_WRONLY, O_RDWR, PATH_MAX, R_OK, S_IFREG, W_OK, X_OK, S_IFDIR, S_IFIFO, S_IFSOCK,
 } from "../../abi/fcntl.js";
 import { SyscallError } from "../../abi/syscall-error.js";
 import { HostError, type Host } from "../../host/types.js";
@@ -146,7 +146,7 @@ export class Vfs implements MountNamespace {
     if (name.length > NAME_MAX) fail(Errno.ENAMETOOLONG);
     const node = dir.node;
     if (!node.isDir()) fail(Errno.ENOTDIR);
-    if (!node.checksOwnAccess && !permits(node.getattr(), w.creds, X_OK)) fail(Errno.EACCES);
+    if (!node.hostJudges(w.creds) && !permits(node.getattr(), w.creds, X_OK)) fail(Errno.EACCES);
     const path = joinPath(dir.path, name);
     const m = this.mounts.get(path);
     if (m && m.guestPath !== "/") return new Dentry(name, dir, m, m.root, path);
@@ -235,7 +235,7 @@ export class Vfs implements MountNamespace {
   /** Rights to add or remove names in `dir`: EROFS on a read-only mount, EACCES without w+x. */
   checkDirWritable(w: Walker, dir: Dentry): void {
     if (dir.mount.readonly) fail(Errno.EROFS);
-    if (!dir.node.checksOwnAccess && !permits(dir.node.getattr(), w.creds, W_OK | X_OK)) fail(Errno.EACCES);
+    if (!dir.node.hostJudges(w.creds) && !permits(dir.node.getattr(), w.creds, W_OK | X_OK)) fail(Errno.EACCES);
   }
 
   /** open(2) / openat(2): the full Linux decision tree for flags, creation and rights. */
@@ -304,10 +304,11 @@ export class Vfs implements MountNamespace {
     if (node.isDir() && (wantsWrite || flags & O_CREAT)) fail(Errno.EISDIR);
     const type = node.fileType();
     if ((wantsWrite || (flags & O_TRUNC)) && d.mount.readonly && (type === S_IFREG || type === S_IFDIR)) fail(Errno.EROFS);
-    if (!node.checksOwnAccess) {
+    if (flags & O_NOATIME && w.creds && w.creds.fsuid !== 0 && w.creds.fsuid !== node.getattr().uid) fail(Errno.EPERM);
+    if (!node.hostJudges(w.creds)) {
       let mask = 0;
       if (acc === O_RDONLY || acc === O_RDWR) mask |= R_OK;
-      if (wantsWrite) mask |= W_OK;
+      if (wantsWrite || flags & O_TRUNC) mask |= W_OK;
       node.access(w, mask);
     }
     if (node.isSpecialFile && (type === S_IFIFO || type === S_IFSOCK)) {
