@@ -1,5 +1,6 @@
 // tmpfs: files that live in the machine's memory. devfs builds on it (device nodes are TmpDevice).
 import { Errno } from "../../abi/errno.js";
+import { fileCacheKey, pageCacheActive, readThroughCache, truncateCache, writeThroughCache } from "../../mm/page-cache.js";
 import {
   RENAME_EXCHANGE, RENAME_NOREPLACE, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, modeToDtype,
 } from "../../abi/fcntl.js";
@@ -254,6 +255,8 @@ export class TmpFile extends TmpNode {
     return this.size;
   }
   resize(len: number): void {
+    // Shared mappings of this file lose the pages past the new end (SIGBUS on touch).
+    if (pageCacheActive()) truncateCache(fileCacheKey(this.sb.dev, this.ino), len, this.size);
     if (len > this.data.length) this.grow(len);
     else if (len < this.size) this.data.fill(0, len, this.size);
     this.size = len;
@@ -294,13 +297,21 @@ export class TmpRegularFile extends OpenFile {
   stat(): Stat {
     return this.node.getattr();
   }
+  // read/write see the same bytes as shared mappings of the file (one page cache, as on Linux).
   override pread(_t: VfsTask, buf: Uint8Array, off: number): number {
     if (!this.readable) fail(Errno.EBADF);
-    return this.node.readAt(off, buf);
+    const n = this.node.readAt(off, buf);
+    if (n > 0 && pageCacheActive()) readThroughCache(this.cacheKey(), off, buf, n);
+    return n;
   }
   override pwrite(_t: VfsTask, buf: Uint8Array, off: number): number {
     if (!this.writable) fail(Errno.EBADF);
-    return this.node.writeAt(off, buf);
+    const n = this.node.writeAt(off, buf);
+    if (n > 0 && pageCacheActive()) writeThroughCache(this.cacheKey(), off, n === buf.length ? buf : buf.subarray(0, n));
+    return n;
+  }
+  private cacheKey(): string {
+    return fileCacheKey(this.node.sb.dev, this.node.ino);
   }
   override truncate(len: number): void {
     this.node.resize(len);
