@@ -249,7 +249,8 @@ export class Vfs implements MountNamespace {
       this.checkDirWritable(w, dir);
       return dir.node.createTmpfile(w, dir, mode & ~w.fs.umask & 0o7777, flags & ~(O_TMPFILE | O_CREAT | O_EXCL | O_TRUNC) | (flags & O_ACCMODE));
     }
-    if (acc === O_ACCMODE && !(flags & O_PATH)) fail(Errno.EINVAL);
+    // O_CREAT|O_DIRECTORY is refused since Linux 6.4 (it used to create a regular file).
+    if (flags & O_CREAT && flags & O_DIRECTORY && !(flags & O_PATH)) fail(Errno.EINVAL);
     let d: Dentry;
     if (flags & O_CREAT && !(flags & O_PATH)) {
       const budget = { links: 0 };
@@ -300,14 +301,16 @@ export class Vfs implements MountNamespace {
       return node.open(w, d, flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW | 0o2000000));
     }
     if (flags & O_DIRECTORY && !node.isDir()) fail(Errno.ENOTDIR);
-    const wantsWrite = acc === O_WRONLY || acc === O_RDWR;
+    // Access mode 3 (O_WRONLY|O_RDWR) opens for neither reading nor writing (ioctl-only) but
+    // still needs both rights, as on Linux.
+    const wantsWrite = acc === O_WRONLY || acc === O_RDWR || acc === O_ACCMODE;
     if (node.isDir() && (wantsWrite || flags & O_CREAT)) fail(Errno.EISDIR);
     const type = node.fileType();
     if ((wantsWrite || (flags & O_TRUNC)) && d.mount.readonly && (type === S_IFREG || type === S_IFDIR)) fail(Errno.EROFS);
     if (flags & O_NOATIME && w.creds && w.creds.fsuid !== 0 && w.creds.fsuid !== node.getattr().uid) fail(Errno.EPERM);
     if (!node.hostJudges(w.creds)) {
       let mask = 0;
-      if (acc === O_RDONLY || acc === O_RDWR) mask |= R_OK;
+      if (acc === O_RDONLY || acc === O_RDWR || acc === O_ACCMODE) mask |= R_OK;
       if (wantsWrite || flags & O_TRUNC) mask |= W_OK;
       node.access(w, mask);
     }
