@@ -90,8 +90,8 @@ rt_sigreturn() -> int
 ioctl(fd fd, enum:ioctl_cmd request, hex arg) -> int
 pread64(fd fd, buf_out:2 buf, size count, off offset) -> ssize
 pwrite64(fd fd, buf_in:2 buf, size count, off offset) -> ssize
-readv(fd fd, array:iovec:2@out iov, int iovcnt) -> ssize
-writev(fd fd, array:iovec:2 iov, int iovcnt) -> ssize
+readv(fd fd, array:iovec:2@out iov, ulong iovcnt) -> ssize
+writev(fd fd, array:iovec:2 iov, ulong iovcnt) -> ssize
 access(path pathname, flags:access_mode mode) -> int
 pipe(int_ptr@out pipefd) -> int
 select(int nfds, struct:fd_set@inout readfds, struct:fd_set@inout writefds, struct:fd_set@inout exceptfds, struct:timeval@inout timeout) -> int
@@ -136,8 +136,8 @@ fcntl(fd fd, enum:fcntl_cmd cmd, hex arg) -> int
 flock(fd fd, flags:flock_op operation) -> int
 fsync(fd fd) -> int
 fdatasync(fd fd) -> int
-truncate(path path, off length) -> int
-ftruncate(fd fd, off length) -> int
+truncate(path path, ulong length) -> int
+ftruncate(fd fd, ulong length) -> int
 getdents(fd fd, buf_out:2 dirp, uint count) -> ssize
 getcwd(buf_out:1 buf, size size) -> ssize
 chdir(path path) -> int
@@ -208,12 +208,12 @@ gettid() -> pid
 readahead(fd fd, off offset, size count) -> ssize
 tkill(pid tid, signal sig) -> int
 time(u64_ptr@out tloc) -> time
-futex(int_ptr uaddr, enum:futex_op futex_op, uint val, struct:timespec timeout, int_ptr uaddr2, uint val3) -> int
+futex(ptr uaddr, enum:futex_op futex_op, uint val, struct:timespec timeout, ptr uaddr2, uint val3) -> int
 sched_setaffinity(pid pid, size cpusetsize, struct:cpu_set mask) -> int
 sched_getaffinity(pid pid, size cpusetsize, struct:cpu_set@out mask) -> int
 epoll_create(int size) -> fd
 getdents64(fd fd, buf_out:2 dirp, size count) -> ssize
-set_tid_address(int_ptr tidptr) -> pid
+set_tid_address(ptr tidptr) -> pid
 restart_syscall() -> int
 fadvise64(fd fd, off offset, off len, enum:fadvise_advice advice) -> int
 clock_settime(clockid clockid, struct:timespec tp) -> int
@@ -265,11 +265,11 @@ copy_file_range(fd fd_in, u64_ptr@inout off_in, fd fd_out, u64_ptr@inout off_out
 preadv2(fd fd, array:iovec:2@out iov, int iovcnt, off offset, ulong offset_high, flags:rwf_flags flags) -> ssize
 pwritev2(fd fd, array:iovec:2 iov, int iovcnt, off offset, ulong offset_high, flags:rwf_flags flags) -> ssize
 statx(dirfd dirfd, path pathname, flags:at_flags flags, flags:statx_mask mask, struct:statx@out statxbuf) -> int
-rseq(struct:rseq rseq, uint rseq_len, flags:rseq_flags flags, hex sig) -> int
+rseq(ptr rseq, hex rseq_len, hex flags, hex sig) -> int
 clone3(struct:clone_args cl_args, size size) -> pid
 close_range(fd fd, fd max_fd, flags:close_range_flags flags) -> int
 openat2(dirfd dirfd, path pathname, struct:open_how how, size size) -> fd
-faccessat2(dirfd dirfd, path pathname, flags:access_mode mode, flags:at_flags flags) -> int
+faccessat2(dirfd dirfd, path pathname, flags:access_mode mode, flags:faccessat_flags flags) -> int
 fchmodat2(dirfd dirfd, path pathname, mode mode, flags:at_flags flags) -> int
 utime(path filename, struct:utimbuf times) -> int
 sync_file_range(fd fd, off offset, off nbytes, flags:sync_file_range_flags flags) -> int
@@ -352,7 +352,7 @@ export function signatureOf(nr: number, name: string | undefined): SyscallSignat
   const n = cls?.nargs ?? 6;
   const args: ArgSig[] = [];
   for (let i = 0; i < n; i++) args.push({ name: `arg${i}`, kind: "hex", dir: "in" });
-  return { name: name ?? `syscall_${nr}`, nr, args, ret: "int", classes: cls?.classes ?? [], neverFails: false };
+  return { name: name ?? `syscall_0x${(nr >>> 0).toString(16)}`, nr, args, ret: "int", classes: cls?.classes ?? [], neverFails: false };
 }
 
 /** Names of the syscalls in a strace class (for -e trace=%file and friends). */
@@ -390,6 +390,8 @@ export const prctlOptionNames: NameTable = [
   [39, "PR_GET_NO_NEW_PRIVS"], [0x59616d61, "PR_SET_PTRACER"], [0x53564d41, "PR_SET_VMA"],
 ];
 export const rseqFlagNames: NameTable = [[1, "RSEQ_FLAG_UNREGISTER"]];
+/** faccessat2's flags: 0x200 means AT_EACCESS here (AT_REMOVEDIR elsewhere). */
+export const faccessatFlagNames: NameTable = [[0x100, "AT_SYMLINK_NOFOLLOW"], [0x200, "AT_EACCESS"], [0x1000, "AT_EMPTY_PATH"]];
 
 /** The flag tables this file defines, by the names the signatures use. */
 export const coreFlagTables: Readonly<Record<string, NameTable>> = {
@@ -402,4 +404,5 @@ export const coreFlagTables: Readonly<Record<string, NameTable>> = {
   arch_prctl_code: archPrctlCodeNames,
   prctl_option: prctlOptionNames,
   rseq_flags: rseqFlagNames,
+  faccessat_flags: faccessatFlagNames,
 };

@@ -8,6 +8,7 @@ import { VERSION } from "../version.js";
 import { ArgReader, UsageError, parseSize, splitOption } from "./args.js";
 import { describeStartFailure, signalMessage } from "./report.js";
 import { Sig } from "../abi/signals.js";
+import { cmdStrace } from "./strace.js";
 
 const HELP = `Usage: sysgate COMMAND [OPTIONS] [--] PROG [ARGS...]
 
@@ -16,6 +17,8 @@ Run unmodified static x86-64 Linux programs on a machine and kernel written in T
 Commands:
   run PROG [ARGS...]      run PROG (found on the guest's PATH) with the host's stdin/stdout/stderr;
                           sysgate exits with PROG's status, or 128+N when signal N ended it
+  strace [-o FILE] [-e trace=SET] [-s N] [-c] PROG [ARGS...]
+                          run PROG and print its system calls as strace 6.x does
 
 Options for run:
   --root DIR              make host directory DIR the guest's "/" (with an in-memory /tmp);
@@ -158,6 +161,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (cmd) {
       case "run":
         return await cmdRun(argv.slice(1));
+      case "strace":
+        return await cmdStrace(argv.slice(1));
       default:
         throw new UsageError(`unknown command '${cmd}'`);
     }

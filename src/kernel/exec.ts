@@ -17,7 +17,7 @@ import { Vfs } from "./vfs/vfs.js";
 import { FileDescriptorTable } from "./fdtable.js";
 import type { FsContext } from "./vfs/fs-context.js";
 import { createStdio } from "./file.js";
-import type { Rlimit } from "./process.js";
+import { returnBorrowedMm, type Rlimit } from "./process.js";
 import { Rlim } from "./rlimits.js";
 import type { Task } from "./task.js";
 import type { Kernel, KernelOptions } from "./kernel.js";
@@ -114,8 +114,9 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
 
   // ---- point of no return ----
   const old = p.mm;
+  if (p.mmBorrowed) returnBorrowedMm(p); // a vfork child leaves its parent's space untouched
+  else if (old !== mm) (old as unknown as { release?: () => void }).release?.();
   p.mm = mm;
-  if (old !== mm) (old as unknown as { release?: () => void }).release?.();
   const cpu = new Cpu(mm);
   t.setCpu(cpu);
   setRegister(cpu, 4 /* rsp */, image.stackPointer);
@@ -133,6 +134,10 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
   t.robustListLen = 0;
   t.rseqAddr = 0;
   (p.fds as unknown as { closeOnExec?: () => void }).closeOnExec?.();
+  // A vfork parent sleeping until its child lets go of the old image may run again.
+  p.vforkDone = true;
+  p.didExec = true;
+  p.vforkWait.wakeAll();
   for (const fn of k.events.exec) fn(t, k.clock.nowNs());
 }
 

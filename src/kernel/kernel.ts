@@ -7,14 +7,15 @@ import type { Host } from "../host/types.js";
 import { Cpu } from "../cpu/cpu.js";
 import { Errno, errnoMessage } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
-import { Sig } from "../abi/signals.js";
+import { Sig, SIG_IGN, SA_NOCLDWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, SI_USER } from "../abi/signals.js";
+import { sendSignal } from "./signal.js";
 import { syscallNames } from "../abi/syscalls.js";
 import { MachineClock } from "./clock.js";
 import { KernelEvents, ExitKind, type SignalInfo } from "./events.js";
 import { Scheduler } from "./scheduler.js";
 import { buildSyscallTable, type SyscallTable } from "./entry.js";
 import { Task, TaskState } from "./task.js";
-import { Process, ProcessState, type Rlimit } from "./process.js";
+import { Process, ProcessState, returnBorrowedMm, type Rlimit } from "./process.js";
 import { defaultRlimits } from "./rlimits.js";
 import { makeCredentials } from "./credentials.js";
 import { allSyscallFamilies } from "./syscalls/index.js";
@@ -291,21 +292,55 @@ export class Kernel {
     releaseAddressSpace(p);
     const now = this.clock.nowNs();
     for (const fn of this.events.processExit) fn(p, status, now);
+    // A vfork parent waiting for this child may go on.
+    p.vforkDone = true;
+    p.vforkWait.wakeAll();
+    // Orphans go to the machine's init, which reaps them (and any zombie among them) at once.
     for (const c of p.children) {
       c.parent = null;
       c.ppid = INIT_PID;
+      if (c.state === ProcessState.Zombie) this.reap(c);
+      else if (c.pdeathSignal !== 0) sendSignal(c, null, c.pdeathSignal, SI_USER, p.pid, p.creds.uid);
     }
     p.children.length = 0;
-    if (p.parent === null) {
+    const parent = p.parent;
+    if (parent === null) {
       // init reaps at once
-      p.state = ProcessState.Reaped;
-      this.processes.delete(p.pid);
+      this.reap(p);
+    } else {
+      const act = parent.sigactions.get(Sig.SIGCHLD);
+      if (p.exitSignal === Sig.SIGCHLD && (act.handler === SIG_IGN || (act.flags & SA_NOCLDWAIT) !== 0)) {
+        // The parent said it will not wait: the child vanishes instead of becoming a zombie.
+        this.reap(p);
+      } else if (p.exitSignal !== 0) {
+        const sig = status & 0x7f;
+        const code = sig === 0 ? CLD_EXITED : status & 0x80 ? CLD_DUMPED : CLD_KILLED;
+        sendSignal(parent, null, p.exitSignal, code, p.pid, p.creds.uid);
+      }
+      parent.childWait.wakeAll();
     }
     if (p === this.firstProcess) {
       this.firstStatus = status;
       // The machine lives as long as its first program, as a container does.
       for (const q of [...this.processes.values()]) if (q.state === ProcessState.Alive) this.exitProcess(q, Sig.SIGKILL);
       this.halt();
+    }
+  }
+
+  /**
+   * Remove an ended process from the table and from its parent's children (wait4 reaping it, or
+   * init doing so). Its CPU time goes to the parent's children's account.
+   */
+  reap(p: Process): void {
+    if (p.state === ProcessState.Reaped) return;
+    p.state = ProcessState.Reaped;
+    this.processes.delete(p.pid);
+    const parent = p.parent;
+    if (parent !== null) {
+      const i = parent.children.indexOf(p);
+      if (i >= 0) parent.children.splice(i, 1);
+      parent.childCpuMs += p.deadThreadCpuMs + p.childCpuMs;
+      parent.childMaxRssKb = Math.max(parent.childMaxRssKb, p.maxRssKb, p.childMaxRssKb);
     }
   }
 
@@ -366,6 +401,18 @@ function closeAllFiles(p: Process): void {
 }
 
 function releaseAddressSpace(p: Process): void {
+  if (p.mmBorrowed) {
+    // a vfork child that never exec'd: the space is its parent's
+    returnBorrowedMm(p);
+    return;
+  }
+  // A vfork parent dying while its child still runs in the shared space: the child keeps it.
+  const heir = p.children.find((c) => c.mmBorrowed && c.mm === p.mm && c.state === ProcessState.Alive);
+  if (heir) {
+    heir.mmBorrowed = false;
+    heir.borrowedCodeListener = null;
+    return;
+  }
   const mm = p.mm as unknown as { release?: () => void };
   mm.release?.();
 }

@@ -8,6 +8,7 @@ import type { FsContext } from "./vfs/fs-context.js";
 import type { Task } from "./task.js";
 import { SignalActions } from "./signal.js";
 import type { SignalInfo } from "./events.js";
+import { WaitQueue } from "./wait.js";
 
 export interface Credentials {
   uid: number; euid: number; suid: number; fsuid: number;
@@ -39,6 +40,14 @@ export interface ProcessInit {
   sigactions?: SignalActions;
 }
 
+/** Give back a borrowed address space (vfork child execs or exits): unhook the child's CPU from it. */
+export function returnBorrowedMm(p: Process): void {
+  if (!p.mmBorrowed) return;
+  p.mmBorrowed = false;
+  if (p.borrowedCodeListener) p.mm.removeCodeWriteListener(p.borrowedCodeListener);
+  p.borrowedCodeListener = null;
+}
+
 export class Process {
   readonly pid: number;
   ppid: number;
@@ -64,6 +73,21 @@ export class Process {
   exitStatus = 0;
   /** Set by exit_group or a fatal signal: every thread is on its way out. */
   exiting = false;
+  /** Signal sent to the parent when this process ends (clone's low byte; SIGCHLD for fork). */
+  exitSignal = 17;
+  /** Woken when a child of this process changes state (wait4/waitid sleep here). */
+  readonly childWait = new WaitQueue();
+  /** vfork: the parent sleeps here until this child execs or exits (vforkDone). */
+  readonly vforkWait = new WaitQueue();
+  vforkDone = false;
+  /**
+   * vfork (CLONE_VM|CLONE_VFORK): the child runs in its parent's address space until it execs or
+   * exits, so it must not release it; `borrowedCodeListener` is its CPU's hook on that space.
+   */
+  mmBorrowed = false;
+  borrowedCodeListener: ((page: number) => void) | null = null;
+  /** Has this process run execve since fork (setpgid on such a child fails with EACCES)? */
+  didExec = false;
 
   /** Signal dispositions (shared by threads; CLONE_SIGHAND shares the object between processes). */
   sigactions: SignalActions;

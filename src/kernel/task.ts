@@ -64,6 +64,9 @@ export class Task implements Sleeper {
   signalCheck = false;
   altStack: AltStack = { sp: 0, flags: 2 /* SS_DISABLE */, size: 0 };
 
+  /** vfork: the child this task waits for (until it execs or exits), or null. */
+  vforkChild: Process | null = null;
+
   /** Set by sched_yield: end the time slice after this syscall. */
   needResched = false;
   /** Wall time (ms) this task's CPU has run, accumulated per slice (CPU-time clocks, rusage). */

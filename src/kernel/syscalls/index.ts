@@ -4,6 +4,7 @@
  */
 import type { SyscallHandlers } from "./types.js";
 import { processSyscalls } from "./process.js";
+import { processForkSyscalls } from "./process-fork.js";
 import { infoSyscalls } from "./info.js";
 import { timeSyscalls } from "./time.js";
 import { memorySyscalls } from "./memory.js";
@@ -15,6 +16,7 @@ export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
   pipeSyscalls,
   processSyscalls,
+  processForkSyscalls,
   infoSyscalls,
   timeSyscalls,
   memorySyscalls,

@@ -51,7 +51,8 @@ export function putUserU64(t: Task, addr: number, v: number): void {
 function findProcess(t: Task, pid: number): Process | undefined {
   if (pid === 0 || pid === t.process.pid) return t.process;
   const p = t.kernel.processes.get(pid);
-  return p && p.state === ProcessState.Alive ? p : undefined;
+  // A zombie still has its pid (kill answers 0, getpgid its group) until it is reaped.
+  return p && p.state !== ProcessState.Reaped ? p : undefined;
 }
 
 function findTask(t: Task, tid: number): Task | undefined {

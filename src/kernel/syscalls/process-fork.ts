@@ -1,0 +1,414 @@
+/**
+ * Making and replacing processes, and waiting for them: fork, vfork, clone (the process forms),
+ * execve, execveat, wait4, waitid.
+ *
+ * fork copies the address space copy-on-write (AddressSpace.fork), shares open file descriptions
+ * (FileDescriptorTable.clone) and copies registers (Cpu.copyStateFrom); the child returns 0.
+ * vfork (CLONE_VM|CLONE_VFORK) lends the parent's address space to the child, and the parent
+ * sleeps until the child execs or exits, as on Linux.
+ * Threads (CLONE_VM without CLONE_VFORK) are not here yet: such a clone fails with ENOSYS.
+ */
+import { Errno } from "../../abi/errno.js";
+import { SyscallError } from "../../abi/syscall-error.js";
+import { Sig } from "../../abi/signals.js";
+import { AT_FDCWD } from "../../abi/fcntl.js";
+import { Cpu } from "../../cpu/cpu.js";
+import type { AddressSpace } from "../../mm/address-space.js";
+import type { SyscallHandlers } from "./types.js";
+import { Task } from "../task.js";
+import { Process, ProcessState } from "../process.js";
+import { setReturn } from "../entry.js";
+import { BLOCK } from "../wait.js";
+import { execImage, ExecFailure } from "../exec.js";
+import { Rlim } from "../rlimits.js";
+import { putUserU32 } from "./process.js";
+import { binToBytes, type Dentry } from "../vfs/node.js";
+
+// clone flags
+const CSIGNAL = 0x000000ff;
+const CLONE_VM = 0x00000100;
+const CLONE_FS = 0x00000200;
+const CLONE_FILES = 0x00000400;
+const CLONE_SIGHAND = 0x00000800;
+const CLONE_PIDFD = 0x00001000;
+const CLONE_PTRACE = 0x00002000;
+const CLONE_VFORK = 0x00004000;
+const CLONE_PARENT = 0x00008000;
+const CLONE_THREAD = 0x00010000;
+const CLONE_NEWNS = 0x00020000;
+const CLONE_SYSVSEM = 0x00040000;
+const CLONE_SETTLS = 0x00080000;
+const CLONE_PARENT_SETTID = 0x00100000;
+const CLONE_CHILD_CLEARTID = 0x00200000;
+const CLONE_DETACHED = 0x00400000;
+const CLONE_UNTRACED = 0x00800000;
+const CLONE_CHILD_SETTID = 0x01000000;
+/** Flags this file honours for a new process (the rest are refused). */
+const SUPPORTED = CSIGNAL | CLONE_VM | CLONE_FS | CLONE_VFORK | CLONE_PARENT | CLONE_SYSVSEM |
+  CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_CHILD_SETTID |
+  CLONE_PTRACE;
+void CLONE_PIDFD;
+void CLONE_NEWNS;
+
+// wait options
+const WNOHANG = 0x00000001;
+const WUNTRACED = 0x00000002;
+const WEXITED = 0x00000004;
+const WCONTINUED = 0x00000008;
+const WNOWAIT = 0x01000000;
+const __WNOTHREAD = 0x20000000;
+const __WALL = 0x40000000;
+const __WCLONE = 0x80000000 | 0;
+const WAIT4_OPTIONS = WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE;
+const WAITID_OPTIONS = WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | __WNOTHREAD | __WALL | __WCLONE;
+
+// waitid idtypes
+const P_ALL = 0;
+const P_PID = 1;
+const P_PGID = 2;
+
+const CLD_EXITED = 1;
+const CLD_KILLED = 2;
+const CLD_DUMPED = 3;
+
+/** Linux's limits on execve's strings: one string (MAX_ARG_STRLEN) and the count (MAX_ARG_STRINGS). */
+const MAX_ARG_STRLEN = 32 * 4096;
+const MAX_ARG_STRINGS = 0x7fffffff;
+const AT_EMPTY_PATH = 0x1000;
+const AT_SYMLINK_NOFOLLOW = 0x100;
+
+const TWO32 = 4294967296;
+
+function setReg(cpu: Cpu, r: number, v: number): void {
+  const hi = Math.floor(v / TWO32);
+  cpu.lo[r] = v - hi * TWO32;
+  cpu.hi[r] = hi;
+}
+
+/** Adapter: the address space's list of code-write hooks (one per CPU running in it). */
+function codeListenersOf(mm: AddressSpace): ((page: number) => void)[] {
+  return (mm as unknown as { codeListeners: ((page: number) => void)[] }).codeListeners ?? [];
+}
+
+/**
+ * A new process copied from `t`'s (fork semantics), entered into the process table and runnable.
+ * Returns the child's only task.
+ */
+function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, childTid: number, tls: number): Task {
+  const k = t.kernel;
+  const parent = t.process;
+  const nproc = parent.rlimits[Rlim.NPROC];
+  if (nproc && nproc.cur !== Infinity && parent.creds.uid !== 0) {
+    let n = 0;
+    for (const q of k.processes.values()) if (q.creds.uid === parent.creds.uid && q.state === ProcessState.Alive) n++;
+    if (n >= nproc.cur) throw new SyscallError(Errno.EAGAIN);
+  }
+  const pid = k.allocPid();
+  const rlimits = parent.rlimits.map((r) => ({ cur: r.cur, max: r.max }));
+  let child: Process | null = null;
+  const fds = parent.fds.clone(() => (child?.rlimits ?? rlimits)[Rlim.NOFILE]!.cur);
+  child = new Process({
+    pid,
+    ppid: flags & CLONE_PARENT ? parent.ppid : parent.pid,
+    pgid: parent.pgid,
+    sid: parent.sid,
+    mm: flags & CLONE_VM ? parent.mm : parent.mm.fork(),
+    fds,
+    fs: flags & CLONE_FS ? parent.fs : parent.fs.clone(),
+    creds: { ...parent.creds, groups: [...parent.creds.groups] },
+    rlimits,
+    parent: flags & CLONE_PARENT ? parent.parent : parent,
+    sigactions: parent.sigactions.clone(),
+  });
+  child.exitSignal = flags & CSIGNAL;
+  child.comm = parent.comm;
+  child.exePath = parent.exePath;
+  child.argv = parent.argv;
+  child.envp = parent.envp;
+  child.dumpable = parent.dumpable;
+  child.parent?.children.push(child);
+  let cpu: Cpu;
+  if (flags & CLONE_VM) {
+    // vfork: the child borrows the parent's space; remember the hook its CPU puts on it.
+    child.mmBorrowed = true;
+    const before = codeListenersOf(child.mm).slice();
+    cpu = new Cpu(child.mm);
+    child.borrowedCodeListener = codeListenersOf(child.mm).find((f) => !before.includes(f)) ?? null;
+  } else cpu = new Cpu(child.mm);
+  cpu.copyStateFrom(t.cpu);
+  cpu.instructions = 0;
+  const ct = new Task(pid, child, k, cpu);
+  ct.sigmaskLo = t.sigmaskLo;
+  ct.sigmaskHi = t.sigmaskHi;
+  ct.altStack = { ...t.altStack };
+  child.threads.push(ct);
+  // The child sees 0 from the call; it resumes right after the `syscall` instruction.
+  setReturn(ct, 0);
+  if (newSp !== 0) setReg(cpu, 4, newSp);
+  if (flags & CLONE_SETTLS) cpu.fsBase = tls;
+  if (flags & CLONE_CHILD_SETTID) {
+    try {
+      child.mm.copyOut(childTid, new Uint8Array(new Uint32Array([pid]).buffer));
+    } catch {
+      // ignored, as Linux does for a bad child_tid
+    }
+  }
+  if (flags & CLONE_CHILD_CLEARTID) ct.clearChildTid = childTid;
+  if (flags & CLONE_PARENT_SETTID) putUserU32(t, parentTid, pid);
+  k.startProcess(ct);
+  return ct;
+}
+
+/** The shared path of fork, vfork and clone. A vfork parent re-enters here when woken. */
+function doClone(t: Task, flags: number, newSp: number, parentTid: number, childTid: number, tls: number): number {
+  const pending = t.vforkChild;
+  if (pending !== null) {
+    if (!pending.vforkDone) {
+      t.sleepOn(pending.vforkWait);
+      return BLOCK; // BLOCK
+    }
+    t.vforkChild = null;
+    return pending.pid;
+  }
+  if (flags & ~SUPPORTED) return -Errno.EINVAL;
+  if (flags & (CLONE_THREAD | CLONE_FILES) || (flags & CLONE_VM && !(flags & CLONE_VFORK)) || flags & CLONE_SIGHAND) return -Errno.ENOSYS;
+  if (flags & CLONE_PARENT && t.process.parent === null) return -Errno.EINVAL;
+  const ct = forkProcess(t, flags, newSp, parentTid, childTid, tls);
+  if (flags & CLONE_VFORK) {
+    t.vforkChild = ct.process;
+    if (!ct.process.vforkDone) {
+      t.sleepOn(ct.process.vforkWait);
+      return BLOCK;
+    }
+    t.vforkChild = null;
+  }
+  return ct.tid;
+}
+
+/** Read a NULL-terminated array of string pointers (argv, envp) from user memory. */
+function readStringArray(t: Task, addr: number, total: { bytes: number }): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  if (addr === 0) return out;
+  for (let i = 0; ; i++) {
+    const b = t.mm.copyIn(addr + i * 8, 8);
+    const p = (b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24)) * TWO32 + ((b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0);
+    if (p === 0) break;
+    if (i >= MAX_ARG_STRINGS) throw new SyscallError(Errno.E2BIG);
+    const s = t.mm.readString(p, MAX_ARG_STRLEN);
+    if (s === null) throw new SyscallError(Errno.E2BIG);
+    total.bytes += s.length + 1 + 8;
+    if (total.bytes > argLimit(t)) throw new SyscallError(Errno.E2BIG);
+    out.push(s.slice());
+  }
+  return out;
+}
+
+/** ARG_MAX as Linux computes it: a quarter of the stack limit, at most 3/4 of 6 MiB... kept simple. */
+function argLimit(t: Task): number {
+  const st = t.process.rlimits[Rlim.STACK]!.cur;
+  const quarter = st === Infinity ? 6 * 1024 * 1024 : Math.floor(st / 4);
+  return Math.max(32 * 4096, Math.min(quarter, 6 * 1024 * 1024));
+}
+
+function doExec(t: Task, pathAddr: number, argvAddr: number, envpAddr: number, dir: Dentry | null): number {
+  const raw = t.mm.readString(pathAddr, 4096);
+  if (raw === null) return -Errno.ENAMETOOLONG;
+  const total = { bytes: 0 };
+  const argv = readStringArray(t, argvAddr, total);
+  const envp = readStringArray(t, envpAddr, total);
+  if (raw.length === 0) return -Errno.ENOENT;
+  const path = new TextDecoder().decode(raw);
+  // execveat relative to a directory: the directory's own path joined with it (what a "#!"
+  // interpreter then opens; Linux hands it /dev/fd/N/NAME instead).
+  const full = dir !== null && !path.startsWith("/") ? joinPath(new TextDecoder().decode(binToBytes(dir.path)), path) : path;
+  try {
+    execImage(t, full, argv, envp);
+  } catch (e) {
+    return execError(e);
+  }
+  return 0;
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith("/") ? dir + name : dir + "/" + name;
+}
+
+function execError(e: unknown): number {
+  if (e instanceof SyscallError) return -e.errno;
+  if (e instanceof ExecFailure) return -e.errno;
+  if (e instanceof Error && e.name === "ElfError") return -Errno.ENOEXEC;
+  if (e instanceof Error && "errno" in e && typeof (e as { errno: unknown }).errno === "number") return -(e as { errno: number }).errno;
+  throw e;
+}
+
+/** Does child `c` match wait4's pid argument for parent process `p`? */
+function matches(p: Process, c: Process, pid: number): boolean {
+  if (pid > 0) return c.pid === pid;
+  if (pid === -1) return true;
+  if (pid === 0) return c.pgid === p.pgid;
+  return c.pgid === -pid;
+}
+
+function writeRusage(t: Task, addr: number, c: Process): void {
+  const b = new Uint8Array(144);
+  const dv = new DataView(b.buffer);
+  const ms = c.deadThreadCpuMs + c.childCpuMs;
+  const sec = Math.floor(ms / 1000);
+  dv.setUint32(0, sec, true); // ru_utime.tv_sec
+  dv.setUint32(8, Math.floor((ms - sec * 1000) * 1000), true); // tv_usec
+  dv.setUint32(32, Math.max(c.maxRssKb, c.childMaxRssKb), true); // ru_maxrss
+  t.mm.copyOut(addr, b);
+}
+
+export const processForkSyscalls: SyscallHandlers = {
+  fork(t) {
+    return doClone(t, Sig.SIGCHLD, 0, 0, 0, 0);
+  },
+  vfork(t) {
+    return doClone(t, CLONE_VM | CLONE_VFORK | Sig.SIGCHLD, 0, 0, 0, 0);
+  },
+  clone(t, a) {
+    // x86-64 order: flags, newsp, parent_tid, child_tid, tls.
+    return doClone(t, a.uint(0) | 0, a.ptr(1), a.ptr(2), a.ptr(3), a.ptr(4));
+  },
+  execve(t, a) {
+    return doExec(t, a.ptr(0), a.ptr(1), a.ptr(2), null);
+  },
+  execveat(t, a) {
+    const dirfd = a.int(0);
+    const flags = a.int(4);
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) return -Errno.EINVAL;
+    if (flags & AT_EMPTY_PATH) {
+      // fexecve: an empty path runs the file open at dirfd itself, found again by its path.
+      const raw = t.mm.readString(a.ptr(1), 4096);
+      if (raw !== null && raw.length === 0) {
+        const f = t.process.fds.get(dirfd);
+        if (!f) return -Errno.EBADF;
+        if (f.dentry === null) return -Errno.EACCES;
+        const total = { bytes: 0 };
+        const argv = readStringArray(t, a.ptr(2), total);
+        const envp = readStringArray(t, a.ptr(3), total);
+        try {
+          execImage(t, new TextDecoder().decode(binToBytes(f.dentry.path)), argv, envp);
+        } catch (e) {
+          return execError(e);
+        }
+        return 0;
+      }
+    }
+    const first = t.mm.copyIn(a.ptr(1), 1);
+    if (first[0] === 0) return -Errno.ENOENT;
+    if (dirfd === AT_FDCWD || first[0] === 0x2f /* '/' */) return doExec(t, a.ptr(1), a.ptr(2), a.ptr(3), null);
+    const f = t.process.fds.get(dirfd);
+    if (!f) return -Errno.EBADF;
+    if (f.dentry === null || !f.dentry.node.isDir()) return -Errno.ENOTDIR;
+    return doExec(t, a.ptr(1), a.ptr(2), a.ptr(3), f.dentry);
+  },
+  wait4(t, a) {
+    const pid = a.int(0);
+    const statusAddr = a.ptr(1);
+    const options = a.int(2);
+    const ruAddr = a.ptr(3);
+    if (options & ~WAIT4_OPTIONS) return -Errno.EINVAL;
+    if (pid === -0x80000000) return -Errno.ESRCH;
+    const p = t.process;
+    let any = false;
+    for (const c of p.children) {
+      if (!matches(p, c, pid)) continue;
+      any = true;
+      if (c.state !== ProcessState.Zombie) continue;
+      if (statusAddr !== 0) putUserU32(t, statusAddr, c.exitStatus);
+      if (ruAddr !== 0) writeRusage(t, ruAddr, c);
+      t.kernel.reap(c);
+      return c.pid;
+    }
+    if (!any) return -Errno.ECHILD;
+    if (options & WNOHANG) return 0;
+    t.sleepOn(p.childWait);
+    return BLOCK;
+  },
+  waitid(t, a) {
+    const idtype = a.int(0);
+    const id = a.int(1);
+    const infoAddr = a.ptr(2);
+    const options = a.int(3);
+    const ruAddr = a.ptr(4);
+    if (options & ~WAITID_OPTIONS) return -Errno.EINVAL;
+    if (!(options & (WEXITED | WUNTRACED | WCONTINUED))) return -Errno.EINVAL;
+    let pid: number;
+    if (idtype === P_ALL) pid = -1;
+    else if (idtype === P_PID) {
+      if (id <= 0) return -Errno.EINVAL;
+      pid = id;
+    } else if (idtype === P_PGID) {
+      if (id < 0) return -Errno.EINVAL;
+      pid = id === 0 ? 0 : -id;
+    } else return -Errno.EINVAL;
+    const p = t.process;
+    let any = false;
+    for (const c of p.children) {
+      if (!matches(p, c, pid)) continue;
+      any = true;
+      if (c.state !== ProcessState.Zombie || !(options & WEXITED)) continue;
+      const st = c.exitStatus;
+      const sig = st & 0x7f;
+      if (infoAddr !== 0) {
+        const b = new Uint8Array(128);
+        const dv = new DataView(b.buffer);
+        dv.setInt32(0, Sig.SIGCHLD, true);
+        dv.setInt32(8, sig === 0 ? CLD_EXITED : st & 0x80 ? CLD_DUMPED : CLD_KILLED, true);
+        dv.setInt32(16, c.pid, true);
+        dv.setInt32(20, c.creds.uid, true);
+        dv.setInt32(24, sig === 0 ? (st >> 8) & 0xff : sig, true);
+        t.mm.copyOut(infoAddr, b);
+      }
+      if (ruAddr !== 0) writeRusage(t, ruAddr, c);
+      if (!(options & WNOWAIT)) t.kernel.reap(c);
+      return 0;
+    }
+    if (!any) return -Errno.ECHILD;
+    if (options & WNOHANG) {
+      if (infoAddr !== 0) t.mm.copyOut(infoAddr, new Uint8Array(128));
+      return 0;
+    }
+    t.sleepOn(p.childWait);
+    return BLOCK;
+  },
+  setpgid(t, a) {
+    const pid = a.int(0);
+    let pgid = a.int(1);
+    const me = t.process;
+    if (pgid < 0) return -Errno.EINVAL;
+    let target: Process | undefined;
+    if (pid === 0 || pid === me.pid) target = me;
+    else {
+      target = me.children.find((c) => c.pid === pid);
+      if (!target) return -Errno.ESRCH;
+      if (target.sid !== me.sid) return -Errno.EPERM;
+      if (target.didExec) return -Errno.EACCES;
+    }
+    if (pgid === 0) pgid = target.pid;
+    if (target.sid === target.pid) return -Errno.EPERM; // a session leader keeps its group
+    if (pgid !== target.pid) {
+      let found = false;
+      for (const q of t.kernel.processes.values()) {
+        if (q.pgid === pgid && q.sid === me.sid && q.state === ProcessState.Alive) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return -Errno.EPERM;
+    }
+    target.pgid = pgid;
+    return 0;
+  },
+  setsid(t) {
+    const me = t.process;
+    for (const q of t.kernel.processes.values()) {
+      if (q.pgid === me.pid && q.state === ProcessState.Alive) return -Errno.EPERM;
+    }
+    me.sid = me.pid;
+    me.pgid = me.pid;
+    return me.pid;
+  },
+};

@@ -1,0 +1,54 @@
+/** -e trace=SET: which syscalls are shown (names, %classes, "!" negation, "all", "none"). */
+import { syscallNumbers, SYSCALL_COUNT } from "../abi/syscalls.js";
+import { syscallsInClass } from "../abi/signatures.js";
+import type { TraceClass } from "../abi/syscall-classes.js";
+
+const CLASS_ALIASES: Record<string, string> = { "%net": "%network" };
+const CLASSES = new Set(["%%stat", "%%statfs", "%clock", "%creds", "%desc", "%file", "%fstat", "%fstatfs", "%ipc", "%lstat", "%memory", "%network", "%process", "%pure", "%signal", "%stat", "%statfs"]);
+
+export class TraceFilterError extends Error {}
+
+/** A set of syscall numbers to show; null means all. */
+export function parseTraceSet(spec: string): boolean[] {
+  let negate = false;
+  let s = spec;
+  if (s.startsWith("!")) {
+    negate = true;
+    s = s.slice(1);
+  }
+  const on = new Array<boolean>(SYSCALL_COUNT).fill(false);
+  for (let item of s.split(",")) {
+    item = item.trim();
+    if (item === "") continue;
+    if (item === "all") {
+      on.fill(true);
+      continue;
+    }
+    if (item === "none") continue;
+    let optional = false;
+    if (item.startsWith("?")) {
+      optional = true;
+      item = item.slice(1);
+    }
+    if (item.startsWith("%") || item.startsWith("file") && false) {
+      const cls = CLASS_ALIASES[item] ?? item;
+      if (!CLASSES.has(cls)) {
+        if (optional) continue;
+        throw new TraceFilterError(`invalid system call '${item}'`);
+      }
+      for (const n of syscallsInClass(cls as TraceClass)) {
+        const nr = syscallNumbers[n];
+        if (nr !== undefined) on[nr] = true;
+      }
+      continue;
+    }
+    const nr = syscallNumbers[item];
+    if (nr === undefined) {
+      if (optional) continue;
+      throw new TraceFilterError(`invalid system call '${item}'`);
+    }
+    on[nr] = true;
+  }
+  if (negate) for (let i = 0; i < on.length; i++) on[i] = !on[i];
+  return on;
+}
