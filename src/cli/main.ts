@@ -7,7 +7,7 @@ import { createNodeHost } from "../host/node.js";
 import { VERSION } from "../version.js";
 import { ArgReader, UsageError, parseSize, splitOption } from "./args.js";
 import { describeStartFailure, signalMessage } from "./report.js";
-import { Sig } from "../abi/signals.js";
+import { forwardingSignals, guestEnvironment } from "./launch.js";
 import { cmdStrace } from "./strace.js";
 
 const HELP = `Usage: sysgate COMMAND [OPTIONS] [--] PROG [ARGS...]
@@ -95,50 +95,34 @@ function parseRun(argv: string[]): RunOptions {
   return o;
 }
 
-/** The guest's environment: sysgate's own, with --env entries replacing or adding. */
-function guestEnvironment(extra: string[]): string[] {
-  const env = new Map<string, string>();
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env.set(k, v);
-  for (const kv of extra) {
-    const eq = kv.indexOf("=");
-    env.set(kv.slice(0, eq), kv.slice(eq + 1));
-  }
-  return [...env].map(([k, v]) => `${k}=${v}`);
-}
-
 async function cmdRun(argv: string[]): Promise<number> {
   const o = parseRun(argv);
   const host = createNodeHost();
   // Without --root the guest shares the host's tree and starts in the same directory (Machine's default).
   const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit });
   const envp = guestEnvironment(o.env);
-  // Ctrl-C or SIGTERM to sysgate itself ends every guest process with that signal.
-  const onSigint = () => machine.kernel.kill(Sig.SIGINT);
-  const onSigterm = () => machine.kernel.kill(Sig.SIGTERM);
-  process.on("SIGINT", onSigint);
-  process.on("SIGTERM", onSigterm);
   try {
-    let path: string;
-    let status: number;
-    try {
-      path = machine.kernel.resolveProgram(o.prog, envp);
-      machine.kernel.spawn(path, [o.prog, ...o.args], envp);
-    } catch (e) {
-      const f = describeStartFailure(e);
-      if (!f) throw e;
-      process.stderr.write(`sysgate: ${o.prog}: ${f.message}\n`);
-      return f.exitCode;
-    }
-    status = await machine.kernel.run();
-    const st = decodeWaitStatus(status);
-    if (st.signal !== 0) {
-      const msg = signalMessage(st.signal);
-      if (msg) process.stderr.write(msg + "\n");
-    }
-    return st.exitCode;
+    return await forwardingSignals(machine, async () => {
+      let path: string;
+      let status: number;
+      try {
+        path = machine.kernel.resolveProgram(o.prog, envp);
+        machine.kernel.spawn(path, [o.prog, ...o.args], envp);
+      } catch (e) {
+        const f = describeStartFailure(e);
+        if (!f) throw e;
+        process.stderr.write(`sysgate: ${o.prog}: ${f.message}\n`);
+        return f.exitCode;
+      }
+      status = await machine.kernel.run();
+      const st = decodeWaitStatus(status);
+      if (st.signal !== 0) {
+        const msg = signalMessage(st.signal);
+        if (msg) process.stderr.write(msg + "\n");
+      }
+      return st.exitCode;
+    });
   } finally {
-    process.off("SIGINT", onSigint);
-    process.off("SIGTERM", onSigterm);
     host.close();
   }
 }

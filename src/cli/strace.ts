@@ -5,7 +5,7 @@
 import { openSync, writeSync, closeSync, existsSync } from "node:fs";
 import { Machine, decodeWaitStatus } from "../machine.js";
 import { createNodeHost } from "../host/node.js";
-import { Sig } from "../abi/signals.js";
+import { forwardingSignals, guestEnvironment } from "./launch.js";
 import { describeStartFailure } from "./report.js";
 import { Tracer } from "../trace/tracer.js";
 import { parseTraceSet, TraceFilterError } from "../trace/filter.js";
@@ -126,47 +126,43 @@ export async function cmdStrace(argv: string[]): Promise<number> {
   const tracer = new Tracer({ strsize: o.strsize, verbose: o.verbose, trace: o.trace, write: o.summary ? () => {} : write });
   const host = createNodeHost();
   const machine = new Machine(host, {});
-  const envp = Object.entries(process.env).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
-  const onSigint = () => machine.kernel.kill(Sig.SIGINT);
-  const onSigterm = () => machine.kernel.kill(Sig.SIGTERM);
-  process.on("SIGINT", onSigint);
-  process.on("SIGTERM", onSigterm);
+  const envp = guestEnvironment();
   try {
-    let path: string;
-    try {
-      path = machine.kernel.resolveProgram(o.prog, envp);
-    } catch (e) {
-      const f = describeStartFailure(e);
-      if (!f) throw e;
-      process.stderr.write(`strace: Can't stat '${o.prog}': No such file or directory\n`);
-      return 1;
-    }
-    // strace checks the program exists before it forks; so does this (the machine shares the host's tree).
-    if (!existsSync(path)) {
-      process.stderr.write(`strace: Can't stat '${o.prog}': No such file or directory\n`);
-      return 1;
-    }
-    tracer.attach(machine.kernel.events);
-    tracer.initialExec(path, [o.prog, ...o.args], envp.length);
-    try {
-      machine.kernel.spawn(path, [o.prog, ...o.args], envp);
-    } catch (e) {
-      const f = describeStartFailure(e);
-      if (!f) throw e;
+    return await forwardingSignals(machine, async () => {
+      let path: string;
+      try {
+        path = machine.kernel.resolveProgram(o.prog, envp);
+      } catch (e) {
+        const f = describeStartFailure(e);
+        if (!f) throw e;
+        process.stderr.write(`strace: Can't stat '${o.prog}': No such file or directory\n`);
+        return 1;
+      }
+      // strace checks the program exists before it forks; so does this (the machine shares the host's tree).
+      if (!existsSync(path)) {
+        process.stderr.write(`strace: Can't stat '${o.prog}': No such file or directory\n`);
+        return 1;
+      }
+      tracer.attach(machine.kernel.events);
+      tracer.initialExec(path, [o.prog, ...o.args], envp.length);
+      try {
+        machine.kernel.spawn(path, [o.prog, ...o.args], envp);
+      } catch (e) {
+        const f = describeStartFailure(e);
+        if (!f) throw e;
+        flush();
+        process.stderr.write(`strace: exec: ${f.message}\n`);
+        return 1;
+      }
+      const status = await machine.kernel.run();
+      tracer.detach();
+      if (o.summary) pending.push(summaryTable(tracer.stats));
       flush();
-      process.stderr.write(`strace: exec: ${f.message}\n`);
-      return 1;
-    }
-    const status = await machine.kernel.run();
-    tracer.detach();
-    if (o.summary) pending.push(summaryTable(tracer.stats));
-    flush();
-    return decodeWaitStatus(status).exitCode;
+      return decodeWaitStatus(status).exitCode;
+    });
   } finally {
     flush();
     if (fd !== 2) closeSync(fd);
-    process.off("SIGINT", onSigint);
-    process.off("SIGTERM", onSigterm);
     host.close();
   }
 }

@@ -1,0 +1,31 @@
+/** What every sysgate command that runs a guest shares: its environment and signal forwarding. */
+import type { Machine } from "../machine.js";
+import { Sig } from "../abi/signals.js";
+
+/** The guest's environment: sysgate's own, with `extra` K=V entries replacing or adding. */
+export function guestEnvironment(extra: readonly string[] = []): string[] {
+  const env = new Map<string, string>();
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env.set(k, v);
+  for (const kv of extra) {
+    const eq = kv.indexOf("=");
+    env.set(kv.slice(0, eq), kv.slice(eq + 1));
+  }
+  return [...env].map(([k, v]) => `${k}=${v}`);
+}
+
+/**
+ * Run `body` while Ctrl-C (SIGINT) or SIGTERM sent to sysgate itself ends every guest process with
+ * that signal, as if the terminal had sent it to them.
+ */
+export async function forwardingSignals<T>(machine: Machine, body: () => Promise<T>): Promise<T> {
+  const onSigint = () => machine.kernel.kill(Sig.SIGINT);
+  const onSigterm = () => machine.kernel.kill(Sig.SIGTERM);
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
+  try {
+    return await body();
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
+  }
+}
