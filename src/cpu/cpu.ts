@@ -211,51 +211,19 @@ export class Cpu {
               break;
             }
             case Hot.MovLoad32: {
-              let a: number;
-              if (i.ek === 1) {
-                const b = i.base, x = i.index;
-                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
-                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
-                const lw = l >>> 0;
-                h = (h + (l - lw) / TWO32) | 0;
-                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
-              } else a = this.ea(i);
+              const a = this.ea(i);
               const r = i.reg; lo[r] = mem.read32(a); hi[r] = 0; break;
             }
             case Hot.MovLoad64: {
-              let a: number;
-              if (i.ek === 1) {
-                const b = i.base, x = i.index;
-                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
-                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
-                const lw = l >>> 0;
-                h = (h + (l - lw) / TWO32) | 0;
-                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
-              } else a = this.ea(i);
+              const a = this.ea(i);
               const r = i.reg; lo[r] = mem.read64(a); hi[r] = mem.hi32; break;
             }
             case Hot.MovStore32: {
-              let a: number;
-              if (i.ek === 1) {
-                const b = i.base, x = i.index;
-                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
-                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
-                const lw = l >>> 0;
-                h = (h + (l - lw) / TWO32) | 0;
-                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
-              } else a = this.ea(i);
+              const a = this.ea(i);
               mem.write32(a, lo[i.reg]!); break;
             }
             case Hot.MovStore64: {
-              let a: number;
-              if (i.ek === 1) {
-                const b = i.base, x = i.index;
-                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
-                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
-                const lw = l >>> 0;
-                h = (h + (l - lw) / TWO32) | 0;
-                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
-              } else a = this.ea(i);
+              const a = this.ea(i);
               const r = i.reg; mem.write64(a, lo[r]!, hi[r]!); break;
             }
             case Hot.Lea64: {
@@ -276,15 +244,7 @@ export class Cpu {
               let v: number;
               if (i.rm >= 0) v = lo[i.rm]!;
               else {
-                let a: number;
-                if (i.ek === 1) {
-                  const b = i.base, x = i.index;
-                  let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
-                  if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
-                  const lw = l >>> 0;
-                  h = (h + (l - lw) / TWO32) | 0;
-                  a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
-                } else a = this.ea(i);
+                const a = this.ea(i);
                 v = mem.read32(a);
               }
               const d = i.reg, o = i.op, u = lo[d]!;
@@ -296,15 +256,7 @@ export class Cpu {
               let v: number;
               if (i.rm >= 0) v = lo[i.rm]!;
               else {
-                let a: number;
-                if (i.ek === 1) {
-                  const b = i.base, x = i.index;
-                  let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
-                  if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
-                  const lw = l >>> 0;
-                  h = (h + (l - lw) / TWO32) | 0;
-                  a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
-                } else a = this.ea(i);
+                const a = this.ea(i);
                 v = mem.read32(a);
               }
               const d = i.reg, o = i.op, u = lo[d]! >>> 0;
@@ -330,15 +282,7 @@ export class Cpu {
             case Hot.Add64RI: { const d = i.rm; lo[d] = this.add64(lo[d]!, hi[d]!, i.imm, i.immHi); hi[d] = this.rh; break; }
             case Hot.Sub64RI: { const d = i.rm; lo[d] = this.sub64(lo[d]!, hi[d]!, i.imm, i.immHi); hi[d] = this.rh; break; }
             case Hot.MovzxM: {
-              let a: number;
-              if (i.ek === 1) {
-                const b = i.base, x = i.index;
-                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
-                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
-                const lw = l >>> 0;
-                h = (h + (l - lw) / TWO32) | 0;
-                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
-              } else a = this.ea(i);
+              const a = this.ea(i);
               lo[i.reg] = i.op === 1 ? mem.read8(a) : mem.read16(a); hi[i.reg] = 0;
               break;
             }
@@ -425,28 +369,12 @@ export class Cpu {
             }
             case Hot.XMovqLoadM: {
               const t = i.reg << 2;
-              let a: number;
-              if (i.ek === 1) {
-                const b = i.base, x = i.index;
-                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
-                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
-                const lw = l >>> 0;
-                h = (h + (l - lw) / TWO32) | 0;
-                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
-              } else a = this.ea(i);
+              const a = this.ea(i);
               xd[t] = mem.read64(a); xd[t + 1] = mem.hi32; xd[t + 2] = 0; xd[t + 3] = 0;
               break;
             }
             case Hot.XMovqStoreM: {
-              let a: number;
-              if (i.ek === 1) {
-                const b = i.base, x = i.index;
-                let l = (lo[b]! >>> 0) + i.dispLo, h = hi[b]! + i.dispHi;
-                if (x >= 0) { l += (lo[x]! >>> 0) * i.scale; h += hi[x]! * i.scale; }
-                const lw = l >>> 0;
-                h = (h + (l - lw) / TWO32) | 0;
-                a = (h >>> 15) === 0 ? h * TWO32 + lw : this.badAddress(h, lw);
-              } else a = this.ea(i);
+              const a = this.ea(i);
               const s = i.reg << 2; mem.write64(a, xd[s]!, xd[s + 1]!); break;
             }
             case Hot.Nop: case Hot.FlagsOnlyNf: break;

@@ -78,7 +78,7 @@ function runAsync(cmd: string[], cwd: string): Promise<{ status: number | null; 
   });
 }
 
-/** traceBoth without blocking, so several programs can be compared at once. */
+/** Trace PROG natively and under sysgate; async, so several programs can be compared at once. */
 export async function traceBothAsync(prog: string, args: string[] = [], straceOpts: string[] = []): Promise<BothTraces> {
   const dir = mkdtempSync(join(tmpdir(), "sysgate-strace-"));
   try {
@@ -104,31 +104,3 @@ export async function traceBothAsync(prog: string, args: string[] = [], straceOp
   }
 }
 
-export function traceBoth(prog: string, args: string[] = [], straceOpts: string[] = []): BothTraces {
-  const dir = mkdtempSync(join(tmpdir(), "sysgate-strace-"));
-  try {
-    const a = join(dir, "native.txt");
-    const b = join(dir, "sysgate.txt");
-    const cwd = join(dir, "cwd");
-    const abs = prog.includes("/") ? resolve(ROOT, prog) : prog;
-    const run = (cmd: string[]) => {
-      rmSync(cwd, { recursive: true, force: true });
-      mkdirSync(cwd);
-      // `| cat` makes the program's stdout a pipe on both sides (node's own pipes are sockets).
-      const script = 'st=0; { "$@"; st=$?; } | cat; exit $st';
-      return spawnSync("sh", ["-c", script, "sh", ...cmd], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
-    };
-    const n = run(["strace", ...straceOpts, "-o", a, abs, ...args]);
-    const s = run([process.execPath, SYSGATE, "strace", ...straceOpts, "-o", b, abs, ...args]);
-    return {
-      native: normalise(readTrace(a)),
-      sysgate: normalise(readTrace(b)),
-      nativeStatus: n.status,
-      sysgateStatus: s.status,
-      nativeStdout: n.stdout,
-      sysgateStdout: s.stdout,
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}

@@ -1,7 +1,7 @@
 /** Not a test: `node dist/tests/trace/survey.js [PROG...]` shows which programs' traces match. */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, traceBoth } from "./strace-diff.js";
+import { ROOT, traceBothAsync } from "./strace-diff.js";
 
 const progs = process.argv.slice(2);
 if (progs.length === 0) {
@@ -12,7 +12,7 @@ if (progs.length === 0) {
 }
 for (const p of progs) {
   const parts = p.split(" ");
-  const r = traceBoth(parts[0]!, parts.slice(1));
+  const r = await traceBothAsync(parts[0]!, parts.slice(1));
   const same = r.native.join("\n") === r.sysgate.join("\n") && r.nativeStatus === r.sysgateStatus;
   if (same) {
     console.log(`PASS ${p}`);
