@@ -44,6 +44,11 @@ export interface DiffCase {
   setup?: (dir: string) => void;
   /** Per-case sysgate time limit in seconds. */
   timeoutSec?: number;
+  /**
+   * A command that starts the native side only, e.g. `prlimit --nofile=1024:4096 --`: the test
+   * runner's own limits are not what a fresh Linux login has, and sysgate starts from Linux's.
+   */
+  nativePrefix?: string[];
 }
 
 /** How a run ended, normalised the way a shell would report it. */
@@ -236,7 +241,10 @@ function removeDir(dir: string): void {
 export async function runNative(c: DiffCase): Promise<Outcome> {
   const dir = freshDir(c);
   try {
-    const [file, argv] = withPipedStdin(c, c.program, c.args ?? []);
+    const pre = c.nativePrefix ?? [];
+    const [file, argv] = pre.length > 0
+      ? withPipedStdin(c, pre[0]!, [...pre.slice(1), c.program, ...(c.args ?? [])])
+      : withPipedStdin(c, c.program, c.args ?? []);
     const r = await runProcess(file, argv, {
       cwd: dir,
       env: { ...baseEnv(), ...c.env, SYSGATE_GUEST_CWD: dir },
