@@ -1,6 +1,7 @@
 /** What every sysgate command that runs a guest shares: its environment and signal forwarding. */
 import type { Machine } from "../machine.js";
 import { Sig } from "../abi/signals.js";
+import { registerMachine } from "./control.js";
 
 /** The guest's environment: sysgate's own, with `extra` K=V entries replacing or adding. */
 export function guestEnvironment(extra: readonly string[] = []): string[] {
@@ -15,16 +16,19 @@ export function guestEnvironment(extra: readonly string[] = []): string[] {
 
 /**
  * Run `body` while Ctrl-C (SIGINT) or SIGTERM sent to sysgate itself ends every guest process with
- * that signal, as if the terminal had sent it to them.
+ * that signal, as if the terminal had sent it to them. Meanwhile the machine is registered for
+ * `sysgate ps` and `sysgate strace -p` (control.ts).
  */
 export async function forwardingSignals<T>(machine: Machine, body: () => Promise<T>): Promise<T> {
   const onSigint = () => machine.kernel.kill(Sig.SIGINT);
   const onSigterm = () => machine.kernel.kill(Sig.SIGTERM);
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigterm);
+  const unregister = registerMachine(machine, process.argv.slice(2));
   try {
     return await body();
   } finally {
+    unregister();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
   }

@@ -9,6 +9,7 @@ import { ArgReader, UsageError, parseSize, splitOption } from "./args.js";
 import { describeStartFailure, signalMessage } from "./report.js";
 import { forwardingSignals, guestEnvironment } from "./launch.js";
 import { cmdStrace } from "./strace.js";
+import { cmdPs } from "./ps.js";
 
 const HELP = `Usage: sysgate COMMAND [OPTIONS] [--] PROG [ARGS...]
 
@@ -19,6 +20,8 @@ Commands:
                           sysgate exits with PROG's status, or 128+N when signal N ended it
   strace [-o FILE] [-e trace=SET] [-s N] [-c] PROG [ARGS...]
                           run PROG and print its system calls as strace 6.x does
+  strace -p [MACHINE:]PID attach to a process of a running sysgate machine (Ctrl-C detaches)
+  ps [--json]             list the running sysgate machines and their processes
 
 Options for run:
   --root DIR              make host directory DIR the guest's "/" (with an in-memory /tmp);
@@ -147,6 +150,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdRun(argv.slice(1));
       case "strace":
         return await cmdStrace(argv.slice(1));
+      case "ps":
+        return await cmdPs(argv.slice(1));
       default:
         throw new UsageError(`unknown command '${cmd}'`);
     }

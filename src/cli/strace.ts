@@ -10,6 +10,7 @@ import { describeStartFailure } from "./report.js";
 import { Tracer } from "../trace/tracer.js";
 import { parseTraceSet, TraceFilterError } from "../trace/filter.js";
 import { summaryTable } from "../trace/summary.js";
+import { straceAttach } from "./attach.js";
 
 export interface StraceOptions {
   output?: string;
@@ -19,6 +20,10 @@ export interface StraceOptions {
   summary: boolean;
   prog: string;
   args: string[];
+  /** -p PID (or MACHINE:PID): attach instead of starting PROG. */
+  attach?: string;
+  /** The options to hand an attached machine's tracer. */
+  traceArgs: string[];
 }
 
 /** strace's own error: "strace: MESSAGE" and exit status 1. */
@@ -43,7 +48,7 @@ function parseExpr(o: StraceOptions, expr: string): void {
 }
 
 export function parseStrace(argv: string[]): StraceOptions {
-  const o: StraceOptions = { strsize: 32, verbose: false, summary: false, prog: "", args: [] };
+  const o: StraceOptions = { strsize: 32, verbose: false, summary: false, prog: "", args: [], traceArgs: [] };
   let i = 0;
   const need = (opt: string): string => {
     const v = argv[++i];
@@ -63,26 +68,39 @@ export function parseStrace(argv: string[]): StraceOptions {
       case "o":
         o.output = inline ?? need("o");
         break;
-      case "e":
-        parseExpr(o, inline ?? need("e"));
+      case "p":
+        o.attach = inline ?? need("p");
         break;
+      case "e": {
+        const v = inline ?? need("e");
+        parseExpr(o, v);
+        o.traceArgs.push("-e", v);
+        break;
+      }
       case "s": {
         const v = inline ?? need("s");
         if (!/^\d+$/.test(v)) throw new StraceUsageError(`invalid -s argument: '${v}'`);
         o.strsize = Number(v);
+        o.traceArgs.push("-s", v);
         break;
       }
       case "v":
         o.verbose = true;
+        o.traceArgs.push("-v");
         break;
       case "c":
         o.summary = true;
         break;
       case "f":
+        o.traceArgs.push("-f");
         break; // single-process machine for now: following children changes nothing yet
       default:
         throw new StraceUsageError(`invalid option -- '${a.slice(1)}'`);
     }
+  }
+  if (o.attach !== undefined) {
+    if (i < argv.length) throw new StraceUsageError("-p and a command are mutually exclusive");
+    return o;
   }
   if (i >= argv.length) throw new StraceUsageError("must have PROG [ARGS] or -p PID");
   o.prog = argv[i]!;
@@ -102,6 +120,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  if (o.attach !== undefined) return await straceAttach({ spec: o.attach, traceArgs: o.traceArgs, output: o.output });
   let fd = 2;
   if (o.output !== undefined) {
     try {
