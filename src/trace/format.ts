@@ -641,3 +641,16 @@ export function alignResult(call: string, result: string): string {
 }
 
 export { ptrNum };
+
+/**
+ * The call's visible arguments one by one (what callText joins), for --json, --arg-names and the
+ * timeline. Exit-time arguments are rendered only when the call returned.
+ */
+export function argumentTexts(rec: CallRecord, mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < rec.nargs; i++) {
+    const t = rec.enterText[i];
+    parts.push(t !== undefined ? t : exited ? argText(rec.sig, i, rec.args, mem, o, result, true) : ptrText(rec.args, i));
+  }
+  return parts;
+}
