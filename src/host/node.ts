@@ -157,6 +157,12 @@ export class FdInput implements HostInput {
     return this.bufferedBytes();
   }
 
+  readable(): boolean {
+    if (this.regular) return true;
+    this.start();
+    return this.chunks.length > 0 || this.ended;
+  }
+
   /** Stop reading so the host process can exit. */
   close(): void {
     if (this.stream && this.fd === 0) process.stdin.pause();

@@ -94,6 +94,12 @@ export interface HostInput {
   onReadable(fn: () => void): void;
   /** Bytes that can be read now without blocking (FIONREAD). */
   available(): number;
+  /**
+   * Would read() return something other than -1 now: data, or the end of the stream? (poll's
+   * POLLIN.) Optional: without it, only available() > 0 counts, and a reader at end of file is
+   * never reported ready.
+   */
+  readable?(): boolean;
 }
 
 /** A byte stream to outside (stdout, stderr). Writes are complete and in order. */

@@ -434,8 +434,9 @@ class HostInputReader {
       this.queue.wakeAll();
     });
   }
+  /** Would a read return now (data, or end of file)? poll's POLLIN. */
   ready(): boolean {
-    return this.input.available() > 0;
+    return this.input.readable ? this.input.readable() : this.input.available() > 0;
   }
 }
 
