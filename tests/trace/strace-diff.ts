@@ -35,6 +35,7 @@ export function normalise(text: string): string[] {
     line = line.replace(/\) += (?!.*\) +=)/, ") = ");
     if (PID_CALLS.test(line)) line = line.replace(/= \d+$/, "= PID");
     line = line.replace(/(si_pid|si_uid)=\d+/g, "$1=N");
+    line = line.replace(/^(getsid|getpgid)\([1-9]\d*/, "$1(PID");
     line = line.replace(/^(tkill|kill)\(\d+/, "$1(PID").replace(/^tgkill\(\d+, \d+/, "tgkill(PID, PID");
     if (line.startsWith("times(")) line = line.replace(/= \d+$/, "= TICKS");
     // Clocks and random bytes.
