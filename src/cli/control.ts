@@ -158,7 +158,6 @@ export function registerMachine(machine: Machine, command: string[]): () => void
 function serveClient(machine: Machine, c: net.Socket, clients: Set<net.Socket>): void {
   clients.add(c);
   c.unref();
-  let buf = "";
   let detach: (() => void) | null = null;
   const send = (o: unknown) => {
     if (!c.destroyed) c.write(JSON.stringify(o) + "\n");
@@ -170,23 +169,32 @@ function serveClient(machine: Machine, c: net.Socket, clients: Set<net.Socket>):
   };
   c.on("error", finish);
   c.on("close", finish);
-  c.setEncoding("utf8");
-  c.on("data", (d: string) => {
+  onJsonLines(c, (m) => {
+    if (m === null) return send({ error: "malformed request" });
+    const req = m as { op?: string; pid?: number; args?: string[] };
+    if (req.op === "ps") send({ processes: processTable(machine) });
+    else if (req.op === "attach" && typeof req.pid === "number" && !detach) detach = attach(machine, req.pid, req.args ?? [], send);
+    else send({ error: `unknown request '${String(req.op)}'` });
+  });
+}
+
+/** Call `fn` with each newline-terminated JSON object the socket receives (null for a malformed one). */
+function onJsonLines(s: net.Socket, fn: (m: Record<string, unknown> | null) => void): void {
+  let buf = "";
+  s.setEncoding("utf8");
+  s.on("data", (d: string) => {
     buf += d;
     let nl;
     while ((nl = buf.indexOf("\n")) >= 0) {
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);
-      let req: { op?: string; pid?: number; args?: string[] };
+      let m: Record<string, unknown> | null;
       try {
-        req = JSON.parse(line) as typeof req;
+        m = JSON.parse(line) as Record<string, unknown>;
       } catch {
-        send({ error: "malformed request" });
-        continue;
+        m = null;
       }
-      if (req.op === "ps") send({ processes: processTable(machine) });
-      else if (req.op === "attach" && typeof req.pid === "number" && !detach) detach = attach(machine, req.pid, req.args ?? [], send);
-      else send({ error: `unknown request '${String(req.op)}'` });
+      fn(m);
     }
   });
 }
@@ -274,20 +282,8 @@ export function listMachines(): MachineRecord[] {
 /** A connection to one machine's control socket, one JSON object per line each way. */
 export function connect(rec: MachineRecord, onMessage: (m: Record<string, unknown>) => void, onClose: () => void): net.Socket {
   const s = net.createConnection(rec.socket);
-  let buf = "";
-  s.setEncoding("utf8");
-  s.on("data", (d: string) => {
-    buf += d;
-    let nl;
-    while ((nl = buf.indexOf("\n")) >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-      try {
-        onMessage(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        /* ignore a torn line */
-      }
-    }
+  onJsonLines(s, (m) => {
+    if (m !== null) onMessage(m);
   });
   s.on("error", () => onClose());
   s.on("close", () => onClose());
