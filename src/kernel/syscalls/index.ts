@@ -11,6 +11,7 @@ import { memorySyscalls } from "./memory.js";
 import { signalSyscalls } from "./signal.js";
 import { fsSyscalls } from "./fs.js";
 import { pipeSyscalls } from "./pipe.js";
+import { futexSyscalls } from "../futex.js";
 
 export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
@@ -21,4 +22,5 @@ export const allSyscallFamilies: readonly SyscallHandlers[] = [
   timeSyscalls,
   memorySyscalls,
   signalSyscalls,
+  futexSyscalls,
 ];
