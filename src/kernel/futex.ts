@@ -278,7 +278,8 @@ function futexRequeue(t: Task, a1: number, a2: number, priv: boolean, nWake: num
   const k2 = futexKey(t, a2, priv);
   if (cmp !== null && readWord(t, a1) !== cmp) return -Errno.EAGAIN;
   const tb = tableOf(t.kernel);
-  const woken = wakeKey(tb, k1, nWake, FUTEX_BITSET_MATCH_ANY);
+  // Unlike FUTEX_WAKE, a wake count of 0 here wakes nobody.
+  const woken = nWake > 0 ? wakeKey(tb, k1, nWake, FUTEX_BITSET_MATCH_ANY) : 0;
   let moved = 0;
   const list = tb.buckets.get(k1);
   if (list !== undefined && k1 !== k2) {

@@ -18,7 +18,7 @@ static __thread int tls_init = 42;
 static long work(int n)
 {
     long s = 0;
-    for (int i = 1; i <= n * 10; i++) s += (long)i * i % 97;
+    for (int i = 1; i <= n * 2; i++) s += (long)i * i % 97;
     return s;
 }
 
