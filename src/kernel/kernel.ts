@@ -241,13 +241,12 @@ export class Kernel {
   exitTask(t: Task, status: number): void {
     const p = t.process;
     if (liveThreads(p) <= 1) {
-      // The last thread out: the process's status is the leader's if the leader left first.
-      this.exitProcess(p, p.leaderExitStatus >= 0 ? p.leaderExitStatus : status);
+      // The last thread out gives the process its status (even when the leader left first).
+      this.exitProcess(p, status);
       return;
     }
     // clear_child_tid (0 and a futex wake: pthread_join), robust futexes (src/kernel/threads.ts).
     threadExitCleanup(t);
-    if (t.tid === p.pid) p.leaderExitStatus = status;
     this.retireTask(t);
   }
 

@@ -101,9 +101,6 @@ export class Process {
   dumpable = 1;
   pdeathSignal = 0;
 
-  /** wait status the leader left when it exited alone (exit(2) with other threads running), or -1. */
-  leaderExitStatus = -1;
-
   /** Instructions retired by threads that have exited. */
   deadThreadInstructions = 0;
   /** CPU time (ms) of threads that have exited, and of reaped children (getrusage, times). */

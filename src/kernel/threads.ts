@@ -163,7 +163,6 @@ export function deThread(t: Task): void {
     t.tid = p.pid;
     k.tasks.set(t.tid, t);
   }
-  p.leaderExitStatus = -1;
 }
 
 // ---- CLONE_FILES between processes: the table closes when its last user goes ----
