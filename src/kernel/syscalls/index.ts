@@ -12,6 +12,7 @@ import { signalSyscalls } from "./signal.js";
 import { fsSyscalls } from "./fs.js";
 import { pipeSyscalls } from "./pipe.js";
 import { futexSyscalls } from "../futex.js";
+import { pidfdSyscalls } from "../pidfd.js";
 
 export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
@@ -23,4 +24,5 @@ export const allSyscallFamilies: readonly SyscallHandlers[] = [
   memorySyscalls,
   signalSyscalls,
   futexSyscalls,
+  pidfdSyscalls,
 ];

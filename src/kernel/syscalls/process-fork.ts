@@ -25,6 +25,7 @@ import { execImage, ExecFailure } from "../exec.js";
 import { Rlim } from "../rlimits.js";
 import { putUserU32 } from "./process.js";
 import { binToBytes, type Dentry } from "../vfs/node.js";
+import { installPidfd, pidfdTarget } from "../pidfd.js";
 import { checkTaskLimits, cloneFlagsError, createThread, shareFdTable, CLONE_IO } from "../threads.js";
 
 // clone flags
@@ -49,8 +50,7 @@ const CLONE_CHILD_SETTID = 0x01000000;
 /** Flags this file honours (the rest are refused). */
 const SUPPORTED = CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_VFORK | CLONE_PARENT |
   CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |
-  CLONE_CHILD_SETTID | CLONE_PTRACE | CLONE_IO;
-void CLONE_PIDFD;
+  CLONE_CHILD_SETTID | CLONE_PTRACE | CLONE_IO | CLONE_PIDFD;
 void CLONE_NEWNS;
 
 // wait options
@@ -69,6 +69,7 @@ const WAITID_OPTIONS = WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | __
 const P_ALL = 0;
 const P_PID = 1;
 const P_PGID = 2;
+const P_PIDFD = 3;
 
 const CLD_EXITED = 1;
 const CLD_KILLED = 2;
@@ -160,7 +161,7 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
 }
 
 /** The shared path of fork, vfork and clone. A vfork parent re-enters here when woken. */
-function doClone(t: Task, flags: number, newSp: number, parentTid: number, childTid: number, tls: number, clone3 = false): number {
+function doClone(t: Task, flags: number, newSp: number, parentTid: number, childTid: number, tls: number, clone3 = false, pidfdAddr = parentTid): number {
   const pending = t.vforkChild;
   if (pending !== null) {
     if (!pending.vforkDone) {
@@ -175,7 +176,17 @@ function doClone(t: Task, flags: number, newSp: number, parentTid: number, child
   if (bad < 0) return bad;
   if (flags & CLONE_PARENT && t.process.parent === null) return -Errno.EINVAL;
   if (flags & CLONE_THREAD) return createThread(t, flags, newSp, parentTid, childTid, tls).tid;
+  if (flags & CLONE_PIDFD) {
+    // The pidfd goes where the caller said; check the address can take it before forking.
+    t.scratch.setInt32(0, -1, true);
+    t.copyScratchOut(pidfdAddr, 4);
+  }
   const ct = forkProcess(t, flags, newSp, parentTid, childTid, tls);
+  if (flags & CLONE_PIDFD) {
+    const fd = installPidfd(t, ct.process, 0);
+    t.scratch.setInt32(0, fd, true);
+    t.copyScratchOut(pidfdAddr, 4);
+  }
   if (flags & CLONE_VFORK) {
     t.vforkChild = ct.process;
     if (!ct.process.vforkDone) {
@@ -230,7 +241,7 @@ function sysClone3(t: Task, addr: number, size: number): number {
   if (setTidSize !== 0) return t.process.creds.euid === 0 ? -Errno.EINVAL : -Errno.EPERM;
   if (flagsHi & 2) return -Errno.EINVAL; // CLONE_INTO_CGROUP: no cgroups here
   const sp = stack === 0 ? 0 : stack + stackSize;
-  const r = doClone(t, (flags & ~CSIGNAL) | (flags & CLONE_THREAD ? 0 : exitSignal), sp, u64(24), u64(16), u64(56), true);
+  const r = doClone(t, (flags & ~CSIGNAL) | (flags & CLONE_THREAD ? 0 : exitSignal), sp, u64(24), u64(16), u64(56), true, u64(8));
   if (r >= 0 && flagsHi & 1 && !(flags & CLONE_THREAD)) {
     const c = t.kernel.processes.get(r);
     c?.sigactions.resetForExec(); // CLONE_CLEAR_SIGHAND: handlers back to SIG_DFL, ignored stay ignored
@@ -399,6 +410,11 @@ export const processForkSyscalls: SyscallHandlers = {
     } else if (idtype === P_PGID) {
       if (id < 0) return -Errno.EINVAL;
       pid = id === 0 ? 0 : -id;
+    } else if (idtype === P_PIDFD) {
+      if (id < 0) return -Errno.EINVAL;
+      const target = pidfdTarget(t, id);
+      if (typeof target === "number") return target;
+      pid = target.pid;
     } else return -Errno.EINVAL;
     const p = t.process;
     let any = false;
