@@ -397,6 +397,13 @@ function readPtr(t: Task, addr: number): number {
   return dv.getUint32(4, true) * TWO32 + dv.getUint32(0, true);
 }
 
+/** A signed 64-bit value (small negative offsets stay exact). */
+function readLong(t: Task, addr: number): number {
+  const b = t.mm.copyIn(addr, 8);
+  const dv = new DataView(b.buffer, b.byteOffset, 8);
+  return dv.getInt32(4, true) * TWO32 + dv.getUint32(0, true);
+}
+
 /**
  * The dying thread still owns the locks on its robust list: mark each one FUTEX_OWNER_DIED and
  * wake a waiter if FUTEX_WAITERS says there is one. Bad memory ends the walk silently.
@@ -407,8 +414,7 @@ export function exitRobustList(t: Task): void {
   try {
     // struct robust_list_head { next; long futex_offset; list_op_pending }
     let entry = readPtr(t, head);
-    const offRaw = readPtr(t, head + 8);
-    const offset = offRaw >= 2 ** 63 ? offRaw - 2 ** 64 : offRaw;
+    const offset = readLong(t, head + 8);
     const pending = readPtr(t, head + 16);
     let n = 0;
     while (entry !== head && n < ROBUST_LIST_LIMIT) {

@@ -245,8 +245,6 @@ export class Kernel {
       this.exitProcess(p, status);
       return;
     }
-    // clear_child_tid (0 and a futex wake: pthread_join), robust futexes (src/kernel/threads.ts).
-    threadExitCleanup(t);
     this.retireTask(t);
   }
 
@@ -257,6 +255,10 @@ export class Kernel {
 
   private retireTask(t: Task): void {
     const p = t.process;
+    // Every way out (exit, exit_group, a fatal signal, another thread's execve) releases what the
+    // thread holds in memory: clear_child_tid (0 and a futex wake: pthread_join) and its robust
+    // futexes (src/kernel/threads.ts).
+    if (t.state !== TaskState.Dead) threadExitCleanup(t);
     // A task leaving inside a syscall (exit, exit_group, a fatal signal while blocked): its call
     // never returns; tell listeners before the process's exit, in the order strace prints them.
     if (t.syscallNr >= 0 && t.state !== TaskState.Dead) {
