@@ -7,11 +7,13 @@
 #include <sched.h>
 
 static pid_t pid0;
+static int leader_alive = 1;
 
 static void *last_one(void *arg)
 {
     (void)arg;
-    for (int i = 0; i < 100; i++) sched_yield();
+    /* the leader's clear_child_tid word: 0 (and a futex wake) once it is really gone */
+    while (__atomic_load_n(&leader_alive, __ATOMIC_SEQ_CST) != 0) syscall(SYS_futex, &leader_alive, 0, 1, NULL, NULL, 0);
     printf("leader gone, pid unchanged: %s\n", yesno(getpid() == pid0));
     fflush(stdout);
     syscall(SYS_exit, 7);
@@ -40,6 +42,7 @@ int main(void)
         pid0 = getpid();
         pthread_t t;
         pthread_create(&t, NULL, last_one, NULL);
+        syscall(SYS_set_tid_address, &leader_alive);
         pthread_exit(NULL);
     }
     int st = 0;
