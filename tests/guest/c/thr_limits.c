@@ -88,10 +88,16 @@ int main(void)
         if (terr == 0) pthread_join(th, NULL);
         printf("fork bomb: stopped by %s before 64 (%s), pthread_create at the limit: %s\n", err_name(err),
                yesno(made < 64), terr == 0 ? "ok" : err_name(terr));
-        close(pfd[1]);
-        for (int i = 0; i < made; i++) waitpid(kids[i], NULL, 0);
+        struct rlimit got;
+        printf("prlimit64 on root's process as uid 65534: %s\n",
+               syscall(SYS_prlimit64, getppid(), RLIMIT_NOFILE, NULL, &got) == 0 ? "ok" : err_name(errno));
+        printf("prlimit64 on its own child: %s\n",
+               made > 0 && syscall(SYS_prlimit64, kids[0], RLIMIT_NOFILE, NULL, &got) == 0 ? "ok" : err_name(errno));
+        printf("prlimit64 on no such pid: %s\n", syscall(SYS_prlimit64, 4000000, RLIMIT_NOFILE, NULL, &got) == 0 ? "ok" : err_name(errno));
         struct rlimit more = {1000, 1000};
         printf("raising RLIMIT_NPROC hard as uid 65534: %s\n", setrlimit(RLIMIT_NPROC, &more) == 0 ? "ok" : err_name(errno));
+        close(pfd[1]);
+        for (int i = 0; i < made; i++) waitpid(kids[i], NULL, 0);
         fflush(stdout);
         _exit(0);
     }
