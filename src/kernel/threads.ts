@@ -183,6 +183,32 @@ export function dropFdTable(fds: FileDescriptorTable): boolean {
   return false;
 }
 
+const sighandUsers = new WeakMap<object, number>();
+
+/** One more process uses signal actions `sa` (clone with CLONE_SIGHAND and without CLONE_THREAD). */
+export function shareSigactions<T extends object>(sa: T): T {
+  sighandUsers.set(sa, (sighandUsers.get(sa) ?? 1) + 1);
+  return sa;
+}
+
+/**
+ * execve gives the process its own descriptor table and signal actions if it shared them with
+ * another process (CLONE_FILES / CLONE_SIGHAND), as Linux does before closing close-on-exec
+ * descriptors and resetting handlers.
+ */
+export function unshareForExec(p: Process): void {
+  if (!dropFdTable(p.fds)) {
+    const old = p.fds;
+    p.fds = old.clone(() => p.rlimits[Rlim.NOFILE]!.cur);
+  }
+  const n = sighandUsers.get(p.sigactions);
+  if (n !== undefined) {
+    if (n <= 2) sighandUsers.delete(p.sigactions);
+    else sighandUsers.set(p.sigactions, n - 1);
+    p.sigactions = p.sigactions.clone();
+  }
+}
+
 /** Live threads of `p` (not yet retired). */
 export function liveThreads(p: Process): number {
   let n = 0;

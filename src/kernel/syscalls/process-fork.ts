@@ -26,7 +26,7 @@ import { Rlim } from "../rlimits.js";
 import { putUserU32 } from "./process.js";
 import { binToBytes, type Dentry } from "../vfs/node.js";
 import { installPidfd, pidfdTarget } from "../pidfd.js";
-import { checkTaskLimits, cloneFlagsError, createThread, shareFdTable, CLONE_IO } from "../threads.js";
+import { checkTaskLimits, cloneFlagsError, createThread, shareFdTable, shareSigactions, CLONE_IO } from "../threads.js";
 
 // clone flags
 const CSIGNAL = 0x000000ff;
@@ -119,7 +119,7 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
     creds: { ...parent.creds, groups: [...parent.creds.groups] },
     rlimits,
     parent: flags & CLONE_PARENT ? parent.parent : parent,
-    sigactions: flags & CLONE_SIGHAND ? parent.sigactions : parent.sigactions.clone(),
+    sigactions: flags & CLONE_SIGHAND ? shareSigactions(parent.sigactions) : parent.sigactions.clone(),
   });
   child.exitSignal = flags & CSIGNAL;
   child.comm = parent.comm;

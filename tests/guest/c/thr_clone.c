@@ -96,6 +96,7 @@ static void *exec_thread(void *arg)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "noop") == 0) return 4;
     if (argc > 1 && strcmp(argv[1], "execd") == 0) {
         printf("after exec from a thread: gettid == getpid: %s\n", yesno(syscall(SYS_gettid) == getpid()));
         return 0;
@@ -176,6 +177,19 @@ int main(int argc, char **argv)
     int fd = WEXITSTATUS(st);
     printf("CLONE_FILES process dup(1) gave fd %d, open here: %s\n", fd, yesno(fcntl(fd, F_GETFD) >= 0));
     close(fd);
+
+    /* a CLONE_FILES process that execs gets its own table first: our close-on-exec fd stays open */
+    int cfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    long xpid = syscall(SYS_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
+    if (xpid == 0) {
+        char *xargv[] = {"/proc/self/exe", "noop", NULL};
+        execv(xargv[0], xargv);
+        _exit(3);
+    }
+    st = 0;
+    waitpid((pid_t)xpid, &st, 0);
+    printf("CLONE_FILES child exec'd (status %d), our O_CLOEXEC fd still open: %s\n", WEXITSTATUS(st), yesno(fcntl(cfd, F_GETFD) >= 0));
+    close(cfd);
 
     /* threads: distinct tids, same pid */
     long ids[2];
