@@ -267,6 +267,8 @@ pwritev2(fd fd, array:iovec:2 iov, int iovcnt, off offset, ulong offset_high, fl
 statx(dirfd dirfd, path pathname, flags:at_flags flags, flags:statx_mask mask, struct:statx@out statxbuf) -> int
 rseq(ptr rseq, hex rseq_len, hex flags, hex sig) -> int
 clone3(struct:clone_args cl_args, size size) -> pid
+pidfd_open(pid pid, uint flags) -> fd
+pidfd_send_signal(fd pidfd, signal sig, struct:siginfo info, uint flags) -> int
 close_range(fd fd, fd max_fd, flags:close_range_flags flags) -> int
 openat2(dirfd dirfd, path pathname, struct:open_how how, size size) -> fd
 faccessat2(dirfd dirfd, path pathname, flags:access_mode mode, flags:faccessat_flags flags) -> int

@@ -7,6 +7,7 @@
  * space, VFS, descriptor table, filesystem context), so their shapes are named in one place.
  */
 import type { Host } from "../host/types.js";
+import { deThread, unshareForExec } from "./threads.js";
 import { Cpu } from "../cpu/cpu.js";
 import { AddressSpace } from "../mm/address-space.js";
 import { loadElf, isShebang } from "../loader/elf.js";
@@ -113,6 +114,9 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
   }
 
   // ---- point of no return ----
+  deThread(t); // the other threads die; a non-leader takes the pid
+  unshareForExec(p); // descriptors and signal actions shared with another process become its own
+  mm.addressSpaceLimit = p.rlimits[Rlim.AS]!.cur;
   const old = p.mm;
   if (p.mmBorrowed) returnBorrowedMm(p); // a vfork child leaves its parent's space untouched
   else if (old !== mm) (old as unknown as { release?: () => void }).release?.();

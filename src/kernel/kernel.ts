@@ -23,6 +23,7 @@ import type { SyscallHandlers } from "./syscalls/types.js";
 import { execImage, ExecFailure, createAddressSpace, createMachineVfs, createStdioFiles, createFsContext } from "./exec.js";
 import type { Vfs } from "./vfs/vfs.js";
 import { FramePool } from "../mm/frames.js";
+import { dropFdTable, liveThreads, threadExitCleanup } from "./threads.js";
 
 export interface KernelMount {
   hostPath: string;
@@ -239,30 +240,25 @@ export class Kernel {
    */
   exitTask(t: Task, status: number): void {
     const p = t.process;
-    const alive = p.threads.filter((x) => x.state !== TaskState.Dead);
-    if (alive.length <= 1) {
+    if (liveThreads(p) <= 1) {
+      // The last thread out gives the process its status (even when the leader left first).
       this.exitProcess(p, status);
       return;
-    }
-    // CLONE_CHILD_CLEARTID / set_tid_address: the thread's tid word becomes 0 so pthread_join
-    // sees it gone. (The futex wake-up that goes with it arrives with futex, issue 3.)
-    if (t.clearChildTid !== 0) {
-      try {
-        t.scratch.setUint32(0, 0, true);
-        t.copyScratchOut(t.clearChildTid, 4);
-      } catch {
-        // a bad address is ignored, as Linux does
-      }
-      this.onClearChildTid?.(t, t.clearChildTid);
     }
     this.retireTask(t);
   }
 
-  /** Hook for the futex layer (issue 3): wake waiters on a dying thread's clear_child_tid word. */
-  onClearChildTid: ((t: Task, addr: number) => void) | null = null;
+  /** One thread of a live process dies without a trace (execve's de_thread). */
+  retireThread(t: Task): void {
+    this.retireTask(t);
+  }
 
   private retireTask(t: Task): void {
     const p = t.process;
+    // Every way out (exit, exit_group, a fatal signal, another thread's execve) releases what the
+    // thread holds in memory: clear_child_tid (0 and a futex wake: pthread_join) and its robust
+    // futexes (src/kernel/threads.ts).
+    if (t.state !== TaskState.Dead) threadExitCleanup(t);
     // A task leaving inside a syscall (exit, exit_group, a fatal signal while blocked): its call
     // never returns; tell listeners before the process's exit, in the order strace prints them.
     if (t.syscallNr >= 0 && t.state !== TaskState.Dead) {
@@ -396,6 +392,7 @@ function toSpawnError(e: unknown): SpawnError {
 }
 
 function closeAllFiles(p: Process): void {
+  if (!dropFdTable(p.fds)) return; // CLONE_FILES: another process still uses the table
   const fds = p.fds as unknown as { closeAll?: () => void };
   fds.closeAll?.();
 }

@@ -2,7 +2,7 @@
  * Resource limits: numbers, names, Linux's defaults for a fresh login process, and the rules of
  * setrlimit(2)/prlimit64(2). Values are JS numbers; RLIM_INFINITY (2^64-1 in the ABI) is Infinity.
  */
-import type { Rlimit } from "./process.js";
+import type { Process, Rlimit } from "./process.js";
 
 export const enum Rlim {
   CPU = 0, FSIZE = 1, DATA = 2, STACK = 3, CORE = 4, RSS = 5, NPROC = 6, NOFILE = 7, MEMLOCK = 8,
@@ -56,6 +56,17 @@ export function defaultRlimits(): Rlimit[] {
 
 export function copyRlimits(src: readonly Rlimit[]): Rlimit[] {
   return src.map((r) => ({ cur: r.cur, max: r.max }));
+}
+
+/**
+ * A limit changed: the ones the address space enforces itself (RLIMIT_AS for mmap/brk/mremap,
+ * RLIMIT_STACK for stack growth) are copied into it.
+ */
+export function applyRlimit(p: Process, resource: number): void {
+  const r = p.rlimits[resource];
+  if (r === undefined) return;
+  if (resource === Rlim.AS) p.mm.addressSpaceLimit = r.cur;
+  else if (resource === Rlim.STACK) p.mm.stackLimit = r.cur;
 }
 
 /** Hard cap on RLIMIT_NOFILE (Linux's fs.nr_open default). */

@@ -89,7 +89,8 @@ export class Task implements Sleeper {
   readonly startNs: number;
 
   constructor(
-    readonly tid: number,
+    /** Thread id (changes only when a non-leader thread execs and takes the pid). */
+    public tid: number,
     readonly process: Process,
     readonly kernel: Kernel,
     public cpu: Cpu,

@@ -465,6 +465,10 @@ export class AddressSpace implements GuestMemory {
   removeCodeWriteListener(fn: (pageNumber: number) => void): void {
     this.codeListeners = this.codeListeners.filter((f) => f !== fn);
   }
+  /** The listeners now registered (one per code cache on this space; threads share one). */
+  codeWriteListeners(): readonly ((pageNumber: number) => void)[] {
+    return this.codeListeners;
+  }
 
   // ---------------------------------------------------------------- slow path
 

@@ -11,6 +11,8 @@ import { memorySyscalls } from "./memory.js";
 import { signalSyscalls } from "./signal.js";
 import { fsSyscalls } from "./fs.js";
 import { pipeSyscalls } from "./pipe.js";
+import { futexSyscalls } from "../futex.js";
+import { pidfdSyscalls } from "../pidfd.js";
 
 export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
@@ -21,4 +23,6 @@ export const allSyscallFamilies: readonly SyscallHandlers[] = [
   timeSyscalls,
   memorySyscalls,
   signalSyscalls,
+  futexSyscalls,
+  pidfdSyscalls,
 ];

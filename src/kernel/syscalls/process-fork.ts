@@ -6,7 +6,9 @@
  * (FileDescriptorTable.clone) and copies registers (Cpu.copyStateFrom); the child returns 0.
  * vfork (CLONE_VM|CLONE_VFORK) lends the parent's address space to the child, and the parent
  * sleeps until the child execs or exits, as on Linux.
- * Threads (CLONE_VM without CLONE_VFORK) are not here yet: such a clone fails with ENOSYS.
+ * Threads (CLONE_THREAD) are new tasks in the caller's process (src/kernel/threads.ts); other
+ * sharing (CLONE_VM, CLONE_FILES, CLONE_SIGHAND, CLONE_FS without CLONE_THREAD) makes a process
+ * that shares those objects with its parent. clone3 takes the same flags from struct clone_args.
  */
 import { Errno } from "../../abi/errno.js";
 import { SyscallError } from "../../abi/syscall-error.js";
@@ -23,6 +25,8 @@ import { execImage, ExecFailure } from "../exec.js";
 import { Rlim } from "../rlimits.js";
 import { putUserU32 } from "./process.js";
 import { binToBytes, type Dentry } from "../vfs/node.js";
+import { installPidfd, pidfdTarget } from "../pidfd.js";
+import { checkTaskLimits, cloneFlagsError, createThread, shareFdTable, shareSigactions, CLONE_IO } from "../threads.js";
 
 // clone flags
 const CSIGNAL = 0x000000ff;
@@ -43,11 +47,10 @@ const CLONE_CHILD_CLEARTID = 0x00200000;
 const CLONE_DETACHED = 0x00400000;
 const CLONE_UNTRACED = 0x00800000;
 const CLONE_CHILD_SETTID = 0x01000000;
-/** Flags this file honours for a new process (the rest are refused). */
-const SUPPORTED = CSIGNAL | CLONE_VM | CLONE_FS | CLONE_VFORK | CLONE_PARENT | CLONE_SYSVSEM |
-  CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_CHILD_SETTID |
-  CLONE_PTRACE;
-void CLONE_PIDFD;
+/** Flags this file honours (the rest are refused). */
+const SUPPORTED = CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_VFORK | CLONE_PARENT |
+  CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |
+  CLONE_CHILD_SETTID | CLONE_PTRACE | CLONE_IO | CLONE_PIDFD;
 void CLONE_NEWNS;
 
 // wait options
@@ -66,6 +69,7 @@ const WAITID_OPTIONS = WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | __
 const P_ALL = 0;
 const P_PID = 1;
 const P_PGID = 2;
+const P_PIDFD = 3;
 
 const CLD_EXITED = 1;
 const CLD_KILLED = 2;
@@ -85,9 +89,9 @@ function setReg(cpu: Cpu, r: number, v: number): void {
   cpu.hi[r] = hi;
 }
 
-/** Adapter: the address space's list of code-write hooks (one per CPU running in it). */
-function codeListenersOf(mm: AddressSpace): ((page: number) => void)[] {
-  return (mm as unknown as { codeListeners: ((page: number) => void)[] }).codeListeners ?? [];
+/** The address space's code-write hooks (one per code cache on it). */
+function codeListenersOf(mm: AddressSpace): readonly ((page: number) => void)[] {
+  return mm.codeWriteListeners();
 }
 
 /**
@@ -97,16 +101,13 @@ function codeListenersOf(mm: AddressSpace): ((page: number) => void)[] {
 function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, childTid: number, tls: number): Task {
   const k = t.kernel;
   const parent = t.process;
-  const nproc = parent.rlimits[Rlim.NPROC];
-  if (nproc && nproc.cur !== Infinity && parent.creds.uid !== 0) {
-    let n = 0;
-    for (const q of k.processes.values()) if (q.creds.uid === parent.creds.uid && q.state === ProcessState.Alive) n++;
-    if (n >= nproc.cur) throw new SyscallError(Errno.EAGAIN);
-  }
+  checkTaskLimits(t);
   const pid = k.allocPid();
   const rlimits = parent.rlimits.map((r) => ({ cur: r.cur, max: r.max }));
   let child: Process | null = null;
-  const fds = parent.fds.clone(() => (child?.rlimits ?? rlimits)[Rlim.NOFILE]!.cur);
+  let fds = parent.fds;
+  if (flags & CLONE_FILES) shareFdTable(fds); // one table, closed by its last user
+  else fds = parent.fds.clone(() => (child?.rlimits ?? rlimits)[Rlim.NOFILE]!.cur);
   child = new Process({
     pid,
     ppid: flags & CLONE_PARENT ? parent.ppid : parent.pid,
@@ -118,7 +119,7 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
     creds: { ...parent.creds, groups: [...parent.creds.groups] },
     rlimits,
     parent: flags & CLONE_PARENT ? parent.parent : parent,
-    sigactions: parent.sigactions.clone(),
+    sigactions: flags & CLONE_SIGHAND ? shareSigactions(parent.sigactions) : parent.sigactions.clone(),
   });
   child.exitSignal = flags & CSIGNAL;
   child.comm = parent.comm;
@@ -160,7 +161,7 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
 }
 
 /** The shared path of fork, vfork and clone. A vfork parent re-enters here when woken. */
-function doClone(t: Task, flags: number, newSp: number, parentTid: number, childTid: number, tls: number): number {
+function doClone(t: Task, flags: number, newSp: number, parentTid: number, childTid: number, tls: number, clone3 = false, pidfdAddr = parentTid): number {
   const pending = t.vforkChild;
   if (pending !== null) {
     if (!pending.vforkDone) {
@@ -171,9 +172,21 @@ function doClone(t: Task, flags: number, newSp: number, parentTid: number, child
     return pending.pid;
   }
   if (flags & ~SUPPORTED) return -Errno.EINVAL;
-  if (flags & (CLONE_THREAD | CLONE_FILES) || (flags & CLONE_VM && !(flags & CLONE_VFORK)) || flags & CLONE_SIGHAND) return -Errno.ENOSYS;
+  const bad = cloneFlagsError(flags, clone3);
+  if (bad < 0) return bad;
   if (flags & CLONE_PARENT && t.process.parent === null) return -Errno.EINVAL;
+  if (flags & CLONE_THREAD) return createThread(t, flags, newSp, parentTid, childTid, tls).tid;
+  if (flags & CLONE_PIDFD) {
+    // The pidfd goes where the caller said; check the address can take it before forking.
+    t.scratch.setInt32(0, -1, true);
+    t.copyScratchOut(pidfdAddr, 4);
+  }
   const ct = forkProcess(t, flags, newSp, parentTid, childTid, tls);
+  if (flags & CLONE_PIDFD) {
+    const fd = installPidfd(t, ct.process, 0);
+    t.scratch.setInt32(0, fd, true);
+    t.copyScratchOut(pidfdAddr, 4);
+  }
   if (flags & CLONE_VFORK) {
     t.vforkChild = ct.process;
     if (!ct.process.vforkDone) {
@@ -183,6 +196,57 @@ function doClone(t: Task, flags: number, newSp: number, parentTid: number, child
     t.vforkChild = null;
   }
   return ct.tid;
+}
+
+/** struct clone_args sizes: the first published version and the one sysgate knows (v2, cgroup). */
+const CLONE_ARGS_SIZE_VER0 = 64;
+const CLONE_ARGS_SIZE_KNOWN = 88;
+/** Bits of clone3's 64-bit flags above 32 that Linux knows: CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP. */
+const CLONE3_HIGH_KNOWN = 0x3;
+const CLONE_NEWTIME = 0x80;
+
+/**
+ * clone3(args, size): the same clone, its arguments in a struct that may grow. A caller's struct
+ * shorter than the first version is EINVAL; a longer one must be zeros beyond what the kernel
+ * knows (E2BIG), and at most a page.
+ */
+function sysClone3(t: Task, addr: number, size: number): number {
+  const pending = t.vforkChild;
+  if (pending !== null) return doClone(t, 0, 0, 0, 0, 0, true); // a vfork parent woken again
+  if (size > 4096) return -Errno.E2BIG;
+  if (size < CLONE_ARGS_SIZE_VER0) return -Errno.EINVAL;
+  const raw = t.mm.copyIn(addr, size);
+  for (let i = CLONE_ARGS_SIZE_KNOWN; i < size; i++) if (raw[i] !== 0) return -Errno.E2BIG;
+  const b = new Uint8Array(CLONE_ARGS_SIZE_KNOWN);
+  b.set(raw.subarray(0, Math.min(size, CLONE_ARGS_SIZE_KNOWN)));
+  const dv = new DataView(b.buffer);
+  const lo = (off: number): number => dv.getUint32(off, true);
+  const hi = (off: number): number => dv.getUint32(off + 4, true);
+  const u64 = (off: number): number => hi(off) * TWO32 + lo(off);
+  const flags = lo(0) | 0;
+  const flagsHi = hi(0);
+  const exitSignal = u64(32);
+  const stack = u64(40);
+  const stackSize = u64(48);
+  const setTid = u64(64);
+  const setTidSize = u64(72);
+  if (setTidSize > 32) return -Errno.EINVAL;
+  if ((setTid === 0) !== (setTidSize === 0)) return -Errno.EINVAL;
+  if (exitSignal > CSIGNAL) return -Errno.EINVAL;
+  if (flagsHi & ~CLONE3_HIGH_KNOWN) return -Errno.EINVAL;
+  if (flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME))) return -Errno.EINVAL;
+  if (flagsHi & 1 && flags & CLONE_SIGHAND) return -Errno.EINVAL; // CLONE_CLEAR_SIGHAND with CLONE_SIGHAND
+  if (exitSignal > 64) return -Errno.EINVAL;
+  if ((stack === 0) !== (stackSize === 0)) return -Errno.EINVAL;
+  if (setTidSize !== 0) return t.process.creds.euid === 0 ? -Errno.EINVAL : -Errno.EPERM;
+  if (flagsHi & 2) return -Errno.EINVAL; // CLONE_INTO_CGROUP: no cgroups here
+  const sp = stack === 0 ? 0 : stack + stackSize;
+  const r = doClone(t, (flags & ~CSIGNAL) | (flags & CLONE_THREAD ? 0 : exitSignal), sp, u64(24), u64(16), u64(56), true, u64(8));
+  if (r >= 0 && flagsHi & 1 && !(flags & CLONE_THREAD)) {
+    const c = t.kernel.processes.get(r);
+    c?.sigactions.resetForExec(); // CLONE_CLEAR_SIGHAND: handlers back to SIG_DFL, ignored stay ignored
+  }
+  return r;
 }
 
 /** Read a NULL-terminated array of string pointers (argv, envp) from user memory. */
@@ -271,6 +335,9 @@ export const processForkSyscalls: SyscallHandlers = {
     // x86-64 order: flags, newsp, parent_tid, child_tid, tls.
     return doClone(t, a.uint(0) | 0, a.ptr(1), a.ptr(2), a.ptr(3), a.ptr(4));
   },
+  clone3(t, a) {
+    return sysClone3(t, a.ptr(0), a.u64(1));
+  },
   execve(t, a) {
     return doExec(t, a.ptr(0), a.ptr(1), a.ptr(2), null);
   },
@@ -343,6 +410,11 @@ export const processForkSyscalls: SyscallHandlers = {
     } else if (idtype === P_PGID) {
       if (id < 0) return -Errno.EINVAL;
       pid = id === 0 ? 0 : -id;
+    } else if (idtype === P_PIDFD) {
+      if (id < 0) return -Errno.EINVAL;
+      const target = pidfdTarget(t, id);
+      if (typeof target === "number") return target;
+      pid = target.pid;
     } else return -Errno.EINVAL;
     const p = t.process;
     let any = false;

@@ -9,7 +9,7 @@ import type { Task } from "../task.js";
 import type { Process, Rlimit } from "../process.js";
 import { ProcessState } from "../process.js";
 import { sendSignal } from "../signal.js";
-import { RLIM_NLIMITS, Rlim, checkNewRlimit } from "../rlimits.js";
+import { RLIM_NLIMITS, Rlim, applyRlimit, checkNewRlimit } from "../rlimits.js";
 import { isPrivileged, setId, NGROUPS_MAX } from "../credentials.js";
 import { INIT_PID } from "../kernel.js";
 
@@ -109,7 +109,10 @@ function doPrlimit(t: Task, p: Process, resource: number, newAddr: number, oldAd
     if (err < 0) return err;
   }
   if (oldAddr !== 0) writeRlimit(t, oldAddr, old);
-  if (next) p.rlimits[resource] = next;
+  if (next) {
+    p.rlimits[resource] = next;
+    applyRlimit(p, resource);
+  }
   return 0;
 }
 
@@ -369,6 +372,7 @@ export const processSyscalls: SyscallHandlers = {
     const err = checkNewRlimit(res, t.process.rlimits[res]!, next, isPrivileged(t.process.creds));
     if (err < 0) return err;
     t.process.rlimits[res] = next;
+    applyRlimit(t.process, res);
     return 0;
   },
   prlimit64(t, a) {
