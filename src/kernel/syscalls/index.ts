@@ -9,6 +9,7 @@ import { infoSyscalls } from "./info.js";
 import { timeSyscalls } from "./time.js";
 import { memorySyscalls } from "./memory.js";
 import { signalSyscalls } from "./signal.js";
+import { signalWaitSyscalls } from "./signal-wait.js";
 import { fsSyscalls } from "./fs.js";
 import { pipeSyscalls } from "./pipe.js";
 
@@ -21,4 +22,5 @@ export const allSyscallFamilies: readonly SyscallHandlers[] = [
   timeSyscalls,
   memorySyscalls,
   signalSyscalls,
+  signalWaitSyscalls,
 ];

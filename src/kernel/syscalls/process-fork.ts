@@ -8,6 +8,7 @@
  * sleeps until the child execs or exits, as on Linux.
  * Threads (CLONE_VM without CLONE_VFORK) are not here yet: such a clone fails with ENOSYS.
  */
+import { takeJobReport } from "../job-control.js";
 import { Errno } from "../../abi/errno.js";
 import { SyscallError } from "../../abi/syscall-error.js";
 import { Sig } from "../../abi/signals.js";
@@ -316,6 +317,12 @@ export const processForkSyscalls: SyscallHandlers = {
     for (const c of p.children) {
       if (!matches(p, c, pid)) continue;
       any = true;
+      const job = takeJobReport(c, options, true);
+      if (job !== null) {
+        if (statusAddr !== 0) putUserU32(t, statusAddr, job.status);
+        if (ruAddr !== 0) writeRusage(t, ruAddr, c);
+        return c.pid;
+      }
       if (c.state !== ProcessState.Zombie) continue;
       if (statusAddr !== 0) putUserU32(t, statusAddr, c.exitStatus);
       if (ruAddr !== 0) writeRusage(t, ruAddr, c);
@@ -349,6 +356,21 @@ export const processForkSyscalls: SyscallHandlers = {
     for (const c of p.children) {
       if (!matches(p, c, pid)) continue;
       any = true;
+      const job = takeJobReport(c, options, !(options & WNOWAIT));
+      if (job !== null) {
+        if (infoAddr !== 0) {
+          const b = new Uint8Array(128);
+          const dv = new DataView(b.buffer);
+          dv.setInt32(0, Sig.SIGCHLD, true);
+          dv.setInt32(8, job.code, true);
+          dv.setInt32(16, c.pid, true);
+          dv.setInt32(20, c.creds.uid, true);
+          dv.setInt32(24, job.sigStatus, true);
+          t.mm.copyOut(infoAddr, b);
+        }
+        if (ruAddr !== 0) writeRusage(t, ruAddr, c);
+        return 0;
+      }
       if (c.state !== ProcessState.Zombie || !(options & WEXITED)) continue;
       const st = c.exitStatus;
       const sig = st & 0x7f;
