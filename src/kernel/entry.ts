@@ -120,14 +120,15 @@ function invoke(t: Task, nr: number): void {
     return;
   }
   if (r === BLOCK) {
-    if (!signalPendingFor(t)) {
+    const code = signalPendingFor(t) ? restartCodeFor(t, nr) : 0;
+    if (code === 0) {
       const k = t.kernel;
       if (k.events.tracing) k.emitSyscallBlock(t, nr);
       t.park();
       return;
     }
     // Still blocked, and a signal wants in: the call does not sleep, it is interrupted.
-    r = abandonSleep(t, nr);
+    r = abandonSleep(t, nr, code);
   }
   if (r === SIGRETURN_DONE) {
     // rt_sigreturn put every register back, rax included.
@@ -148,7 +149,7 @@ function invoke(t: Task, nr: number): void {
  * A blocked call meets a pending signal: leave its wait queues and timers, write what an
  * interrupted sleep reports (the remaining time), and give the call's ERESTART* code (restart.ts).
  */
-function abandonSleep(t: Task, nr: number): number {
+function abandonSleep(t: Task, nr: number, code: number): number {
   t.leaveQueues();
   if (t.cancelTimer) {
     t.cancelTimer();
@@ -156,7 +157,6 @@ function abandonSleep(t: Task, nr: number): number {
   }
   const st = t.sig;
   st.sigwaitActive = false;
-  const code = restartCodeFor(t, nr);
   const real = nr === NR_RESTART_SYSCALL ? st.restartBlockNr : nr;
   if (code === ERESTART_RESTARTBLOCK && (real === NR_NANOSLEEP || real === NR_CLOCK_NANOSLEEP)) writeRemaining(t, real);
   if (code < 0) {

@@ -9,6 +9,7 @@
  *   - ERESTART_RESTARTBLOCK (nanosleep, clock_nanosleep, poll with a timeout, futex waits with a
  *     timeout): EINTR when a handler runs, otherwise continued through restart_syscall.
  *   - EINTR always (epoll_wait, epoll_pwait, epoll_pwait2, rt_sigtimedwait, io_getevents, ...).
+ *   - not interrupted at all: vfork's wait for its child.
  */
 import { Errno, ERESTARTSYS, ERESTARTNOHAND, ERESTART_RESTARTBLOCK, ERESTARTNOINTR } from "../abi/errno.js";
 import { syscallNumbers, SYSCALL_COUNT } from "../abi/syscalls.js";
@@ -42,6 +43,8 @@ setCode(
     "msgrcv", "msgsnd", "mq_timedreceive", "mq_timedsend", "sigaltstack"],
   -Errno.EINTR,
 );
+// vfork's wait for the child is not interruptible (only a fatal signal ends it).
+setCode(["vfork", "clone", "clone3"], 0);
 for (const [n, s] of [["clock_nanosleep", Special.ClockNanosleep], ["poll", Special.Poll], ["futex", Special.Futex]] as const) {
   const nr = syscallNumbers[n];
   if (nr !== undefined) special[nr] = s;
@@ -49,7 +52,8 @@ for (const [n, s] of [["clock_nanosleep", Special.ClockNanosleep], ["poll", Spec
 
 /**
  * The code an interrupted call `nr` returns: one of ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND,
- * ERESTART_RESTARTBLOCK (positive), or -EINTR for calls that are never restarted.
+ * ERESTART_RESTARTBLOCK (positive), -EINTR for calls that are never restarted, or 0 for calls
+ * a signal does not interrupt (they keep sleeping).
  */
 export function restartCodeFor(t: Task, nr: number): number {
   if (nr < 0 || nr >= SYSCALL_COUNT) return ERESTARTSYS;

@@ -222,7 +222,9 @@ export function sendSignalInfo(p: Process, thread: Task | null, info: SignalInfo
   }
   const target = thread ?? pickThread(p, sig);
   if (!target) return;
-  if (signalIgnored(p, sig) && !blockedFor(target, sig)) return;
+  // An ignored signal is dropped here, except under a tracer: as with ptrace, it is queued so
+  // the tracer sees it delivered ("--- SIGCHLD ... ---") and discarded then.
+  if (signalIgnored(p, sig) && !blockedFor(target, sig) && target.kernel.events.signal.length === 0) return;
   const bit = sigBit(sig);
   const rt = sig >= SIGRTMIN;
   if (thread) {
@@ -485,11 +487,14 @@ export function deliverPending(t: Task): void {
     if (info === null) break;
     const sig = info.signo;
     const a = p.sigactions.get(sig);
-    if (sig !== Sig.SIGKILL && a.handler === SIG_IGN) continue;
+    if (sig !== Sig.SIGKILL && a.handler === SIG_IGN) {
+      t.kernel.emitSignal(t, info);
+      continue;
+    }
     if (sig === Sig.SIGKILL || a.handler === SIG_DFL) {
       const d = sig === Sig.SIGKILL ? SigDefault.Term : signalDefault(sig);
-      if (d === SigDefault.Ign || d === SigDefault.Cont) continue;
       t.kernel.emitSignal(t, info);
+      if (d === SigDefault.Ign || d === SigDefault.Cont) continue;
       if (d === SigDefault.Stop) {
         applyRestart(t, null);
         restoreSavedMask(t);
