@@ -213,6 +213,6 @@ function finish(t: Task, nr: number, r: number): void {
   t.syscallNr = -1;
   const k = t.kernel;
   if (k.events.tracing) k.emitSyscallExit(t, nr, r, ExitKind.Normal);
-  // Return to user space: signals that became deliverable act now.
-  if (t.signalCheck) deliverPending(t);
+  // Return to user space: signals that became deliverable act now (and a wait mask goes back).
+  if (t.signalCheck || t.sig.hasSavedMask) deliverPending(t);
 }

@@ -120,7 +120,7 @@ export function setupFrame(t: Task, info: SignalInfo, a: SigAction, oldLo: numbe
   put64(dv, UC, UC_FLAGS);
   put64(dv, UC + 8, 0);
   put64(dv, UC + 16, alt.sp);
-  dv.setInt32(UC + 24, alt.flags | (onAltStack(t, rsp) ? SS_ONSTACK : 0), true);
+  dv.setInt32(UC + 24, alt.flags, true); // as sigaltstack set them (Linux's sas_ss_flags)
   put64(dv, UC + 32, alt.size);
   for (let i = 0; i < 16; i++) {
     const r = SC_REGS[i]!;

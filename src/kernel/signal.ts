@@ -445,7 +445,24 @@ function applyRestart(t: Task, a: SigAction | null): void {
   cpu.hi[0] = 0;
 }
 
-/** rt_sigsuspend's mask goes back when no handler frame took it. */
+/**
+ * rt_sigsuspend, and calls such as ppoll, pselect6 and epoll_pwait: wait with the mask (lo, hi).
+ * Call it on every run of the handler; the first saves the old mask, which comes back on the way
+ * out to user space (or goes into the frame of a handler the wait let in).
+ */
+export function setWaitMask(t: Task, lo: number, hi: number): void {
+  const st = t.sig;
+  if (!st.hasSavedMask) {
+    st.savedMaskLo = t.sigmaskLo;
+    st.savedMaskHi = t.sigmaskHi;
+    st.hasSavedMask = true;
+  }
+  t.sigmaskLo = lo & ~UNBLOCKABLE_LO;
+  t.sigmaskHi = hi;
+  t.signalCheck = true;
+}
+
+/** The saved mask goes back when no handler frame took it. */
 function restoreSavedMask(t: Task): void {
   const st = t.sig;
   if (!st.hasSavedMask) return;

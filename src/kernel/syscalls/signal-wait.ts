@@ -10,7 +10,7 @@ import type { SyscallHandlers } from "./types.js";
 import type { Task } from "../task.js";
 import type { Process } from "../process.js";
 import { ProcessState } from "../process.js";
-import { UNBLOCKABLE_LO, dequeueSignal, newInfo, sendSignal, sendSignalInfo, forceSignal } from "../signal.js";
+import { UNBLOCKABLE_LO, dequeueSignal, setWaitMask, newInfo, sendSignal, sendSignalInfo, forceSignal } from "../signal.js";
 import { SIGRETURN_DONE, restoreFrame, writeSiginfo } from "../signal-frame.js";
 import { BLOCK } from "../wait.js";
 import type { IntervalTimer } from "../signal-state.js";
@@ -148,11 +148,7 @@ export const signalWaitSyscalls: SyscallHandlers = {
     if (!st.hasSavedMask) {
       if (a.u64(1) !== SIGSET_SIZE) return -Errno.EINVAL;
       const [lo, hi] = readSet(t, a.ptr(0));
-      st.savedMaskLo = t.sigmaskLo;
-      st.savedMaskHi = t.sigmaskHi;
-      st.hasSavedMask = true;
-      t.sigmaskLo = lo & ~UNBLOCKABLE_LO;
-      t.sigmaskHi = hi;
+      setWaitMask(t, lo, hi);
     }
     t.sleepOn(st.waitQueue);
     return BLOCK;
