@@ -132,9 +132,8 @@ export function setupFrame(t: Task, info: SignalInfo, a: SigAction, oldLo: numbe
   dv.setUint16(SC + 144, USER_CS, true);
   dv.setUint16(SC + 150, USER_SS, true);
   const st = t.sig;
-  const isFault = st.faultTrapno >= 0 && info.code > 0 && info.code < 0x80 &&
-    (info.signo === Sig.SIGSEGV || info.signo === Sig.SIGBUS || info.signo === Sig.SIGILL || info.signo === Sig.SIGFPE || info.signo === Sig.SIGTRAP);
-  if (isFault) {
+  if (st.faultTrapno >= 0) {
+    // the exception behind a fault signal (faultToSignal notes it; cleared once a frame used it)
     put64(dv, SC + 152, st.faultErr);
     put64(dv, SC + 160, st.faultTrapno);
     put64(dv, SC + 176, st.faultCr2);
