@@ -186,6 +186,7 @@ getsid(pid pid) -> pid
 rt_sigpending(sigset:1@out set, size sigsetsize) -> int
 rt_sigtimedwait(sigset:3 set, struct:siginfo@out info, struct:timespec timeout, size sigsetsize) -> int
 rt_sigqueueinfo(pid tgid, signal sig, struct:siginfo info) -> int
+rt_tgsigqueueinfo(pid tgid, pid tid, signal sig, struct:siginfo info) -> int
 rt_sigsuspend(sigset:1 mask, size sigsetsize) -> int
 sigaltstack(struct:stack_t ss, struct:stack_t@out old_ss) -> int
 mknod(path pathname, mode mode, hex dev) -> int

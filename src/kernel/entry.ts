@@ -4,7 +4,8 @@
  *   1. read the number from rax; look the handler up in a dense table indexed by number
  *   2. tell listeners (tracer) the call entered, with the raw argument registers
  *   3. run the handler with the task's reused SyscallArgs view; SyscallError becomes -errno
- *   4. BLOCK: park the task (state S) with the call pending; when woken, step 3 runs again
+ *   4. BLOCK: park the task (state S) with the call pending; when woken, step 3 runs again. If
+ *      it is still blocked and a signal is pending, it is interrupted instead (restart.ts)
  *   5. put the result (or -errno) in rax as a sign-extended 64-bit value; tell listeners
  *
  * rcx and r11 were already clobbered by the CPU (return rip, rflags) as the hardware does.
@@ -18,9 +19,14 @@ import { BLOCK } from "./wait.js";
 import type { SyscallHandler, SyscallHandlers } from "./syscalls/types.js";
 import { TaskState, type Task } from "./task.js";
 import { ExitKind } from "./events.js";
-import { deliverPending } from "./signal.js";
+import { deliverPending, signalPendingFor } from "./signal.js";
+import { SIGRETURN_DONE } from "./signal-frame.js";
+import { restartCodeFor } from "./restart.js";
 
 const TWO32 = 4294967296;
+const NR_RESTART_SYSCALL = syscallNumbers["restart_syscall"]!;
+const NR_NANOSLEEP = syscallNumbers["nanosleep"]!;
+const NR_CLOCK_NANOSLEEP = syscallNumbers["clock_nanosleep"]!;
 
 export { ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from "../abi/errno.js";
 import { ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from "../abi/errno.js";
@@ -114,26 +120,92 @@ function invoke(t: Task, nr: number): void {
     return;
   }
   if (r === BLOCK) {
+    const code = signalPendingFor(t) ? restartCodeFor(t, nr) : 0;
+    if (code === 0) {
+      const k = t.kernel;
+      if (k.events.tracing) k.emitSyscallBlock(t, nr);
+      t.park();
+      return;
+    }
+    // Still blocked, and a signal wants in: the call does not sleep, it is interrupted.
+    r = abandonSleep(t, nr, code);
+  }
+  if (r === SIGRETURN_DONE) {
+    // rt_sigreturn put every register back, rax included.
+    t.syscallNr = -1;
     const k = t.kernel;
-    if (k.events.tracing) k.emitSyscallBlock(t, nr);
-    t.park();
+    if (k.events.tracing) k.emitSyscallExit(t, nr, t.cpu.lo[0]!, ExitKind.Normal);
+    if (t.signalCheck) deliverPending(t);
     return;
   }
-  if (r <= -ERESTARTSYS && r >= -ERESTART_RESTARTBLOCK) r = restartOrInterrupt(t, nr, r);
+  if (r <= -ERESTARTSYS && r >= -ERESTART_RESTARTBLOCK) {
+    restartOrInterrupt(t, nr, r);
+    return;
+  }
   finish(t, nr, r);
 }
 
 /**
- * A handler returned one of the ERESTART* codes: a signal interrupted it. Linux decides on the way
- * out: restart the call (rewind rip over the 2-byte `syscall`, restore rax) when SA_RESTART says
- * so, otherwise fail with EINTR. Signal delivery arrives with issue 3; until then no handler can
- * be waiting, so every interrupted call reports EINTR.
+ * A blocked call meets a pending signal: leave its wait queues and timers, write what an
+ * interrupted sleep reports (the remaining time), and give the call's ERESTART* code (restart.ts).
  */
-function restartOrInterrupt(t: Task, nr: number, r: number): number {
-  void t;
-  void nr;
-  void r;
-  return -Errno.EINTR;
+function abandonSleep(t: Task, nr: number, code: number): number {
+  t.leaveQueues();
+  if (t.cancelTimer) {
+    t.cancelTimer();
+    t.cancelTimer = null;
+  }
+  const st = t.sig;
+  st.sigwaitActive = false;
+  const real = nr === NR_RESTART_SYSCALL ? st.restartBlockNr : nr;
+  if (code === ERESTART_RESTARTBLOCK && (real === NR_NANOSLEEP || real === NR_CLOCK_NANOSLEEP)) writeRemaining(t, real);
+  if (code < 0) {
+    // never restarted
+    t.sleepDeadlineMs = -1;
+    return code;
+  }
+  return -code;
+}
+
+/** nanosleep / clock_nanosleep interrupted: the time left goes to `rem` (when given). */
+function writeRemaining(t: Task, nr: number): void {
+  const remAddr = nr === NR_NANOSLEEP ? t.args.ptr(1) : t.args.ptr(3);
+  if (remAddr === 0 || t.sleepDeadlineMs < 0) return;
+  const leftMs = Math.max(0, t.sleepDeadlineMs - t.kernel.clock.monotonicMs());
+  let sec = Math.floor(leftMs / 1000);
+  let nsec = Math.round((leftMs - sec * 1000) * 1e6);
+  if (nsec >= 1e9) {
+    sec += 1;
+    nsec -= 1e9;
+  }
+  const dv = t.scratch;
+  dv.setUint32(0, sec, true);
+  dv.setUint32(4, 0, true);
+  dv.setUint32(8, nsec, true);
+  dv.setUint32(12, 0, true);
+  try {
+    t.copyScratchOut(remAddr, 16);
+  } catch {
+    // Linux reports EFAULT here; the call fails anyway
+  }
+}
+
+/**
+ * A call ended with one of the ERESTART* codes: a signal interrupted it. The tracer hears the raw
+ * code ("= ? ERESTARTSYS"); rax holds -EINTR until delivery decides (signal.ts applyRestart):
+ * restart (rewind rip over the 2-byte `syscall`, restore rax) when no handler runs or SA_RESTART
+ * says so, otherwise EINTR.
+ */
+function restartOrInterrupt(t: Task, nr: number, r: number): void {
+  setReturn(t, -Errno.EINTR);
+  t.syscallNr = -1;
+  const st = t.sig;
+  st.restartCode = -r;
+  st.restartNr = nr;
+  const k = t.kernel;
+  if (k.events.tracing) k.emitSyscallExit(t, nr, r, ExitKind.Restart);
+  deliverPending(t);
+  st.restartCode = 0;
 }
 
 function finish(t: Task, nr: number, r: number): void {
@@ -141,6 +213,6 @@ function finish(t: Task, nr: number, r: number): void {
   t.syscallNr = -1;
   const k = t.kernel;
   if (k.events.tracing) k.emitSyscallExit(t, nr, r, ExitKind.Normal);
-  // Return to user space: signals that became deliverable act now.
-  if (t.signalCheck) deliverPending(t);
+  // Return to user space: signals that became deliverable act now (and a wait mask goes back).
+  if (t.signalCheck || t.sig.hasSavedMask) deliverPending(t);
 }

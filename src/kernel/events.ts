@@ -55,6 +55,10 @@ export interface SignalInfo {
   addr: number;
   /** CHLD fields. */
   status: number;
+  /** si_value (sigqueue, timers), when the sender gave one. */
+  value?: number;
+  /** The sender's whole 128-byte siginfo (rt_sigqueueinfo), copied to the handler as given. */
+  raw?: Uint8Array;
 }
 
 /** A signal is being delivered to `task` (strace's "--- SIGSEGV {si_signo=...} ---"). */

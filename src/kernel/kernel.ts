@@ -8,7 +8,8 @@ import { Cpu } from "../cpu/cpu.js";
 import { Errno, errnoMessage } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import { Sig, SIG_IGN, SA_NOCLDWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, SI_USER } from "../abi/signals.js";
-import { sendSignal } from "./signal.js";
+import { sendSignal, sendSignalInfo, newInfo } from "./signal.js";
+import { cancelProcessTimers } from "./syscalls/signal-wait.js";
 import { syscallNames } from "../abi/syscalls.js";
 import { MachineClock } from "./clock.js";
 import { KernelEvents, ExitKind, type SignalInfo } from "./events.js";
@@ -284,6 +285,7 @@ export class Kernel {
     for (const t of [...p.threads]) this.retireTask(t);
     p.state = ProcessState.Zombie;
     p.exitStatus = status;
+    cancelProcessTimers(p);
     closeAllFiles(p);
     releaseAddressSpace(p);
     const now = this.clock.nowNs();
@@ -311,7 +313,9 @@ export class Kernel {
       } else if (p.exitSignal !== 0) {
         const sig = status & 0x7f;
         const code = sig === 0 ? CLD_EXITED : status & 0x80 ? CLD_DUMPED : CLD_KILLED;
-        sendSignal(parent, null, p.exitSignal, code, p.pid, p.creds.uid);
+        const info = newInfo(p.exitSignal, code, 0, p.pid, p.creds.uid);
+        info.status = sig === 0 ? (status >> 8) & 0xff : sig;
+        sendSignalInfo(parent, null, info);
       }
       parent.childWait.wakeAll();
     }

@@ -9,6 +9,7 @@ import type { Task } from "./task.js";
 import { SignalActions } from "./signal.js";
 import type { SignalInfo } from "./events.js";
 import { WaitQueue } from "./wait.js";
+import { ProcessSignalState } from "./signal-state.js";
 
 export interface Credentials {
   uid: number; euid: number; suid: number; fsuid: number;
@@ -96,6 +97,8 @@ export class Process {
   sharedPendingHi = 0;
   /** siginfo of the process-wide pending signals, by number. */
   readonly sharedPendingInfo: (SignalInfo | undefined)[] = [];
+  /** Job-control stop state, interval timers, queued real-time signals (signal-state.ts). */
+  readonly sig = new ProcessSignalState();
 
   /** prctl state. */
   dumpable = 1;

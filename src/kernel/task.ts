@@ -9,6 +9,7 @@ import { SyscallArgs } from "./syscall-args.js";
 import type { Process } from "./process.js";
 import type { Kernel } from "./kernel.js";
 import type { SignalInfo } from "./events.js";
+import { TaskSignalState } from "./signal-state.js";
 
 /** Scheduler states, with the letters of /proc/PID/stat. */
 export const enum TaskState {
@@ -40,7 +41,7 @@ export class Task implements Sleeper {
   /** The syscall in progress is parked: re-run its handler when woken. */
   syscallPending = false;
   /** Wait queues this task currently sleeps on. */
-  private readonly sleepingOn: WaitQueue[] = [];
+  readonly sleepingOn: WaitQueue[] = [];
 
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits. */
   clearChildTid = 0;
@@ -63,6 +64,8 @@ export class Task implements Sleeper {
   /** Pending signals or the mask changed: look for a deliverable signal before returning to user space. */
   signalCheck = false;
   altStack: AltStack = { sp: 0, flags: 2 /* SS_DISABLE */, size: 0 };
+  /** Restart, sigsuspend, sigtimedwait and real-time queue state (signal-state.ts). */
+  readonly sig = new TaskSignalState();
 
   /** vfork: the child this task waits for (until it execs or exits), or null. */
   vforkChild: Process | null = null;
@@ -126,7 +129,7 @@ export class Task implements Sleeper {
   }
 
   /** Leave every wait queue (woken, interrupted or exiting). */
-  private leaveQueues(): void {
+  leaveQueues(): void {
     for (const q of this.sleepingOn) q.remove(this);
     this.sleepingOn.length = 0;
   }

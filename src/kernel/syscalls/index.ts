@@ -9,6 +9,7 @@ import { infoSyscalls } from "./info.js";
 import { timeSyscalls } from "./time.js";
 import { memorySyscalls } from "./memory.js";
 import { signalSyscalls } from "./signal.js";
+import { signalWaitSyscalls } from "./signal-wait.js";
 import { fsSyscalls } from "./fs.js";
 import { pipeSyscalls } from "./pipe.js";
 import { futexSyscalls } from "../futex.js";
@@ -25,4 +26,5 @@ export const allSyscallFamilies: readonly SyscallHandlers[] = [
   signalSyscalls,
   futexSyscalls,
   pidfdSyscalls,
+  signalWaitSyscalls,
 ];

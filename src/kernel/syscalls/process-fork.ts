@@ -10,6 +10,7 @@
  * sharing (CLONE_VM, CLONE_FILES, CLONE_SIGHAND, CLONE_FS without CLONE_THREAD) makes a process
  * that shares those objects with its parent. clone3 takes the same flags from struct clone_args.
  */
+import { takeJobReport } from "../job-control.js";
 import { Errno } from "../../abi/errno.js";
 import { SyscallError } from "../../abi/syscall-error.js";
 import { Sig } from "../../abi/signals.js";
@@ -383,6 +384,12 @@ export const processForkSyscalls: SyscallHandlers = {
     for (const c of p.children) {
       if (!matches(p, c, pid)) continue;
       any = true;
+      const job = takeJobReport(c, options, true);
+      if (job !== null) {
+        if (statusAddr !== 0) putUserU32(t, statusAddr, job.status);
+        if (ruAddr !== 0) writeRusage(t, ruAddr, c);
+        return c.pid;
+      }
       if (c.state !== ProcessState.Zombie) continue;
       if (statusAddr !== 0) putUserU32(t, statusAddr, c.exitStatus);
       if (ruAddr !== 0) writeRusage(t, ruAddr, c);
@@ -421,6 +428,21 @@ export const processForkSyscalls: SyscallHandlers = {
     for (const c of p.children) {
       if (!matches(p, c, pid)) continue;
       any = true;
+      const job = takeJobReport(c, options, !(options & WNOWAIT));
+      if (job !== null) {
+        if (infoAddr !== 0) {
+          const b = new Uint8Array(128);
+          const dv = new DataView(b.buffer);
+          dv.setInt32(0, Sig.SIGCHLD, true);
+          dv.setInt32(8, job.code, true);
+          dv.setInt32(16, c.pid, true);
+          dv.setInt32(20, c.creds.uid, true);
+          dv.setInt32(24, job.sigStatus, true);
+          t.mm.copyOut(infoAddr, b);
+        }
+        if (ruAddr !== 0) writeRusage(t, ruAddr, c);
+        return 0;
+      }
       if (c.state !== ProcessState.Zombie || !(options & WEXITED)) continue;
       const st = c.exitStatus;
       const sig = st & 0x7f;

@@ -1,6 +1,6 @@
 /**
- * Signal syscalls kept as real state: dispositions per process, masks and alternate stacks per
- * thread, pending sets. Delivery to handlers arrives with issue 3 (see src/kernel/signal.ts).
+ * Signal syscalls that set state: dispositions per process, masks and alternate stacks per thread,
+ * pending sets. Delivery is src/kernel/signal.ts; the waiting calls are signal-wait.ts.
  */
 import { Errno } from "../../abi/errno.js";
 import {
