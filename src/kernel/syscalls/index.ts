@@ -12,11 +12,13 @@ import { signalSyscalls } from "./signal.js";
 import { fsSyscalls } from "./fs.js";
 import { pipeSyscalls } from "./pipe.js";
 import { pollSyscalls } from "./poll.js";
+import { epollSyscalls } from "./epoll.js";
 
 export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
   pipeSyscalls,
   pollSyscalls,
+  epollSyscalls,
   processSyscalls,
   processForkSyscalls,
   infoSyscalls,
