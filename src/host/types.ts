@@ -80,6 +80,8 @@ export interface HostFs {
   /** access(2) with F_OK/R_OK/W_OK/X_OK bits, checked with the host user's rights. */
   access(path: string, mode: number): void;
   statfs(path: string): HostStatfs;
+  /** Make a FIFO node (optional: hosts without one refuse mknod(S_IFIFO) with EPERM). */
+  mkfifo?(path: string, mode: number): void;
 }
 
 /** A byte stream from outside (stdin). */
