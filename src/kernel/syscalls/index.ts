@@ -13,12 +13,14 @@ import { fsSyscalls } from "./fs.js";
 import { pipeSyscalls } from "./pipe.js";
 import { pollSyscalls } from "./poll.js";
 import { epollSyscalls } from "./epoll.js";
+import { timerfdSyscalls } from "./timerfd.js";
 
 export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
   pipeSyscalls,
   pollSyscalls,
   epollSyscalls,
+  timerfdSyscalls,
   processSyscalls,
   processForkSyscalls,
   infoSyscalls,
