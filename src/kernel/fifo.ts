@@ -26,6 +26,8 @@ interface FifoState {
   /** How many read (write) opens there have been: a waiting opener waits for these to move. */
   rCounter: number;
   wCounter: number;
+  /** Opens parked until a partner comes (their ends already count as readers/writers). */
+  readonly waiting: Map<Task, FifoEnd>;
 }
 
 class FifoEnd extends PipeEnd {
@@ -78,6 +80,20 @@ export function fifoOpener(): SpecialOpener {
     p.end.put();
   };
 
+  /**
+   * Forget parked opens whose task no longer waits in that open (interrupted by a signal, or dead):
+   * their ends must stop counting as a partner.
+   */
+  const sweep = (s: FifoState): void => {
+    for (const [task, end] of s.waiting) {
+      if (task.syscallPending) continue;
+      s.waiting.delete(task);
+      const p = pending.get(task);
+      if (p && p.end === end) pending.delete(task);
+      drop({ end, seen: 0 });
+    }
+  };
+
   return (w: Walker, d: Dentry, flags: number): OpenFile => {
     const st = d.node.getattr();
     const key = `${st.dev}:${st.ino}`;
@@ -86,11 +102,13 @@ export function fifoOpener(): SpecialOpener {
       const p = pending.get(task);
       if (p) {
         pending.delete(task);
+        p.end.state.waiting.delete(task);
         if (task.syscallRerun && p.end.state.key === key && registry.get(key) === p.end.state) {
           const s = p.end.state;
           const now = p.end.readable ? s.wCounter : s.rCounter;
           if (now !== p.seen) return p.end;
           pending.set(task, p);
+          s.waiting.set(task, p.end);
           task.sleepOn(s.pipe.queue);
           throw new SyscallError(-BLOCK);
         }
@@ -99,7 +117,12 @@ export function fifoOpener(): SpecialOpener {
     }
     let s = registry.get(key);
     if (!s) {
-      s = { key, pipe: new Pipe(Math.floor(st.mtimeSec)), rCounter: 0, wCounter: 0 };
+      s = { key, pipe: new Pipe(Math.floor(st.mtimeSec)), rCounter: 0, wCounter: 0, waiting: new Map() };
+      registry.set(key, s);
+    }
+    if (s.waiting.size > 0) sweep(s);
+    if (registry.get(key) !== s) {
+      s = { key, pipe: new Pipe(Math.floor(st.mtimeSec)), rCounter: 0, wCounter: 0, waiting: new Map() };
       registry.set(key, s);
     }
     const acc = flags & O_ACCMODE;
@@ -126,6 +149,7 @@ export function fifoOpener(): SpecialOpener {
       throw new SyscallError(Errno.ENXIO);
     }
     pending.set(task, { end, seen: acc === O_RDONLY ? s.wCounter : s.rCounter });
+    s.waiting.set(task, end);
     task.sleepOn(pipe.queue);
     throw new SyscallError(-BLOCK);
   };
