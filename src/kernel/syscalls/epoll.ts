@@ -11,8 +11,8 @@ import type { Task } from "../task.js";
 import type { VfsTask } from "../vfs/task-view.js";
 import type { SyscallHandlers } from "./types.js";
 import { fail, handler } from "./fs-common.js";
-import { waitCall } from "./poll.js";
-import { armDeadline, deadlinePassed, readTimespecMs, startDeadline, swapSigmask } from "../readiness.js";
+import { tempSigmask, waitCall } from "./poll.js";
+import { armDeadline, deadlinePassed, readTimespecMs, startDeadline } from "../readiness.js";
 
 /** INT_MAX / sizeof(struct epoll_event): Linux's EP_MAX_EVENTS. */
 const EP_MAX_EVENTS = Math.floor(0x7fffffff / 12);
@@ -88,15 +88,6 @@ function epollWait(t: Task, epfd: number, evAddr: number, max: number, timeoutMs
   return BLOCK;
 }
 
-function sigmaskArg(t: Task, addr: number, size: number): void {
-  if (addr === 0) return;
-  if (size !== 8) fail(Errno.EINVAL);
-  if (t.syscallRerun && t.hasSavedSigmask) return;
-  const b = t.mm.copyIn(addr, 8);
-  const dv = new DataView(b.buffer, b.byteOffset, 8);
-  swapSigmask(t, dv.getUint32(0, true), dv.getUint32(4, true));
-}
-
 function newEventfd(t: VfsTask, initval: number, flags: number): number {
   if (flags & ~(O_CLOEXEC | O_NONBLOCK | EFD_SEMAPHORE)) fail(Errno.EINVAL);
   const f = new EventFdFile(initval, flags & O_NONBLOCK, (flags & EFD_SEMAPHORE) !== 0);
@@ -119,7 +110,7 @@ export const epollSyscalls: SyscallHandlers = {
     const t = task(vt);
     const ms = a.int(3);
     return waitCall(t, () => {
-      sigmaskArg(t, a.ptr(4), a.u64(5));
+      tempSigmask(t, a.ptr(4), a.u64(5));
       return epollWait(t, a.int(0), a.ptr(1), a.int(2), () => (ms < 0 ? -1 : ms));
     });
   }),
@@ -132,7 +123,7 @@ export const epollSyscalls: SyscallHandlers = {
         first = readTimespecMs(t, tsAddr);
         if (Number.isNaN(first)) fail(Errno.EINVAL);
       }
-      sigmaskArg(t, a.ptr(4), a.u64(5));
+      tempSigmask(t, a.ptr(4), a.u64(5));
       return epollWait(t, a.int(0), a.ptr(1), a.int(2), () => first);
     });
   }),

@@ -4,7 +4,7 @@
  * when any of them is woken.
  */
 import { Errno } from "../../abi/errno.js";
-import { SyscallError as SyscallErrorLike } from "../../abi/syscall-error.js";
+import { SyscallError } from "../../abi/syscall-error.js";
 import { BLOCK } from "../wait.js";
 import { POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, POLLRDNORM, POLLWRNORM, type OpenFile } from "../file.js";
 import { Rlim } from "../rlimits.js";
@@ -29,15 +29,14 @@ function task(t: VfsTask): Task {
 }
 
 /** Read a sigset_t of `size` bytes (must be 8) and make it the task's mask for this call. */
-function tempSigmask(t: Task, addr: number, size: number): void {
+export function tempSigmask(t: Task, addr: number, size: number): void {
   if (addr === 0) return;
-  if (size !== SIGSET_SIZE) throw new SyscallErrorLike(Errno.EINVAL);
+  if (size !== SIGSET_SIZE) throw new SyscallError(Errno.EINVAL);
   if (t.syscallRerun && t.hasSavedSigmask) return;
   const b = t.mm.copyIn(addr, 8);
   const dv = new DataView(b.buffer, b.byteOffset, 8);
   swapSigmask(t, dv.getUint32(0, true), dv.getUint32(4, true));
 }
-
 
 /** Sleep on each file's queue once (files may repeat in the list). */
 function sleepOnFiles(t: Task, files: (OpenFile | null)[]): void {
@@ -87,6 +86,10 @@ function doPoll(t: Task, fdsAddr: number, nfds: number, firstTimeoutMs: () => nu
   }
   return count;
 }
+/**
+ * Set on a call's first entry: was the timeout zero? Linux leaves a zero timeout unwritten. (A zero
+ * timeout never blocks, so re-runs never need it.)
+ */
 let zeroTimeout = false;
 
 // ------------------------------------------------------------------------------ select / pselect6
@@ -173,7 +176,7 @@ function timeoutArg(t: Task, addr: number, read: (t: Task, addr: number) => numb
     return -1;
   }
   const ms = read(t, addr);
-  if (Number.isNaN(ms)) throw new SyscallErrorLike(Errno.EINVAL);
+  if (Number.isNaN(ms)) throw new SyscallError(Errno.EINVAL);
   zeroTimeout = ms === 0;
   return ms;
 }
@@ -229,14 +232,15 @@ export const pollSyscalls: SyscallHandlers = {
     else zeroTimeout = false;
     const sigAddr = a.ptr(5);
     return waitCall(t, () => {
-    if (sigAddr !== 0) {
-      const b = t.mm.copyIn(sigAddr, 16);
-      const dv = new DataView(b.buffer, b.byteOffset, 16);
-      const maskAddr = dv.getUint32(4, true) * 4294967296 + dv.getUint32(0, true);
-      const size = dv.getUint32(12, true) * 4294967296 + dv.getUint32(8, true);
-      tempSigmask(t, maskAddr, size);
-    }
-    return doSelect(t, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), () => first, tsAddr, "ns");
+      // The sixth argument points at { const sigset_t *ss; size_t ss_len; }.
+      if (sigAddr !== 0) {
+        const b = t.mm.copyIn(sigAddr, 16);
+        const dv = new DataView(b.buffer, b.byteOffset, 16);
+        const maskAddr = dv.getUint32(4, true) * 4294967296 + dv.getUint32(0, true);
+        const size = dv.getUint32(12, true) * 4294967296 + dv.getUint32(8, true);
+        tempSigmask(t, maskAddr, size);
+      }
+      return doSelect(t, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), () => first, tsAddr, "ns");
     });
   }),
 };
