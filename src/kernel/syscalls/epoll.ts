@@ -44,6 +44,7 @@ function epollCtl(t: VfsTask, epfd: number, op: number, fd: number, evAddr: numb
   const fds = t.process.fds;
   const ef = fds.file(epfd);
   const tf = fds.file(fd);
+  if (ef.isPath || tf.isPath) fail(Errno.EBADF);
   if (!pollable(tf)) fail(Errno.EPERM);
   if (ef === tf || !(ef instanceof EpollFile)) fail(Errno.EINVAL);
   if (hasEvent && events & EPOLLEXCLUSIVE) {
@@ -74,6 +75,7 @@ function epollCtl(t: VfsTask, epfd: number, op: number, fd: number, evAddr: numb
 function epollWait(t: Task, epfd: number, evAddr: number, max: number, timeoutMs: () => number): number {
   if (max <= 0 || max > EP_MAX_EVENTS) return -Errno.EINVAL;
   const f = t.process.fds.file(epfd);
+  if (f.isPath) return -Errno.EBADF;
   if (!(f instanceof EpollFile)) return -Errno.EINVAL;
   if (!t.syscallRerun) startDeadline(t, timeoutMs());
   const out = new DataView(new ArrayBuffer(Math.min(max, 1024) * 12));

@@ -62,7 +62,7 @@ function doPoll(t: Task, fdsAddr: number, nfds: number, firstTimeoutMs: () => nu
     let rev = 0;
     if (fd >= 0) {
       const f = fds.get(fd);
-      if (!f) rev = POLLNVAL;
+      if (!f || f.isPath) rev = POLLNVAL; // O_PATH descriptors do not count, as Linux's fdget
       else {
         rev = f.poll(t as unknown as VfsTask) & (events | POLLERR | POLLHUP);
         files.push(f);
@@ -130,8 +130,9 @@ function doSelect(
       restoreSigmask(t);
       return -Errno.EBADF;
     }
-    files.push(f);
-    const m = f.poll(t as unknown as VfsTask);
+    // O_PATH descriptors are open but not pollable: Linux's select counts them as always ready.
+    const m = f.isPath ? POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM : f.poll(t as unknown as VfsTask);
+    if (!f.isPath) files.push(f);
     if (r && m & IN_SET) { res[0]![byte]! |= bit; count++; }
     if (w && m & OUT_SET) { res[1]![byte]! |= bit; count++; }
     if (x && m & EX_SET) { res[2]![byte]! |= bit; count++; }

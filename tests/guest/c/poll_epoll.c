@@ -129,7 +129,12 @@ int main(void)
         _exit(0);
     }
     close(p[1]);
-    wait_show("blocking", ep2, 8, -1);
+    {
+        /* The child may already be gone (EPOLLHUP too): show EPOLLIN only. */
+        struct epoll_event bev;
+        int n = epoll_wait(ep2, &bev, 1, -1);
+        printf("blocking: %d [data=%llu in=%s]\n", n, (unsigned long long)bev.data.u64, yesno(bev.events & EPOLLIN));
+    }
     waitpid(kid, NULL, 0);
     read(p[0], buf, sizeof buf);
     wait_show("eof", ep2, 8, 1000);
@@ -142,6 +147,17 @@ int main(void)
     sigemptyset(&m);
     struct epoll_event one;
     T(epoll_pwait(ep3, &one, 1, 10, &m));
+    /* epoll_pwait2: a timespec timeout (raw: older libcs lack the wrapper). */
+    struct timespec t10 = { 0, 10 * 1000 * 1000 };
+    T(syscall(SYS_epoll_pwait2, ep3, &one, 1, &t10, NULL, 8));
+    struct timespec tbad = { 0, -1 };
+    T(syscall(SYS_epoll_pwait2, ep3, &one, 1, &tbad, NULL, 8));
+    write(q[1], "w", 1);
+    T(syscall(SYS_epoll_pwait2, ep3, &one, 1, NULL, NULL, 8));
+    /* O_PATH descriptors are not files to epoll. */
+    int opath = open(".", O_PATH);
+    T(add(ep3, opath, EPOLLIN, 1));
+    T(add(opath, q[0], EPOLLIN, 1));
     /* An epoll fd is itself pollable. */
     struct epoll_event pe;
     T(syscall(SYS_epoll_pwait, ep3, &pe, 1, 0, &m, 4));

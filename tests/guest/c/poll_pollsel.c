@@ -1,6 +1,7 @@
 /* poll, ppoll, select and pselect on pipes between processes: readiness, POLLHUP/POLLNVAL, timeouts. */
 #include "guest.h"
 #include <poll.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/select.h>
 #include <sys/wait.h>
@@ -45,6 +46,15 @@ int main(void)
     struct pollfd q[2] = { { 60, POLLIN, 0 }, { a[0], 0, 0 } };
     r = poll(q, 2, 0);
     printf("nval: %d rev=%#x rev2=%#x\n", r, q[0].revents, q[1].revents);
+    int opath = open(".", O_PATH);
+    struct pollfd qp = { opath, POLLIN, 0 };
+    r = poll(&qp, 1, 0);
+    printf("O_PATH: %d rev=%#x\n", r, qp.revents);
+    fd_set ps;
+    FD_ZERO(&ps);
+    FD_SET(opath, &ps);
+    T(select(opath + 1, &ps, NULL, NULL, &(struct timeval){0, 0}));
+    close(opath);
 
     /* Timeouts. */
     int c[2];
