@@ -157,6 +157,11 @@ export class FdInput implements HostInput {
     return this.bufferedBytes();
   }
 
+  atEnd(): boolean {
+    if (this.regular) return this.available() === 0;
+    return this.ended && this.chunks.length === 0;
+  }
+
   /** Stop reading so the host process can exit. */
   close(): void {
     if (this.stream && this.fd === 0) process.stdin.pause();

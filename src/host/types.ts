@@ -96,6 +96,8 @@ export interface HostInput {
   onReadable(fn: () => void): void;
   /** Bytes that can be read now without blocking (FIONREAD). */
   available(): number;
+  /** Optional: nothing is buffered and nothing more will come (read returns 0): poll says POLLHUP. */
+  atEnd?(): boolean;
 }
 
 /** A byte stream to outside (stdout, stderr). Writes are complete and in order. */

@@ -531,6 +531,7 @@ export class HostStreamFile extends OpenFile {
     if (this.input && this.readable) {
       const r = readerFor(this.input);
       if (r.ready()) m |= POLLIN | POLLRDNORM;
+      else if (this.input.atEnd?.()) m |= POLLHUP; // end of input: ready for good, as a pipe's EOF
       else r.arm();
     }
     return m;
