@@ -247,6 +247,10 @@ get_robust_list(pid pid, u64_ptr@out head_ptr, u64_ptr@out len_ptr) -> int
 splice(fd fd_in, u64_ptr@inout off_in, fd fd_out, u64_ptr@inout off_out, size len, flags:splice_flags flags) -> ssize
 utimensat(dirfd dirfd, path pathname, array:timespec:-1 times, flags:at_flags flags) -> int
 epoll_pwait(fd epfd, array:epoll_event:2@out events, int maxevents, int timeout, sigset:5 sigmask, size sigsetsize) -> int
+timerfd_create(clockid clockid, flags:tfd_flags flags) -> fd
+timerfd_settime(fd fd, flags:tfd_timer_flags flags, struct:itimerspec new_value, struct:itimerspec@out old_value) -> int
+timerfd_gettime(fd fd, struct:itimerspec@out curr_value) -> int
+epoll_pwait2(fd epfd, array:epoll_event:2@out events, int maxevents, struct:timespec timeout, sigset:5 sigmask, size sigsetsize) -> int
 eventfd(uint initval) -> fd
 fallocate(fd fd, flags:fallocate_mode mode, off offset, off len) -> int
 accept4(fd sockfd, struct:sockaddr@out addr, int_ptr@inout addrlen, flags:sock_flags flags) -> fd

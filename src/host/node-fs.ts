@@ -1,6 +1,7 @@
 // HostFs on Node's synchronous fs API. Node's error codes become Linux errno numbers (HostError);
 // timestamps come from bigint stats so nanoseconds survive.
 import * as fs from "node:fs";
+import { spawnSync } from "node:child_process";
 import { HostError, type HostDirent, type HostFs, type HostStat, type HostStatfs } from "./types.js";
 
 const errnoByCode: Record<string, number> = {
@@ -167,5 +168,16 @@ export class NodeHostFs implements HostFs {
         files: s.files, ffree: s.ffree, namelen: 255,
       };
     } catch (e) { fail(e); }
+  }
+
+  /** Node cannot make a FIFO: the host's mkfifo(1) does, with the mode given exactly. */
+  mkfifo(path: string, mode: number): void {
+    const r = spawnSync("mkfifo", ["-m", (mode & 0o7777).toString(8), "--", path], { encoding: "utf8" });
+    if (r.error) throw new HostError(1, "mkfifo(1) unavailable");
+    if (r.status === 0) return;
+    const msg = r.stderr ?? "";
+    const errno = /File exists/.test(msg) ? 17 : /Permission denied/.test(msg) ? 13
+      : /No such file/.test(msg) ? 2 : /Not a directory/.test(msg) ? 20 : /Read-only/.test(msg) ? 30 : 1;
+    throw new HostError(errno, msg.trim());
   }
 }

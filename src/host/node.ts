@@ -157,10 +157,9 @@ export class FdInput implements HostInput {
     return this.bufferedBytes();
   }
 
-  readable(): boolean {
-    if (this.regular) return true;
-    this.start();
-    return this.chunks.length > 0 || this.ended;
+  atEnd(): boolean {
+    if (this.regular) return this.available() === 0;
+    return this.ended && this.chunks.length === 0;
   }
 
   /** Stop reading so the host process can exit. */

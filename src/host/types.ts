@@ -80,6 +80,8 @@ export interface HostFs {
   /** access(2) with F_OK/R_OK/W_OK/X_OK bits, checked with the host user's rights. */
   access(path: string, mode: number): void;
   statfs(path: string): HostStatfs;
+  /** Make a FIFO node (optional: hosts without one refuse mknod(S_IFIFO) with EPERM). */
+  mkfifo?(path: string, mode: number): void;
 }
 
 /** A byte stream from outside (stdin). */
@@ -94,12 +96,8 @@ export interface HostInput {
   onReadable(fn: () => void): void;
   /** Bytes that can be read now without blocking (FIONREAD). */
   available(): number;
-  /**
-   * Would read() return something other than -1 now: data, or the end of the stream? (poll's
-   * POLLIN.) Optional: without it, only available() > 0 counts, and a reader at end of file is
-   * never reported ready.
-   */
-  readable?(): boolean;
+  /** Optional: nothing is buffered and nothing more will come (read returns 0): poll says POLLHUP. */
+  atEnd?(): boolean;
 }
 
 /** A byte stream to outside (stdout, stderr). Writes are complete and in order. */

@@ -79,6 +79,7 @@ export function syscallEntry(t: Task): void {
   // Linux takes the number as a C int (the low 32 bits of rax); outside the table is ENOSYS.
   const nr = cpu.lo[0]!;
   t.syscallNr = nr;
+  t.syscallRerun = false;
   const k = t.kernel;
   if (k.events.tracing) k.emitSyscallEnter(t, nr);
   invoke(t, nr);
@@ -87,6 +88,7 @@ export function syscallEntry(t: Task): void {
 /** Re-run a parked syscall after a wake-up. */
 export function syscallResume(t: Task): void {
   t.syscallPending = false;
+  t.syscallRerun = true;
   const nr = t.syscallNr;
   const k = t.kernel;
   if (k.events.tracing) k.emitSyscallResume(t, nr);

@@ -84,7 +84,21 @@ export abstract class OpenFile {
     return this;
   }
   put(): void {
-    if (--this.refs === 0) this.release();
+    if (--this.refs === 0) {
+      this.release();
+      const hooks = this.onLastClose;
+      if (hooks) {
+        this.onLastClose = null;
+        for (const h of hooks) h(this);
+      }
+    }
+  }
+  /** Called once when the last reference goes (epoll drops its watches of this file). */
+  onLastClose: ((f: OpenFile) => void)[] | null = null;
+
+  /** Anonymous-inode files (eventfd, eventpoll, timerfd...) name themselves here. */
+  anonInodeName(): string | null {
+    return null;
   }
   /** Last reference gone: free host handles, wake peers. */
   protected release(): void {}
@@ -92,7 +106,7 @@ export abstract class OpenFile {
   /** The text of /proc/PID/fd/N: a path, "pipe:[N]", "anon_inode:[eventfd]"... */
   path(): string {
     const d = this.dentry;
-    if (!d) return "anon_inode:[unknown]";
+    if (!d) return `anon_inode:${this.anonInodeName() ?? "[unknown]"}`;
     let gone = false;
     try { gone = d.node.isDeleted(); } catch { /* keep the name */ }
     return gone ? d.path + " (deleted)" : d.path;
@@ -434,9 +448,8 @@ class HostInputReader {
       this.queue.wakeAll();
     });
   }
-  /** Would a read return now (data, or end of file)? poll's POLLIN. */
   ready(): boolean {
-    return this.input.readable ? this.input.readable() : this.input.available() > 0;
+    return this.input.available() > 0;
   }
 }
 
@@ -518,6 +531,7 @@ export class HostStreamFile extends OpenFile {
     if (this.input && this.readable) {
       const r = readerFor(this.input);
       if (r.ready()) m |= POLLIN | POLLRDNORM;
+      else if (this.input.atEnd?.()) m |= POLLHUP; // end of input: ready for good, as a pipe's EOF
       else r.arm();
     }
     return m;

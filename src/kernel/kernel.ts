@@ -23,6 +23,7 @@ import { allSyscallFamilies } from "./syscalls/index.js";
 import type { SyscallHandlers } from "./syscalls/types.js";
 import { execImage, ExecFailure, createAddressSpace, createMachineVfs, createStdioFiles, createFsContext } from "./exec.js";
 import type { Vfs } from "./vfs/vfs.js";
+import { fifoOpener } from "./fifo.js";
 import { FramePool } from "../mm/frames.js";
 import { dropFdTable, liveThreads, threadExitCleanup } from "./threads.js";
 
@@ -111,6 +112,7 @@ export class Kernel {
     this.scheduler = new Scheduler(this);
     this.syscallTable = buildSyscallTable([...allSyscallFamilies, ...(opts.syscalls ?? [])]);
     this.vfs = createMachineVfs(host, opts);
+    this.vfs.specialOpen ??= fifoOpener();
     this.hostname = opts.hostname ?? host.hostname;
     this.release = opts.release ?? host.osRelease ?? DEFAULT_RELEASE;
     this.memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;

@@ -129,7 +129,7 @@ export class PipeEnd extends OpenFile {
       return BLOCK;
     }
     const n = p.take(buf);
-    p.queue.wakeAll();
+    p.queue.wakeAll(POLLOUT | POLLWRNORM);
     return n;
   }
 
@@ -150,7 +150,7 @@ export class PipeEnd extends OpenFile {
       return BLOCK;
     }
     const n = p.put(buf);
-    p.queue.wakeAll();
+    p.queue.wakeAll(POLLIN | POLLRDNORM);
     return n;
   }
 

@@ -8,7 +8,8 @@
 export const BLOCK = -0x7fff_0000;
 
 export interface Sleeper {
-  wake(): void;
+  /** `key`: the POLL* bits the wake-up is about, when the waker says (epoll's edge triggers). */
+  wake(key?: number): void;
 }
 
 export class WaitQueue {
@@ -23,12 +24,12 @@ export class WaitQueue {
     if (i >= 0) this.sleepers.splice(i, 1);
   }
 
-  /** Wake every sleeper; each one re-tries its call. */
-  wakeAll(): void {
+  /** Wake every sleeper; each one re-tries its call. `key`: see Sleeper.wake. */
+  wakeAll(key?: number): void {
     if (this.sleepers.length === 0) return;
     const list = this.sleepers;
     this.sleepers = [];
-    for (const s of list) s.wake();
+    for (const s of list) s.wake(key);
   }
 
   get size(): number {

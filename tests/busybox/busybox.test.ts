@@ -77,6 +77,7 @@ const SPECS: Spec[] = [
   ["du", ["du", "-s", "-k", "tree"]],
   ["du-a", ["du", "-a", "tree/sub"]],
   ["basename", ["basename", "/usr/lib/file.tar.gz", ".gz"]],
+  ["poll-mkfifo", ["sh", "-c", 'mkfifo -m 640 ff && stat -c "%F %a" ff && { echo through-fifo > ff & } && cat ff && wait && rm ff']],
   ["dirname", ["dirname", "/usr/lib/file.tar.gz"]],
   ["dirname-rel", ["dirname", "file"]],
   ["true", ["true"]],

@@ -77,6 +77,7 @@ export const VARIANTS: Record<string, Variant[]> = {
   calc: [{ stdin: CALC_SCRIPT }],
   sha256: [{}, { tag: "1MiB", args: [String(1 << 20)], timeoutSec: 120 }],
   stat_family: [{ stdin: "some input that nobody reads\n" }],
+  poll_stdin: [{ stdin: generatedLines(2000) }],
 };
 
 function names(dir: string, ext: string): string[] {

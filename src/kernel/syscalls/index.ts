@@ -14,10 +14,16 @@ import { fsSyscalls } from "./fs.js";
 import { pipeSyscalls } from "./pipe.js";
 import { futexSyscalls } from "../futex.js";
 import { pidfdSyscalls } from "../pidfd.js";
+import { pollSyscalls } from "./poll.js";
+import { epollSyscalls } from "./epoll.js";
+import { timerfdSyscalls } from "./timerfd.js";
 
 export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
   pipeSyscalls,
+  pollSyscalls,
+  epollSyscalls,
+  timerfdSyscalls,
   processSyscalls,
   processForkSyscalls,
   infoSyscalls,

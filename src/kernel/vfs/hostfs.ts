@@ -186,6 +186,13 @@ export class HostNode extends VNode {
   }
   override mknod(ctx: WalkCtx, name: string, mode: number, _rdev: number): void {
     const type = mode & S_IFMT;
+    if (type === S_IFIFO && this.fs.mkfifo) {
+      const p = this.child(name);
+      this.fs.mkfifo(p, mode & 0o7777);
+      this.fixMode(p, mode);
+      this.adopt(ctx, p);
+      return;
+    }
     if (type !== 0 && type !== S_IFREG) fail(Errno.EPERM);
     const p = this.child(name);
     const h = this.fs.open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode & 0o7777);
