@@ -1,6 +1,7 @@
 // HostFs on Node's synchronous fs API. Node's error codes become Linux errno numbers (HostError);
 // timestamps come from bigint stats so nanoseconds survive.
 import * as fs from "node:fs";
+import { makeSocketFile } from "./node-sock.js";
 import { HostError, type HostDirent, type HostFs, type HostStat, type HostStatfs } from "./types.js";
 
 const errnoByCode: Record<string, number> = {
@@ -158,6 +159,9 @@ export class NodeHostFs implements HostFs {
   }
   access(path: string, mode: number): void {
     try { fs.accessSync(path, mode); } catch (e) { fail(e); }
+  }
+  mksock(path: string, mode: number): void {
+    try { makeSocketFile(path, mode); } catch (e) { fail(e); }
   }
   statfs(path: string): HostStatfs {
     try {

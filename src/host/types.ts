@@ -80,6 +80,11 @@ export interface HostFs {
   /** access(2) with F_OK/R_OK/W_OK/X_OK bits, checked with the host user's rights. */
   access(path: string, mode: number): void;
   statfs(path: string): HostStatfs;
+  /**
+   * Create a UNIX socket file at `path` (EEXIST if the name exists) with permission bits `mode`.
+   * Optional: a host without it cannot give guest sockets names on its filesystem.
+   */
+  mksock?(path: string, mode: number): void;
 }
 
 /** A byte stream from outside (stdin). */

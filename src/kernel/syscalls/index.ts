@@ -11,10 +11,12 @@ import { memorySyscalls } from "./memory.js";
 import { signalSyscalls } from "./signal.js";
 import { fsSyscalls } from "./fs.js";
 import { pipeSyscalls } from "./pipe.js";
+import { netSyscalls } from "./net.js";
 
 export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
   pipeSyscalls,
+  netSyscalls,
   processSyscalls,
   processForkSyscalls,
   infoSyscalls,
