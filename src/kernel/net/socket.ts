@@ -131,6 +131,8 @@ export class Socket extends OpenFile {
   sndShut = false;
   /** TCP: the other end is gone; the next write is answered by a reset. */
   private peerGone = false;
+  /** TCP: the connection was reset (state CLOSE): no peer name, shutdown is ENOTCONN. */
+  private reset = false;
   /** Pending error (SO_ERROR), reported once. */
   err = 0;
   closed = false;
@@ -230,10 +232,13 @@ export class Socket extends OpenFile {
 
   bind(t: Task, addr: Uint8Array): void {
     if (this.isInet) return this.bindInet(addr);
-    if (this.unixName) fail(Errno.EINVAL);
     const name = parseUnix(addr);
-    if (name.kind === "unnamed") return this.autobind();
+    if (name.kind === "unnamed") {
+      if (!this.unixName) this.autobind();
+      return;
+    }
     if (name.kind === "abstract") {
+      if (this.unixName) fail(Errno.EINVAL);
       if (this.ns.abstract.has(name.name)) fail(Errno.EADDRINUSE);
       this.ns.abstract.set(name.name, this);
       this.abstractKey = name.name;
@@ -247,6 +252,8 @@ export class Socket extends OpenFile {
     if (p.name === "" || p.name === "." || p.name === ".." || p.trailingSlash) fail(Errno.EADDRINUSE);
     if (vfs.lookupChild(w, p.dir, p.name)) fail(Errno.EADDRINUSE);
     vfs.checkDirWritable(w, p.dir);
+    // Linux makes the name first, then finds the socket already bound and takes the name back.
+    if (this.unixName) fail(Errno.EINVAL);
     try {
       p.dir.node.mknod(w, p.name, S_IFSOCK | (0o777 & ~vt.process.fs.umask), 0);
     } catch (e) {
@@ -316,7 +323,7 @@ export class Socket extends OpenFile {
       if (this.connOriented ? !this.connected : !this.peer) fail(Errno.ENOTCONN);
       return this.remoteName ?? UNIX_UNNAMED;
     }
-    if (!this.remote || (this.connOriented && !this.connected)) fail(Errno.ENOTCONN);
+    if (!this.remote || (this.connOriented && (!this.connected || this.reset))) fail(Errno.ENOTCONN);
     return encodeInet(this.remote, this.domain);
   }
 
@@ -502,7 +509,7 @@ export class Socket extends OpenFile {
 
   shutdown(how: number): void {
     if (how !== SHUT_RD && how !== SHUT_WR && how !== SHUT_RDWR) fail(Errno.EINVAL);
-    if (this.isInet && !this.connected && !(this.type === SOCK_DGRAM && this.remote)) {
+    if (this.isInet && (this.reset || (!this.connected && !(this.type === SOCK_DGRAM && this.remote)))) {
       if (this.listening && how !== SHUT_WR) {
         this.stopListening();
         return;
@@ -552,6 +559,7 @@ export class Socket extends OpenFile {
         this.peerGone = false;
         this.sndShut = true;
         this.rcvShut = true;
+        this.reset = true;
         this.notify();
         return data.length;
       }
@@ -818,6 +826,7 @@ export class Socket extends OpenFile {
         if (this.rqBytes > 0 || this.embryo) {
           p.err = Errno.ECONNRESET;
           p.sndShut = true;
+          p.reset = true;
         } else {
           p.peerGone = true;
         }
@@ -885,7 +894,10 @@ export class Socket extends OpenFile {
       }
       fail(Errno.ENOPROTOOPT);
     }
-    if (level === IPPROTO_IPV6 && this.domain === AF_INET6 && name === IPV6_V6ONLY) return int(this.v6only ? 1 : 0);
+    if (level === IPPROTO_IPV6) {
+      if (this.domain !== AF_INET6) fail(Errno.EOPNOTSUPP);
+      if (name === IPV6_V6ONLY) return int(this.v6only ? 1 : 0);
+    }
     if (level === IPPROTO_IP) {
       if (name === IP_TTL) return int(this.intOpts.get("i" + name) ?? 64);
       if (name === IP_TOS) return int(this.intOpts.get("i" + name) ?? 0);
@@ -952,7 +964,8 @@ export class Socket extends OpenFile {
       }
       fail(Errno.ENOPROTOOPT);
     }
-    if (level === IPPROTO_IPV6 && this.domain === AF_INET6 && name === IPV6_V6ONLY) {
+    if (level === IPPROTO_IPV6 && this.domain !== AF_INET6) fail(Errno.EOPNOTSUPP);
+    if (level === IPPROTO_IPV6 && name === IPV6_V6ONLY) {
       const v = asInt();
       if (this.local) fail(Errno.EINVAL);
       this.v6only = v !== 0;

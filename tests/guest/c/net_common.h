@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <signal.h>
 #include <poll.h>
+#include <stddef.h>
 
 static const char *net_err(int e)
 {
