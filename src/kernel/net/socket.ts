@@ -75,6 +75,27 @@ export interface Received {
   flags: number;
 }
 
+/**
+ * A blocking stream write that did not fit at once: how much of it is already queued. Linux keeps
+ * such a write in the kernel until every byte is queued; here the handler sleeps and is re-run,
+ * and this record (valid only while the task has run no instruction since) carries the progress.
+ */
+interface SendProgress {
+  sock: Socket;
+  len: number;
+  done: number;
+  instr: number;
+}
+const sendProgress = new WeakMap<Task, SendProgress>();
+
+/** A signal waits for this task (unblocked): a partial blocking write returns its count. */
+function signalWaiting(t: Task): boolean {
+  const p = t.process as unknown as { sharedPendingLo?: number; sharedPendingHi?: number };
+  const lo = (t.pendingLo | (p.sharedPendingLo ?? 0)) & ~t.sigmaskLo;
+  const hi = (t.pendingHi | (p.sharedPendingHi ?? 0)) & ~t.sigmaskHi;
+  return (lo | hi) !== 0;
+}
+
 function credOf(t: Task): Cred {
   return { pid: t.process.pid, uid: t.process.creds.euid, gid: t.process.creds.egid };
 }
@@ -544,7 +565,59 @@ export class Socket extends OpenFile {
   send(t: Task, data: Uint8Array, flags: number, dest: Uint8Array | null, rights: OpenFile[] | null, cred: Cred | null): number {
     const dontWait = this.nonBlock || (flags & MSG_DONTWAIT) !== 0;
     if (this.type === SOCK_DGRAM) return this.isInet ? this.sendUdp(data, dest) : this.sendUnixDgram(t, data, dontWait, dest, rights, cred);
-    // Connection-oriented.
+    // Connection-oriented. A blocking stream write resumes where its last run stopped.
+    let base = 0;
+    const streamWait = this.type === SOCK_STREAM && !dontWait;
+    if (streamWait) {
+      const rec = sendProgress.get(t);
+      if (rec && rec.sock === this && rec.len === data.length && rec.instr === t.instructions) base = rec.done;
+      sendProgress.delete(t);
+    }
+    try {
+      this.sendChecks(t, flags);
+    } catch (e) {
+      if (base > 0) return base;
+      throw e;
+    }
+    if (this.isInet && this.peerGone) {
+      // The other end is closed: these bytes are answered by a reset and lost.
+      this.peerGone = false;
+      this.sndShut = true;
+      this.rcvShut = true;
+      this.reset = true;
+      this.notify();
+      return data.length;
+    }
+    const p = this.peer!;
+    if (this.type === SOCK_SEQPACKET && data.length > this.sndbuf - 32) fail(Errno.EMSGSIZE);
+    if (data.length === 0 && this.type === SOCK_STREAM) return 0;
+    const space = this.capacity - p.rqBytes;
+    const need = this.type === SOCK_SEQPACKET ? data.length : 1;
+    if (space < need || space <= 0) {
+      if (dontWait) fail(Errno.EAGAIN);
+      if (base > 0 && signalWaiting(t)) return base;
+      if (streamWait) sendProgress.set(t, { sock: this, len: data.length, done: base, instr: t.instructions });
+      t.sleepOn(p.queue);
+      t.sleepOn(this.queue);
+      return BLOCK;
+    }
+    const n = this.type === SOCK_SEQPACKET ? data.length : Math.min(data.length - base, space);
+    const chunk = base === 0 && n === data.length ? data : data.slice(base, base + n);
+    // Files and credentials travel with the first piece only.
+    p.enqueue(new Msg(chunk, this.isInet ? null : this.unixName, base === 0 ? this.hold(rights) : null, cred ?? credOf(t)));
+    const done = this.type === SOCK_SEQPACKET ? n : base + n;
+    if (streamWait && done < data.length) {
+      if (signalWaiting(t)) return done;
+      sendProgress.set(t, { sock: this, len: data.length, done, instr: t.instructions });
+      t.sleepOn(p.queue);
+      t.sleepOn(this.queue);
+      return BLOCK;
+    }
+    return done;
+  }
+
+  /** Why a connection-oriented send cannot go ahead (throws), if it cannot. */
+  private sendChecks(t: Task, flags: number): void {
     if (this.isInet) {
       if (this.err) {
         const e = this.err;
@@ -552,36 +625,11 @@ export class Socket extends OpenFile {
         if (e === Errno.EPIPE) sigpipe(t, flags);
         fail(e);
       }
-      if (this.sndShut) sigpipe(t, flags);
-      if (!this.connected) sigpipe(t, flags);
-      if (this.peerGone) {
-        // The other end is closed: these bytes are answered by a reset and lost.
-        this.peerGone = false;
-        this.sndShut = true;
-        this.rcvShut = true;
-        this.reset = true;
-        this.notify();
-        return data.length;
-      }
+      if (this.sndShut || !this.connected) sigpipe(t, flags);
     } else {
-      if (!this.connected) fail(this.type === SOCK_SEQPACKET ? Errno.ENOTCONN : Errno.ENOTCONN);
+      if (!this.connected) fail(Errno.ENOTCONN);
       if (this.sndShut || !this.peer || this.peer.closed || this.peer.rcvShut) sigpipe(t, flags);
     }
-    const p = this.peer!;
-    if (this.type === SOCK_SEQPACKET && data.length > this.sndbuf - 32) fail(Errno.EMSGSIZE);
-    if (data.length === 0 && this.type === SOCK_STREAM) return 0;
-    const space = this.capacity - p.rqBytes;
-    const need = this.type === SOCK_SEQPACKET ? data.length : 1;
-    if (space < need || (space <= 0)) {
-      if (dontWait) fail(Errno.EAGAIN);
-      t.sleepOn(p.queue);
-      t.sleepOn(this.queue);
-      return BLOCK;
-    }
-    const n = this.type === SOCK_SEQPACKET ? data.length : Math.min(data.length, space);
-    const chunk = n === data.length ? data : data.slice(0, n);
-    p.enqueue(new Msg(chunk, this.isInet ? null : this.unixName, this.hold(rights), cred ?? credOf(t)));
-    return n;
   }
 
   private hold(rights: OpenFile[] | null): OpenFile[] | null {
