@@ -96,6 +96,32 @@ function signalWaiting(t: Task): boolean {
   return (lo | hi) !== 0;
 }
 
+/** A wait bounded by SO_RCVTIMEO/SO_SNDTIMEO: its deadline survives the handler's re-runs. */
+interface TimedWait {
+  sock: Socket;
+  deadline: number;
+  instr: number;
+  queue: WaitQueue;
+  cancel: (() => void) | null;
+}
+const timedWaits = new WeakMap<Task, TimedWait>();
+
+function timevalMs(b: Uint8Array): number {
+  const dv = new DataView(b.buffer, b.byteOffset, 16);
+  const sec = dv.getInt32(0, true) + dv.getInt32(4, true) * 4294967296;
+  const usec = dv.getInt32(8, true) + dv.getInt32(12, true) * 4294967296;
+  return sec * 1000 + usec / 1000;
+}
+
+/** The call is finishing: drop its timer, if any. */
+function endWait(t: Task): void {
+  const r = timedWaits.get(t);
+  if (r) {
+    if (r.cancel) r.cancel();
+    timedWaits.delete(t);
+  }
+}
+
 function credOf(t: Task): Cred {
   return { pid: t.process.pid, uid: t.process.creds.euid, gid: t.process.creds.egid };
 }
@@ -241,6 +267,33 @@ export class Socket extends OpenFile {
     st.blksize = 4096;
     st.atimeSec = st.mtimeSec = st.ctimeSec = this.born;
     return st;
+  }
+
+  /**
+   * Before sleeping: arm the SO_RCVTIMEO/SO_SNDTIMEO timer (`timeo`, a struct timeval). Returns
+   * false when the timeout has already run out (the caller fails with EAGAIN).
+   */
+  private armTimeout(t: Task, timeo: Uint8Array): boolean {
+    const ms = timevalMs(timeo);
+    const old = timedWaits.get(t);
+    let rec = old && old.sock === this && old.instr === t.instructions ? old : null;
+    if (old && !rec) endWait(t);
+    if (ms <= 0) return true;
+    const now = t.kernel.clock.monotonicMs();
+    if (!rec) {
+      rec = { sock: this, deadline: now + ms, instr: t.instructions, queue: new WaitQueue(), cancel: null };
+      timedWaits.set(t, rec);
+    }
+    const left = rec.deadline - now;
+    if (left <= 0) {
+      endWait(t);
+      return false;
+    }
+    if (rec.cancel) rec.cancel();
+    const q = rec.queue;
+    rec.cancel = t.kernel.host.setTimer(left, () => q.wakeAll());
+    t.sleepOn(q);
+    return true;
   }
 
   /** Wake everyone who waits on this socket or on its peer. */
@@ -511,10 +564,11 @@ export class Socket extends OpenFile {
     if (!this.listening) fail(Errno.EINVAL);
     const s = this.acceptQ.shift();
     if (!s) {
-      if (this.nonBlock) fail(Errno.EAGAIN);
+      if (this.nonBlock || !this.armTimeout(t, this.rcvtimeo)) fail(Errno.EAGAIN);
       t.sleepOn(this.queue);
       return null;
     }
+    endWait(t);
     s.embryo = false;
     s.flags = O_RDWR | (flags & O_NONBLOCK);
     this.queue.wakeAll();
@@ -563,6 +617,15 @@ export class Socket extends OpenFile {
    * byte count, or BLOCK after sleeping. `rights` are files for SCM_RIGHTS (referenced on queueing).
    */
   send(t: Task, data: Uint8Array, flags: number, dest: Uint8Array | null, rights: OpenFile[] | null, cred: Cred | null): number {
+    try {
+      return this.sendOnce(t, data, flags, dest, rights, cred);
+    } catch (e) {
+      endWait(t);
+      throw e;
+    }
+  }
+
+  private sendOnce(t: Task, data: Uint8Array, flags: number, dest: Uint8Array | null, rights: OpenFile[] | null, cred: Cred | null): number {
     const dontWait = this.nonBlock || (flags & MSG_DONTWAIT) !== 0;
     if (this.type === SOCK_DGRAM) return this.isInet ? this.sendUdp(data, dest) : this.sendUnixDgram(t, data, dontWait, dest, rights, cred);
     // Connection-oriented. A blocking stream write resumes where its last run stopped.
@@ -596,6 +659,10 @@ export class Socket extends OpenFile {
     if (space < need || space <= 0) {
       if (dontWait) fail(Errno.EAGAIN);
       if (base > 0 && signalWaiting(t)) return base;
+      if (!this.armTimeout(t, this.sndtimeo)) {
+        if (base > 0) return base;
+        fail(Errno.EAGAIN);
+      }
       if (streamWait) sendProgress.set(t, { sock: this, len: data.length, done: base, instr: t.instructions });
       t.sleepOn(p.queue);
       t.sleepOn(this.queue);
@@ -607,12 +674,16 @@ export class Socket extends OpenFile {
     p.enqueue(new Msg(chunk, this.isInet ? null : this.unixName, base === 0 ? this.hold(rights) : null, cred ?? credOf(t)));
     const done = this.type === SOCK_SEQPACKET ? n : base + n;
     if (streamWait && done < data.length) {
-      if (signalWaiting(t)) return done;
+      if (signalWaiting(t) || !this.armTimeout(t, this.sndtimeo)) {
+        endWait(t);
+        return done;
+      }
       sendProgress.set(t, { sock: this, len: data.length, done, instr: t.instructions });
       t.sleepOn(p.queue);
       t.sleepOn(this.queue);
       return BLOCK;
     }
+    endWait(t);
     return done;
   }
 
@@ -664,10 +735,11 @@ export class Socket extends OpenFile {
       ? target.rqBytes + data.length > target.rcvbuf && target.rq.length > 0
       : target.rq.length > UNIX_MAX_DGRAM_QLEN;
     if (full) {
-      if (dontWait) fail(Errno.EAGAIN);
+      if (dontWait || !this.armTimeout(t, this.sndtimeo)) fail(Errno.EAGAIN);
       t.sleepOn(target.queue);
       return BLOCK;
     }
+    endWait(t);
     target.enqueue(new Msg(data.slice(), this.unixName, this.hold(rights), cred ?? credOf(t)));
     return data.length;
   }
@@ -711,6 +783,15 @@ export class Socket extends OpenFile {
 
   /** Receive up to `max` bytes; null after sleeping (the handler returns BLOCK). */
   recv(t: Task, max: number, flags: number): Received | null {
+    try {
+      return this.recvOnce(t, max, flags);
+    } catch (e) {
+      endWait(t);
+      throw e;
+    }
+  }
+
+  private recvOnce(t: Task, max: number, flags: number): Received | null {
     const dontWait = this.nonBlock || (flags & MSG_DONTWAIT) !== 0;
     const peek = (flags & MSG_PEEK) !== 0;
     if (this.listening) fail(this.isInet ? Errno.ENOTCONN : Errno.EINVAL);
@@ -730,11 +811,12 @@ export class Socket extends OpenFile {
       } else if (this.rcvShut) {
         return eof();
       }
-      if (dontWait) fail(Errno.EAGAIN);
+      if (dontWait || !this.armTimeout(t, this.rcvtimeo)) fail(Errno.EAGAIN);
       t.sleepOn(this.queue);
       return null;
     }
     if (this.type !== SOCK_STREAM) {
+      endWait(t);
       const m = this.rq[0]!;
       const n = Math.min(max, m.data.length);
       const r: Received = {
@@ -751,10 +833,11 @@ export class Socket extends OpenFile {
     }
     // Stream: gather across chunks; a chunk carrying files ends the read.
     if ((flags & MSG_WAITALL) && !peek && this.rqBytes < max && !this.rcvShut && !this.err && !dontWait
-      && this.peer && !this.peer.closed && this.rqBytes < this.capacity) {
+      && this.peer && !this.peer.closed && this.rqBytes < this.capacity && this.armTimeout(t, this.rcvtimeo)) {
       t.sleepOn(this.queue);
       return null;
     }
+    endWait(t);
     const discard = this.isInet && (flags & MSG_TRUNC) !== 0;
     const want = Math.min(max, this.rqBytes);
     const out = discard ? new Uint8Array(0) : new Uint8Array(want);
