@@ -5,7 +5,8 @@
 import { Errno } from "../../abi/errno.js";
 import { O_NONBLOCK } from "../../abi/fcntl.js";
 import {
-  AF_INET, AF_INET6, AF_UNIX, CMSG_HDR, IPPROTO_TCP, IPPROTO_UDP, MSG_CMSG_CLOEXEC, MSG_CTRUNC, MSG_TRUNC,
+  AF_INET, AF_INET6, AF_UNIX, CMSG_HDR, IPPROTO_TCP, IPPROTO_UDP, MSG_CMSG_CLOEXEC, MSG_CTRUNC, MSG_DONTWAIT, MSG_TRUNC,
+  MSG_WAITFORONE,
   MsghdrLayout, SCM_CREDENTIALS, SCM_RIGHTS, SOCKADDR_MAX, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_MAX, SOCK_NONBLOCK,
   SOCK_RAW, SOCK_SEQPACKET, SOCK_STREAM, SOCK_TYPE_MASK, SOL_SOCKET, cmsgAlign,
 } from "../../abi/socket.js";
@@ -408,7 +409,42 @@ function doSetsockopt(t: VfsTask, fd: number, level: number, name: number, val: 
   return 0;
 }
 
+/** struct mmsghdr: a msghdr, then msg_len (unsigned int), padded to 64 bytes. */
+const MMSG_SIZE = 64;
+
+/**
+ * sendmmsg/recvmmsg: one sendmsg/recvmsg per entry. Only the first may sleep (the re-run must not
+ * repeat finished entries); later ones stop the batch when they would block, and an error after
+ * the first entry ends the batch with the count so far, as Linux does.
+ */
+function doMmsg(t: VfsTask, fd: number, vec: number, vlen: number, flags: number, send: boolean): number {
+  sockOf(t, fd);
+  const n = Math.min(vlen >>> 0, 1024);
+  let i = 0;
+  for (; i < n; i++) {
+    const entry = vec + i * MMSG_SIZE;
+    const f = i === 0 ? flags & ~MSG_WAITFORONE : flags | MSG_DONTWAIT;
+    let r: number;
+    try {
+      r = send ? doSendmsg(t, fd, entry, f) : doRecvmsg(t, fd, entry, f & ~MSG_WAITFORONE);
+    } catch (e) {
+      if (i > 0) break;
+      throw e;
+    }
+    if (r === BLOCK) {
+      if (i > 0) break;
+      return BLOCK;
+    }
+    const lb = new Uint8Array(4);
+    new DataView(lb.buffer).setUint32(0, r, true);
+    t.mm.copyOut(entry + MsghdrLayout.size, lb);
+  }
+  return i;
+}
+
 export const netSyscalls: SyscallHandlers = {
+  sendmmsg: handler((t, a) => doMmsg(t, a.int(0), a.ptr(1), a.uint(2), a.int(3), true)),
+  recvmmsg: handler((t, a) => doMmsg(t, a.int(0), a.ptr(1), a.uint(2), a.int(3), false)),
   socket: handler((t, a) => doSocket(t, a.int(0), a.int(1), a.int(2))),
   socketpair: handler((t, a) => doSocketpair(t, a.int(0), a.int(1), a.int(2), a.ptr(3))),
   bind: handler((t, a) => {

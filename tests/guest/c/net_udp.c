@@ -109,9 +109,48 @@ static void v6(void)
     close(a); close(b); close(c);
 }
 
+static void batches(void)
+{
+    printf("-- sendmmsg/recvmmsg\n");
+    int a = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in sa = { 0 };
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(a, (struct sockaddr *)&sa, sizeof sa);
+    socklen_t l = sizeof sa;
+    getsockname(a, (struct sockaddr *)&sa, &l);
+    int b = socket(AF_INET, SOCK_DGRAM, 0);
+    connect(b, (struct sockaddr *)&sa, sizeof sa);
+    struct mmsghdr out[3];
+    struct iovec oiov[3] = { { "a", 1 }, { "bb", 2 }, { "ccc", 3 } };
+    memset(out, 0, sizeof out);
+    for (int i = 0; i < 3; i++) {
+        out[i].msg_hdr.msg_iov = &oiov[i];
+        out[i].msg_hdr.msg_iovlen = 1;
+    }
+    NT(sendmmsg(b, out, 3, 0));
+    printf("lens %u %u %u\n", out[0].msg_len, out[1].msg_len, out[2].msg_len);
+    struct mmsghdr in[4];
+    char bufs[4][8];
+    struct iovec iiov[4];
+    memset(in, 0, sizeof in);
+    for (int i = 0; i < 4; i++) {
+        iiov[i].iov_base = bufs[i];
+        iiov[i].iov_len = sizeof bufs[i];
+        in[i].msg_hdr.msg_iov = &iiov[i];
+        in[i].msg_hdr.msg_iovlen = 1;
+    }
+    NT(recvmmsg(a, in, 4, MSG_DONTWAIT, NULL));
+    printf("lens %u %u %u\n", in[0].msg_len, in[1].msg_len, in[2].msg_len);
+    NT(recvmmsg(a, in, 4, MSG_DONTWAIT, NULL));
+    close(a);
+    close(b);
+}
+
 int main(void)
 {
     v4();
     v6();
+    batches();
     return 0;
 }
