@@ -514,8 +514,10 @@ export class Socket extends OpenFile {
         this.autoBound = false;
       }
       if (this.nonBlock) {
+        // The reset arrives after the call returns: SO_ERROR and poll (ERR|HUP|IN|OUT) tell.
         this.err = Errno.ECONNREFUSED;
         this.connectPending = true;
+        this.rcvShut = this.sndShut = true;
         this.notify();
         fail(Errno.EINPROGRESS);
       }
