@@ -2,6 +2,7 @@
 // timestamps come from bigint stats so nanoseconds survive.
 import * as fs from "node:fs";
 import { spawnSync } from "node:child_process";
+import { makeSocketFile } from "./node-sock.js";
 import { HostError, type HostDirent, type HostFs, type HostStat, type HostStatfs } from "./types.js";
 
 const errnoByCode: Record<string, number> = {
@@ -159,6 +160,9 @@ export class NodeHostFs implements HostFs {
   }
   access(path: string, mode: number): void {
     try { fs.accessSync(path, mode); } catch (e) { fail(e); }
+  }
+  mksock(path: string, mode: number): void {
+    try { makeSocketFile(path, mode); } catch (e) { fail(e); }
   }
   statfs(path: string): HostStatfs {
     try {

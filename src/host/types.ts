@@ -82,6 +82,11 @@ export interface HostFs {
   statfs(path: string): HostStatfs;
   /** Make a FIFO node (optional: hosts without one refuse mknod(S_IFIFO) with EPERM). */
   mkfifo?(path: string, mode: number): void;
+  /**
+   * Create a UNIX socket file at `path` (EEXIST if the name exists) with permission bits `mode`.
+   * Optional: a host without it cannot give guest sockets names on its filesystem.
+   */
+  mksock?(path: string, mode: number): void;
 }
 
 /** A byte stream from outside (stdin). */

@@ -17,6 +17,7 @@ import { pidfdSyscalls } from "../pidfd.js";
 import { pollSyscalls } from "./poll.js";
 import { epollSyscalls } from "./epoll.js";
 import { timerfdSyscalls } from "./timerfd.js";
+import { netSyscalls } from "./net.js";
 
 export const allSyscallFamilies: readonly SyscallHandlers[] = [
   fsSyscalls,
@@ -24,6 +25,7 @@ export const allSyscallFamilies: readonly SyscallHandlers[] = [
   pollSyscalls,
   epollSyscalls,
   timerfdSyscalls,
+  netSyscalls,
   processSyscalls,
   processForkSyscalls,
   infoSyscalls,

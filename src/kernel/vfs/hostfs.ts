@@ -193,6 +193,14 @@ export class HostNode extends VNode {
       this.adopt(ctx, p);
       return;
     }
+    if (type === S_IFSOCK && this.fs.mksock) {
+      // A UNIX socket's name (bind): the host makes the socket file, sysgate keeps the socket.
+      const p = this.child(name);
+      this.fs.mksock(p, mode & 0o7777);
+      this.fixMode(p, mode);
+      this.adopt(ctx, p);
+      return;
+    }
     if (type !== 0 && type !== S_IFREG) fail(Errno.EPERM);
     const p = this.child(name);
     const h = this.fs.open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode & 0o7777);
