@@ -14,18 +14,23 @@ export function guestEnvironment(extra: readonly string[] = []): string[] {
 }
 
 /**
- * Run `body` while Ctrl-C (SIGINT) or SIGTERM sent to sysgate itself ends every guest process with
- * that signal, as if the terminal had sent it to them.
+ * Run `body` while SIGINT or SIGTERM sent to sysgate itself ends every guest process with that
+ * signal, and SIGHUP hangs up the guest's session. (When stdin is a terminal, Ctrl-C typed there
+ * is not a signal to sysgate: the host terminal is raw and the guest's line discipline turns the
+ * byte into SIGINT for the guest's foreground process group.)
  */
 export async function forwardingSignals<T>(machine: Machine, body: () => Promise<T>): Promise<T> {
   const onSigint = () => machine.kernel.kill(Sig.SIGINT);
   const onSigterm = () => machine.kernel.kill(Sig.SIGTERM);
+  const onSighup = () => machine.kernel.hangup();
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigterm);
+  process.on("SIGHUP", onSighup);
   try {
     return await body();
   } finally {
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
+    process.off("SIGHUP", onSighup);
   }
 }

@@ -8,6 +8,7 @@ import * as tty from "node:tty";
 import { randomFillSync } from "node:crypto";
 import * as os from "node:os";
 import { performance } from "node:perf_hooks";
+import { spawnSync } from "node:child_process";
 import type { Host, HostInput, HostOutput, HostTerminal } from "./types.js";
 import { NodeHostFs } from "./node-fs.js";
 
@@ -163,7 +164,16 @@ export class FdInput implements HostInput {
   }
 }
 
+/**
+ * The host's terminal. Raw mode is fully raw (no output processing either: sysgate's terminal does
+ * ONLCR itself), set with the host's stty and undone from the settings saved before, when the
+ * machine is done or the process exits for any reason. Without stty, Node's own raw mode is used.
+ */
 class NodeTerminal implements HostTerminal {
+  private saved: string | null = null;
+  private nodeRaw = false;
+  private hooked = false;
+
   size(): { rows: number; cols: number } | null {
     for (const s of [process.stdout, process.stderr]) {
       if (s.isTTY) {
@@ -174,7 +184,50 @@ class NodeTerminal implements HostTerminal {
     return null;
   }
   setRawMode(raw: boolean): void {
-    if (process.stdin.isTTY) process.stdin.setRawMode(raw);
+    if (!process.stdin.isTTY) return;
+    if (!raw) {
+      this.restore();
+      return;
+    }
+    if (this.saved !== null || this.nodeRaw) return;
+    if (!this.hooked) {
+      this.hooked = true;
+      process.on("exit", () => this.restore());
+    }
+    const stty = (args: string[]) =>
+      spawnSync("stty", args, { stdio: ["inherit", "pipe", "ignore"], encoding: "latin1", timeout: 2000 });
+    try {
+      const g = stty(["-g"]);
+      const saved = g.status === 0 ? g.stdout.trim() : "";
+      if (saved !== "" && stty(["raw", "-echo", "-iexten", "-ixoff"]).status === 0) {
+        this.saved = saved;
+        return;
+      }
+    } catch {
+      // no stty: fall back to Node's raw mode
+    }
+    process.stdin.setRawMode(true);
+    this.nodeRaw = true;
+  }
+  /** Put the host terminal's settings back (idempotent). */
+  restore(): void {
+    if (this.saved !== null) {
+      const saved = this.saved;
+      this.saved = null;
+      try {
+        spawnSync("stty", [saved], { stdio: ["inherit", "ignore", "ignore"], timeout: 2000 });
+      } catch {
+        // nothing more can be done
+      }
+    }
+    if (this.nodeRaw) {
+      this.nodeRaw = false;
+      try { process.stdin.setRawMode(false); } catch { /* stdin gone */ }
+    }
+  }
+  onResize(fn: () => void): void {
+    const s = process.stdout.isTTY ? process.stdout : process.stderr.isTTY ? process.stderr : null;
+    s?.on("resize", fn);
   }
 }
 
@@ -203,12 +256,13 @@ function supplementaryGroups(): number[] {
 export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): void } {
   const stdin = opts.stdin ?? new FdInput(0);
   const origin = performance.timeOrigin;
+  const terminal = new NodeTerminal();
   return {
     fs: new NodeHostFs(),
     stdin,
     stdout: opts.stdout ?? new FdOutput(1),
     stderr: opts.stderr ?? new FdOutput(2),
-    terminal: new NodeTerminal(),
+    terminal,
     realtimeMs: () => origin + performance.now(),
     monotonicMs: () => performance.now(),
     cpuTimeMs: () => {
@@ -231,6 +285,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): vo
     cwd: process.cwd(),
     groups: supplementaryGroups(),
     close: () => {
+      terminal.restore();
       if (stdin instanceof FdInput) stdin.close();
     },
   };
