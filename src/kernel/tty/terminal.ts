@@ -482,6 +482,14 @@ export class Terminal {
         } else if (pgid === (p.pgid ?? p.pid)) {
           found = sameSession = true;
         }
+        if (!found && table) {
+          // Linux takes a pid that leads no group as well, with its process's session.
+          const q = table.get(pgid);
+          if (q && (q.state ?? 0) !== 2) {
+            found = true;
+            sameSession = (q.sid ?? q.pid) === sid;
+          }
+        }
         if (!found) fail(Errno.ESRCH);
         if (!sameSession) fail(Errno.EPERM);
         this.setForeground(pgid);
