@@ -169,6 +169,17 @@ export class FdInput implements HostInput {
  * ONLCR itself), set with the host's stty and undone from the settings saved before, when the
  * machine is done or the process exits for any reason. Without stty, Node's own raw mode is used.
  */
+/** Is the host terminal in sysgate's raw mode now (no output processing on the host side)? */
+let hostRaw = false;
+
+/**
+ * Text sysgate itself writes to host fd `fd` (tracer lines, messages): while the terminal is raw,
+ * a newline needs its carriage return spelled out.
+ */
+export function textForFd(fd: number, text: string): string {
+  return hostRaw && tty.isatty(fd) ? text.replace(/\r?\n/g, "\r\n") : text;
+}
+
 class NodeTerminal implements HostTerminal {
   private saved: string | null = null;
   private nodeRaw = false;
@@ -201,6 +212,7 @@ class NodeTerminal implements HostTerminal {
       const saved = g.status === 0 ? g.stdout.trim() : "";
       if (saved !== "" && stty(["raw", "-echo", "-iexten", "-ixoff"]).status === 0) {
         this.saved = saved;
+        hostRaw = true;
         return;
       }
     } catch {
@@ -208,9 +220,11 @@ class NodeTerminal implements HostTerminal {
     }
     process.stdin.setRawMode(true);
     this.nodeRaw = true;
+    hostRaw = true;
   }
   /** Put the host terminal's settings back (idempotent). */
   restore(): void {
+    hostRaw = false;
     if (this.saved !== null) {
       const saved = this.saved;
       this.saved = null;
