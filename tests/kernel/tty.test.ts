@@ -397,3 +397,21 @@ test("terminal: end of host input reads as end of file", () => {
   host.in.push("");
   assert.equal(read(t), "");
 });
+
+test("terminal: a hang-up signals every group of the session and reads end", () => {
+  const { term, leader, task, read, sent, mk } = rig();
+  mk(30, 30, 30, null); // another session: left alone
+  sent.length = 0;
+  term.hangupSession();
+  assert.deepEqual(sent, [[10, Sig.SIGHUP], [11, Sig.SIGHUP], [10, Sig.SIGCONT]]);
+  assert.equal(read(task(leader)), "");
+});
+
+test("terminal: the session leader's exit hangs up the foreground group and frees the terminal", () => {
+  const { term, kernel, leader, sent } = rig();
+  sent.length = 0;
+  for (const fn of kernel.events.processExit) fn(leader as never, 0, 0);
+  assert.deepEqual(sent, [[10, Sig.SIGHUP], [10, Sig.SIGCONT]]);
+  assert.equal(term.session, 0);
+  assert.equal(term.pgrp, 0);
+});

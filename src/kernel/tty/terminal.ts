@@ -144,9 +144,16 @@ export class Terminal {
    * resize notifications.
    */
   attach(kernel: TtyKernel, sid: number, pgid: number): void {
-    if (this.kernel === null) {
+    if (this.kernel !== kernel) {
+      // A new machine on the same host: the terminal starts over with it.
       this.kernel = kernel;
-      kernel.events?.processExit.push(((p: TtyProcess) => this.processExited(p)) as never);
+      this.owned = false;
+      this.session = 0;
+      this.pgrp = 0;
+      this.detached.clear();
+      kernel.events?.processExit.push(((p: TtyProcess) => {
+        if (this.kernel === kernel) this.processExited(p);
+      }) as never);
     }
     if (this.session === 0 && !this.owned) {
       this.owned = true;
@@ -226,6 +233,8 @@ export class Terminal {
     }
     for (const g of groups) this.signalGroup(g, Sig.SIGHUP);
     if (this.pgrp) this.signalGroup(this.pgrp, Sig.SIGCONT);
+    // A hung-up line reads as end of file from now on (a guest ignoring SIGHUP goes on).
+    this.hangupFromHost();
   }
 
   /** A session leader that owns the terminal exits: the foreground group is hung up. */
