@@ -24,8 +24,10 @@ const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One tmux server (private socket) with one pane. */
 class Pane {
-  readonly socket = `sysgate-tty-${process.pid}`;
-  constructor(readonly cwd: string) {}
+  readonly socket: string;
+  constructor(readonly cwd: string, tag = "sh") {
+    this.socket = `sysgate-tty-${process.pid}-${tag}`;
+  }
 
   tmux(...args: string[]): string {
     const r = spawnSync("tmux", ["-L", this.socket, "-f", "/dev/null", ...args], { encoding: "utf8", cwd: this.cwd });
@@ -136,6 +138,27 @@ describe("busybox sh on a terminal (tmux)", { skip: !haveTmux ? "tmux is not ins
     if (!usable) return t.skip("needs poll(2)");
     pane.keys("exit 7", "Enter");
     await pane.waitFor(/STATUS=7\nRESTORED$/, "the status and the restored terminal");
+  });
+});
+
+describe("Ctrl-C on a terminal the guest does not read from", { skip: !haveTmux ? "tmux is not installed" : !haveBusybox ? "no " + BUSYBOX : false }, () => {
+  it("ends every guest process: status 130", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sysgate-tty-"));
+    const pane = new Pane(dir, "pipe");
+    try {
+      // stdin is a pipe, stdout the terminal: the host's own line discipline sends SIGINT to sysgate.
+      // (The pane's own shell traps SIGINT so that it outlives the ^C and reports the status.)
+      fs.writeFileSync(path.join(dir, "run.sh"),
+        `trap 'echo trapped' INT\ntrue | ${SYSGATE} run ${BUSYBOX} sh -c 'echo started; exec sleep 30'\necho "STATUS=$?"\nexec sleep 600\n`);
+      pane.start("sh run.sh", 80, 24);
+      await pane.waitFor(/started$/, "the guest");
+      await sleepMs(200);
+      pane.keys("C-c");
+      await pane.waitFor(/STATUS=130$/m, "status 130");
+    } finally {
+      pane.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
