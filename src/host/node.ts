@@ -239,6 +239,16 @@ class NodeTerminal implements HostTerminal {
       try { process.stdin.setRawMode(false); } catch { /* stdin gone */ }
     }
   }
+  settings(): Uint8Array | null {
+    // `stty -g`: iflag:oflag:cflag:lflag:cc0:cc1:... in hex (glibc's 32 c_cc; Linux keeps 19).
+    const parts = this.saved?.split(":").map((x) => parseInt(x, 16));
+    if (!parts || parts.length < 4 + 19 || parts.some((v) => !Number.isFinite(v))) return null;
+    const b = new Uint8Array(36);
+    const dv = new DataView(b.buffer);
+    for (let i = 0; i < 4; i++) dv.setUint32(i * 4, parts[i]! >>> 0, true);
+    for (let i = 0; i < 19; i++) b[17 + i] = parts[4 + i]! & 0xff;
+    return b;
+  }
   onResize(fn: () => void): void {
     const s = process.stdout.isTTY ? process.stdout : process.stderr.isTTY ? process.stderr : null;
     s?.on("resize", fn);

@@ -113,6 +113,11 @@ export interface HostTerminal {
   setRawMode(raw: boolean): void;
   /** Call `fn` whenever the terminal changes size (SIGWINCH on the host). */
   onResize?(fn: () => void): void;
+  /**
+   * The terminal's settings from before raw mode, as Linux's struct termios (36 bytes: four u32
+   * flag words, c_line, c_cc[19]), so the guest starts with the user's own; null if unknown.
+   */
+  settings?(): Uint8Array | null;
 }
 
 export interface Host {

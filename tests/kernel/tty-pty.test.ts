@@ -14,6 +14,7 @@ const SYSGATE = path.join(ROOT, "bin/sysgate");
 const haveTmux = spawnSync("tmux", ["-V"]).status === 0;
 const PROGRAMS = ["tty_jobs"];
 const FLAVOURS = ["musl", "glibc"];
+const BUSYBOX = process.env.SYSGATE_BUSYBOX || "/bin/busybox";
 
 const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,4 +51,11 @@ describe("terminal programs: native vs sysgate on a tmux terminal", { skip: have
       });
     }
   }
+  // The guest starts with the terminal's own settings and sees its size.
+  it("busybox stty -a", { skip: fs.existsSync(BUSYBOX) ? false : "no " + BUSYBOX }, async () => {
+    const native = await screenOf(`${BUSYBOX} stty -a`, "stty-native");
+    const guest = await screenOf(`${SYSGATE} run ${BUSYBOX} stty -a`, "stty-sysgate");
+    assert.match(native, /rows 40; columns 80/);
+    assert.equal(guest, native);
+  });
 });

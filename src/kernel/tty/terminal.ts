@@ -170,6 +170,9 @@ export class Terminal {
     if (!this.emulated) return;
     try {
       this.host.terminal.setRawMode(true);
+      // The guest starts with the settings the user's terminal had (erase key, IUTF8...).
+      const own = this.host.terminal.settings?.();
+      if (own && own.length >= 36) this.ldisc.setTermios(own);
     } catch {
       // not a terminal after all: the host keeps its own line discipline
     }
