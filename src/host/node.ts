@@ -180,6 +180,18 @@ export function textForFd(fd: number, text: string): string {
   return hostRaw && tty.isatty(fd) ? text.replace(/\r?\n/g, "\r\n") : text;
 }
 
+/** Is this process in the foreground process group of its terminal? (Unknown: yes.) */
+function foregroundOfTerminal(): boolean {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "latin1");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const pgrp = Number(f[2]), tpgid = Number(f[5]);
+    return !(tpgid > 0 && pgrp > 0 && tpgid !== pgrp);
+  } catch {
+    return true;
+  }
+}
+
 class NodeTerminal implements HostTerminal {
   private saved: string | null = null;
   private nodeRaw = false;
@@ -201,6 +213,8 @@ class NodeTerminal implements HostTerminal {
       return;
     }
     if (this.saved !== null || this.nodeRaw) return;
+    // From a background job, changing the terminal would stop sysgate (SIGTTOU): leave it alone.
+    if (!foregroundOfTerminal()) throw new Error("sysgate is not in the terminal's foreground process group");
     if (!this.hooked) {
       this.hooked = true;
       process.on("exit", () => this.restore());

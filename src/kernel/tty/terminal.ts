@@ -73,8 +73,11 @@ interface SigTask {
 
 export class Terminal {
   readonly ldisc: LineDiscipline;
-  /** The host's stdin is a terminal: sysgate runs the line discipline (host side raw). */
-  readonly emulated: boolean;
+  /**
+   * The host's stdin is a terminal and sysgate runs the line discipline (host side raw); false
+   * when the host could not make it raw (sysgate started in the background): then it passes through.
+   */
+  emulated: boolean;
   /** Where the screen is: the host's stdout when it is the terminal, else stderr. */
   readonly screen: HostOutput | null;
   /** Session whose controlling terminal this is (0: none) and its foreground process group. */
@@ -174,7 +177,9 @@ export class Terminal {
       const own = this.host.terminal.settings?.();
       if (own && own.length >= 36) this.ldisc.setTermios(own);
     } catch {
-      // not a terminal after all: the host keeps its own line discipline
+      // The host keeps its own line discipline: input and output pass through it.
+      this.emulated = false;
+      return;
     }
     this.pump();
   }
