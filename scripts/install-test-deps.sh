@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what sysgate's tests need from Debian, if it is missing:
 #   musl-gcc (musl-tools), /bin/busybox static (busybox-static), strace, gcc + static glibc
-#   (gcc, libc6-dev), nasm, make.
+#   (gcc, libc6-dev), nasm, make, tmux (the interactive terminal test).
 # Idempotent: when everything is present it only checks and returns. As root it runs
 # `apt-get update` once and `apt-get install -y ...`; otherwise it names the packages and fails.
 set -euo pipefail
@@ -17,6 +17,7 @@ have_cmd strace || missing+=(strace)
 have_cmd gcc || missing+=(gcc)
 have_cmd nasm || missing+=(nasm)
 have_cmd make || missing+=(make)
+have_cmd tmux || missing+=(tmux)
 # Static glibc for `gcc -static` / `-static-pie`.
 if [ ! -e /usr/lib/x86_64-linux-gnu/libc.a ] && [ ! -e /usr/lib64/libc.a ] && [ ! -e /usr/lib/libc.a ]; then
   missing+=(libc6-dev)

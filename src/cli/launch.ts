@@ -15,15 +15,19 @@ export function guestEnvironment(extra: readonly string[] = []): string[] {
 }
 
 /**
- * Run `body` while Ctrl-C (SIGINT) or SIGTERM sent to sysgate itself ends every guest process with
- * that signal, as if the terminal had sent it to them. Meanwhile the machine is registered for
- * `sysgate ps` and `sysgate strace -p` (control.ts).
+ * Run `body` while SIGINT or SIGTERM sent to sysgate itself ends every guest process with that
+ * signal, and SIGHUP hangs up the guest's session. (When stdin is a terminal, Ctrl-C typed there
+ * is not a signal to sysgate: the host terminal is raw and the guest's line discipline turns the
+ * byte into SIGINT for the guest's foreground process group.) Meanwhile the machine is registered
+ * for `sysgate ps` and `sysgate strace -p` (control.ts).
  */
 export async function forwardingSignals<T>(machine: Machine, body: () => Promise<T>): Promise<T> {
   const onSigint = () => machine.kernel.kill(Sig.SIGINT);
   const onSigterm = () => machine.kernel.kill(Sig.SIGTERM);
+  const onSighup = () => machine.kernel.hangup();
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigterm);
+  process.on("SIGHUP", onSighup);
   const unregister = registerMachine(machine, process.argv.slice(2));
   try {
     return await body();
@@ -31,5 +35,6 @@ export async function forwardingSignals<T>(machine: Machine, body: () => Promise
     unregister();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
+    process.off("SIGHUP", onSighup);
   }
 }

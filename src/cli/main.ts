@@ -118,6 +118,7 @@ async function cmdRun(argv: string[]): Promise<number> {
         return f.exitCode;
       }
       status = await machine.kernel.run();
+      host.terminal.setRawMode(false); // the host terminal as it was, before sysgate says anything
       const st = decodeWaitStatus(status);
       if (st.signal !== 0) {
         const msg = signalMessage(st.signal);

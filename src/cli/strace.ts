@@ -4,7 +4,7 @@
  */
 import { openSync, writeSync, closeSync, existsSync } from "node:fs";
 import { Machine, decodeWaitStatus } from "../machine.js";
-import { createNodeHost } from "../host/node.js";
+import { createNodeHost, textForFd } from "../host/node.js";
 import { forwardingSignals, guestEnvironment } from "./launch.js";
 import { describeStartFailure } from "./report.js";
 import { Tracer } from "../trace/tracer.js";
@@ -135,7 +135,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
   let pending: string[] = [];
   const flush = () => {
     if (pending.length === 0) return;
-    writeSync(fd, pending.join(""));
+    writeSync(fd, textForFd(fd, pending.join("")));
     pending = [];
   };
   const write = (line: string) => {

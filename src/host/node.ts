@@ -8,6 +8,7 @@ import * as tty from "node:tty";
 import { randomFillSync } from "node:crypto";
 import * as os from "node:os";
 import { performance } from "node:perf_hooks";
+import { spawnSync } from "node:child_process";
 import type { Host, HostInput, HostOutput, HostTerminal } from "./types.js";
 import { NodeHostFs } from "./node-fs.js";
 
@@ -168,7 +169,39 @@ export class FdInput implements HostInput {
   }
 }
 
+/**
+ * The host's terminal. Raw mode is fully raw (no output processing either: sysgate's terminal does
+ * ONLCR itself), set with the host's stty and undone from the settings saved before, when the
+ * machine is done or the process exits for any reason. Without stty, Node's own raw mode is used.
+ */
+/** Is the host terminal in sysgate's raw mode now (no output processing on the host side)? */
+let hostRaw = false;
+
+/**
+ * Text sysgate itself writes to host fd `fd` (tracer lines, messages): while the terminal is raw,
+ * a newline needs its carriage return spelled out.
+ */
+export function textForFd(fd: number, text: string): string {
+  return hostRaw && tty.isatty(fd) ? text.replace(/\r?\n/g, "\r\n") : text;
+}
+
+/** Is this process in the foreground process group of its terminal? (Unknown: yes.) */
+function foregroundOfTerminal(): boolean {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "latin1");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const pgrp = Number(f[2]), tpgid = Number(f[5]);
+    return !(tpgid > 0 && pgrp > 0 && tpgid !== pgrp);
+  } catch {
+    return true;
+  }
+}
+
 class NodeTerminal implements HostTerminal {
+  private saved: string | null = null;
+  private nodeRaw = false;
+  private hooked = false;
+
   size(): { rows: number; cols: number } | null {
     for (const s of [process.stdout, process.stderr]) {
       if (s.isTTY) {
@@ -179,7 +212,65 @@ class NodeTerminal implements HostTerminal {
     return null;
   }
   setRawMode(raw: boolean): void {
-    if (process.stdin.isTTY) process.stdin.setRawMode(raw);
+    if (!process.stdin.isTTY) return;
+    if (!raw) {
+      this.restore();
+      return;
+    }
+    if (this.saved !== null || this.nodeRaw) return;
+    // From a background job, changing the terminal would stop sysgate (SIGTTOU): leave it alone.
+    if (!foregroundOfTerminal()) throw new Error("sysgate is not in the terminal's foreground process group");
+    if (!this.hooked) {
+      this.hooked = true;
+      process.on("exit", () => this.restore());
+    }
+    const stty = (args: string[]) =>
+      spawnSync("stty", args, { stdio: ["inherit", "pipe", "ignore"], encoding: "latin1", timeout: 2000 });
+    try {
+      const g = stty(["-g"]);
+      const saved = g.status === 0 ? g.stdout.trim() : "";
+      if (saved !== "" && stty(["raw", "-echo", "-iexten", "-ixoff"]).status === 0) {
+        this.saved = saved;
+        hostRaw = true;
+        return;
+      }
+    } catch {
+      // no stty: fall back to Node's raw mode
+    }
+    process.stdin.setRawMode(true);
+    this.nodeRaw = true;
+    hostRaw = true;
+  }
+  /** Put the host terminal's settings back (idempotent). */
+  restore(): void {
+    hostRaw = false;
+    if (this.saved !== null) {
+      const saved = this.saved;
+      this.saved = null;
+      try {
+        spawnSync("stty", [saved], { stdio: ["inherit", "ignore", "ignore"], timeout: 2000 });
+      } catch {
+        // nothing more can be done
+      }
+    }
+    if (this.nodeRaw) {
+      this.nodeRaw = false;
+      try { process.stdin.setRawMode(false); } catch { /* stdin gone */ }
+    }
+  }
+  settings(): Uint8Array | null {
+    // `stty -g`: iflag:oflag:cflag:lflag:cc0:cc1:... in hex (glibc's 32 c_cc; Linux keeps 19).
+    const parts = this.saved?.split(":").map((x) => parseInt(x, 16));
+    if (!parts || parts.length < 4 + 19 || parts.some((v) => !Number.isFinite(v))) return null;
+    const b = new Uint8Array(36);
+    const dv = new DataView(b.buffer);
+    for (let i = 0; i < 4; i++) dv.setUint32(i * 4, parts[i]! >>> 0, true);
+    for (let i = 0; i < 19; i++) b[17 + i] = parts[4 + i]! & 0xff;
+    return b;
+  }
+  onResize(fn: () => void): void {
+    const s = process.stdout.isTTY ? process.stdout : process.stderr.isTTY ? process.stderr : null;
+    s?.on("resize", fn);
   }
 }
 
@@ -208,12 +299,13 @@ function supplementaryGroups(): number[] {
 export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): void } {
   const stdin = opts.stdin ?? new FdInput(0);
   const origin = performance.timeOrigin;
+  const terminal = new NodeTerminal();
   return {
     fs: new NodeHostFs(),
     stdin,
     stdout: opts.stdout ?? new FdOutput(1),
     stderr: opts.stderr ?? new FdOutput(2),
-    terminal: new NodeTerminal(),
+    terminal,
     realtimeMs: () => origin + performance.now(),
     monotonicMs: () => performance.now(),
     cpuTimeMs: () => {
@@ -236,6 +328,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): vo
     cwd: process.cwd(),
     groups: supplementaryGroups(),
     close: () => {
+      terminal.restore();
       if (stdin instanceof FdInput) stdin.close();
     },
   };

@@ -114,7 +114,19 @@ export interface HostOutput {
 export interface HostTerminal {
   /** Rows and columns of the terminal behind stdin/stdout, or null when there is none. */
   size(): { rows: number; cols: number } | null;
+  /**
+   * Raw mode on (true) or the host's own settings back (false). sysgate's terminal turns it on for
+   * the whole run when stdin is a terminal and runs the guest's line discipline itself; the host
+   * must put its settings back on every exit path.
+   */
   setRawMode(raw: boolean): void;
+  /** Call `fn` whenever the terminal changes size (SIGWINCH on the host). */
+  onResize?(fn: () => void): void;
+  /**
+   * The terminal's settings from before raw mode, as Linux's struct termios (36 bytes: four u32
+   * flag words, c_line, c_cc[19]), so the guest starts with the user's own; null if unknown.
+   */
+  settings?(): Uint8Array | null;
 }
 
 export interface Host {

@@ -8,11 +8,8 @@ import {
   S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET,
   SETFL_MASK, makeDev,
 } from "../abi/fcntl.js";
-import {
-  ECHO, FIONBIO, FIONREAD, ICANON, TCGETS, TCSETS, TCSETSF, TCSETSW, TERMIOS_SIZE, TIOCGPGRP,
-  TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ, TIOCGSID, TCFLSH, TCSBRK, TCXONC, TIOCSCTTY, TIOCNOTTY, FIOCLEX, FIONCLEX,
-  TIOCOUTQ, ISIG, ECHOE, ECHOK, ECHOCTL, ECHOKE, IEXTEN, ICRNL, IXON, OPOST, ONLCR, B38400, CS8, CREAD, HUPCL,
-} from "../abi/ioctl.js";
+import { FIONBIO, FIONREAD } from "../abi/ioctl.js";
+import { Terminal, hostTerminal } from "./tty/terminal.js";
 import type { Host, HostInput, HostOutput } from "../host/types.js";
 import { BLOCK, WaitQueue } from "./wait.js";
 import type { Dentry, Stat, WalkCtx } from "./vfs/node.js";
@@ -329,96 +326,8 @@ export class DirFile extends OpenFile {
 
 // ---------------------------------------------------------------- terminals and stdio
 
-/** Terminal state shared by every file that refers to the host's terminal. */
-export class Terminal {
-  readonly termios = new Uint8Array(TERMIOS_SIZE);
-  pgrp = 0;
-  winsize: { rows: number; cols: number } | null = null;
-  private raw = false;
-
-  constructor(readonly host: Host) {
-    const dv = new DataView(this.termios.buffer);
-    // Linux's tty_std_termios: what a fresh terminal starts with.
-    dv.setUint32(0, ICRNL | IXON, true);
-    dv.setUint32(4, OPOST | ONLCR, true);
-    dv.setUint32(8, B38400 | CS8 | CREAD | HUPCL, true);
-    dv.setUint32(12, ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN, true);
-    const cc = [3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf, 0x17, 0x16, 0];
-    this.termios.set(cc, 17);
-  }
-
-  setTermios(bytes: Uint8Array): void {
-    this.termios.set(bytes.subarray(0, TERMIOS_SIZE));
-    const lflag = new DataView(this.termios.buffer).getUint32(12, true);
-    const raw = (lflag & (ICANON | ECHO)) !== (ICANON | ECHO);
-    if (raw !== this.raw) {
-      this.raw = raw;
-      try { this.host.terminal.setRawMode(raw); } catch { /* not a terminal after all */ }
-    }
-  }
-
-  ioctl(t: VfsTask, file: OpenFile, cmd: number, argPtr: number): number {
-    switch (cmd) {
-      case TCGETS:
-        t.mm.copyOut(argPtr, this.termios.slice());
-        return 0;
-      case TCSETS: case TCSETSW: case TCSETSF:
-        this.setTermios(t.mm.copyIn(argPtr, TERMIOS_SIZE));
-        return 0;
-      case TIOCGWINSZ: {
-        const sz = this.winsize ?? this.host.terminal.size() ?? { rows: 24, cols: 80 };
-        const b = new Uint8Array(8);
-        const dv = new DataView(b.buffer);
-        dv.setUint16(0, sz.rows, true);
-        dv.setUint16(2, sz.cols, true);
-        t.mm.copyOut(argPtr, b);
-        return 0;
-      }
-      case TIOCSWINSZ: {
-        const b = t.mm.copyIn(argPtr, 8);
-        const dv = new DataView(b.buffer, b.byteOffset, 8);
-        this.winsize = { rows: dv.getUint16(0, true), cols: dv.getUint16(2, true) };
-        return 0;
-      }
-      case TIOCGPGRP: {
-        const p = t.process as unknown as { pgid?: number; pid: number };
-        writeI32(t, argPtr, this.pgrp || p.pgid || p.pid);
-        return 0;
-      }
-      case TIOCSPGRP:
-        this.pgrp = readI32(t, argPtr);
-        return 0;
-      case TIOCGSID: {
-        const p = t.process as unknown as { sid?: number; pid: number };
-        writeI32(t, argPtr, p.sid || p.pid);
-        return 0;
-      }
-      case FIONREAD:
-        writeI32(t, argPtr, this.host.stdin.isTTY ? this.host.stdin.available() : 0);
-        return 0;
-      case TIOCOUTQ:
-        writeI32(t, argPtr, 0);
-        return 0;
-      case TCFLSH: case TCSBRK: case TCXONC: case TIOCSCTTY: case TIOCNOTTY:
-        return 0;
-      case FIOCLEX: case FIONCLEX:
-        fail(Errno.ENOTTY);
-    }
-    return OpenFile.prototype.ioctl.call(file, t, cmd, argPtr);
-  }
-}
-
-const terminals = new WeakMap<Host, Terminal>();
-/** The one Terminal of a host (shared by stdio and /dev/tty), or null when no stream is a TTY. */
-export function hostTerminal(host: Host): Terminal | null {
-  if (!host.stdin.isTTY && !host.stdout.isTTY && !host.stderr.isTTY) return null;
-  let term = terminals.get(host);
-  if (!term) {
-    term = new Terminal(host);
-    terminals.set(host, term);
-  }
-  return term;
-}
+// The terminal itself lives in src/kernel/tty/; these names stay importable from here.
+export { Terminal, hostTerminal } from "./tty/terminal.js";
 
 let nextPipeIno = 50000;
 /** The host terminal as the guest sees it: /dev/pts/0 in devfs (st_dev 5), this inode and rdev. */
@@ -507,18 +416,24 @@ export class HostStreamFile extends OpenFile {
   }
   override read(t: VfsTask, buf: Uint8Array): number {
     if (!this.readable) fail(Errno.EBADF);
+    if (this.terminal?.emulated) return this.terminal.read(t, buf, this.nonBlocking);
     if (!this.input) fail(Errno.EINVAL);
     if (buf.length === 0) return 0;
     return readerFor(this.input).read(t, buf, this.nonBlocking);
   }
-  override write(_t: VfsTask, buf: Uint8Array): number {
+  override write(t: VfsTask, buf: Uint8Array): number {
     if (!this.writable) fail(Errno.EBADF);
     if (!this.output) fail(Errno.EINVAL);
+    if (this.terminal) return this.terminal.write(t, this.output, buf);
     if (buf.length === 0) return 0;
     return this.output.write(buf, 0, buf.length);
   }
   override ioctl(t: VfsTask, cmd: number, argPtr: number): number {
-    if (this.terminal) return this.terminal.ioctl(t, this, cmd, argPtr);
+    if (this.terminal) {
+      const r = this.terminal.ioctl(t, this, cmd, argPtr);
+      if (r !== null) return r;
+      return super.ioctl(t, cmd, argPtr);
+    }
     if (cmd === FIONREAD) {
       writeI32(t, argPtr, this.input ? this.input.available() : 0);
       return 0;
@@ -526,6 +441,7 @@ export class HostStreamFile extends OpenFile {
     return super.ioctl(t, cmd, argPtr);
   }
   override poll(_t: VfsTask): number {
+    if (this.terminal?.emulated) return this.terminal.poll() & ~(this.readable ? 0 : POLLIN | POLLRDNORM);
     let m = 0;
     if (this.output) m |= POLLOUT | POLLWRNORM;
     if (this.input && this.readable) {
@@ -537,6 +453,7 @@ export class HostStreamFile extends OpenFile {
     return m;
   }
   override pollQueue(): WaitQueue | null {
+    if (this.terminal?.emulated) return this.terminal.readQueue;
     return this.input ? readerFor(this.input).queue : null;
   }
 }

@@ -7,9 +7,10 @@ import type { Host } from "../host/types.js";
 import { Cpu } from "../cpu/cpu.js";
 import { Errno, errnoMessage } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
-import { Sig, SIG_IGN, SA_NOCLDWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, SI_USER } from "../abi/signals.js";
+import { Sig, SIG_IGN, SA_NOCLDWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, SI_USER, SI_KERNEL } from "../abi/signals.js";
 import { sendSignal, sendSignalInfo, newInfo } from "./signal.js";
 import { cancelProcessTimers } from "./syscalls/signal-wait.js";
+import { hostTerminal } from "./tty/terminal.js";
 import { syscallNames } from "../abi/syscalls.js";
 import { MachineClock } from "./clock.js";
 import { KernelEvents, ExitKind, type SignalInfo } from "./events.js";
@@ -142,6 +143,8 @@ export class Kernel {
       releaseAddressSpace(proc);
       throw toSpawnError(e);
     }
+    // The first process of a machine started on a terminal leads the session that owns it.
+    if (this.firstProcess === null) hostTerminal(this.host)?.attach(this, proc.sid, proc.pgid);
     this.startProcess(task);
     return proc;
   }
@@ -225,6 +228,27 @@ export class Kernel {
       if (p.state === ProcessState.Alive) this.exitProcess(p, sig & 0x7f);
     }
     this.halt();
+  }
+
+  /**
+   * Send `sig` to every live process of group `pgid` as the kernel itself does (terminal
+   * signals: SI_KERNEL by default); returns how many processes it reached.
+   */
+  signalProcessGroup(pgid: number, sig: number, code: number = SI_KERNEL): number {
+    let n = 0;
+    for (const p of [...this.processes.values()]) {
+      if (p.pgid !== pgid || p.state !== ProcessState.Alive) continue;
+      sendSignal(p, null, sig, code, 0, 0);
+      n++;
+    }
+    return n;
+  }
+
+  /** SIGHUP to the machine (its terminal hung up): hang up the terminal's session. */
+  hangup(): void {
+    const term = hostTerminal(this.host);
+    if (term && term.session !== 0) term.hangupSession();
+    else if (this.firstProcess) this.signalProcessGroup(this.firstProcess.pgid, Sig.SIGHUP, SI_USER);
   }
 
   /** Stop the machine now (same as kill(SIGKILL)). */

@@ -66,14 +66,15 @@ export function createDevfs(host: Host, clock: Clock): { sb: TmpSuperBlock; root
   dev("full", 1, 7, 0o666, simple("full"));
   dev("random", 1, 8, 0o666, simple("random"));
   dev("urandom", 1, 9, 0o666, simple("random"));
-  const openTerminal = (_ctx: WalkCtx, d: Dentry, flags: number) => {
+  const openTerminal = (devTty: boolean) => (ctx: WalkCtx, d: Dentry, flags: number) => {
     const term = hostTerminal(host);
     if (!term) fail(Errno.ENXIO);
+    term.open(ctx.task, flags, devTty);
     const acc = flags & O_ACCMODE;
     return new HostStreamFile(flags, d, host, acc === O_WRONLY ? null : host.stdin,
       acc === O_RDONLY ? null : host.stdout.isTTY ? host.stdout : host.stderr, term);
   };
-  dev("tty", 5, 0, 0o666, openTerminal);
+  dev("tty", 5, 0, 0o666, openTerminal(true));
   root.children.set("fd", new TmpSymlink(sb, "/proc/self/fd"));
   root.children.set("stdin", new TmpSymlink(sb, "/proc/self/fd/0"));
   root.children.set("stdout", new TmpSymlink(sb, "/proc/self/fd/1"));
@@ -81,7 +82,7 @@ export function createDevfs(host: Host, clock: Clock): { sb: TmpSuperBlock; root
   const pts = new TmpDir(sb, 0o755);
   root.children.set("pts", pts);
   // The host's terminal is /dev/pts/0, with the identity fstat gives stdio (so ttyname() finds it).
-  if (hostTerminal(host)) pts.children.set("0", new TmpDevice(sb, 0o620, PTS0, openTerminal, [host.uid, 5], PTS0_INO));
+  if (hostTerminal(host)) pts.children.set("0", new TmpDevice(sb, 0o620, PTS0, openTerminal(false), [host.uid, 5], PTS0_INO));
   const shm = new TmpDir(sb, 0o1777);
   root.children.set("shm", shm);
   root.nlink += 2;
