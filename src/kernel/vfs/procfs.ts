@@ -158,7 +158,10 @@ export class ProcDir extends ProcNode {
     super(sb, ino, S_IFDIR | mode, owner);
   }
   override lookup(ctx: WalkCtx, name: string): VNode | null {
-    this.check?.();
+    // A name looked up in the directory of a process that has been reaped: ESRCH, as Linux says.
+    if (this.check) {
+      try { this.check(); } catch { fail(Errno.ESRCH); }
+    }
     for (const [n, make] of this.entries(ctx)) if (n === name) return make();
     const h = this.hidden?.(ctx, name);
     if (h) return h;
