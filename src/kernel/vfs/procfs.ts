@@ -66,7 +66,11 @@ export type Writer = (t: VfsTask | null, data: Uint8Array) => number;
  */
 export class ProcSeqFile extends OpenFile {
   private data: Uint8Array | null = null;
-  constructor(flags: number, dentry: Dentry, private readonly content: Content, private readonly writer: Writer | null) {
+  constructor(
+    flags: number, dentry: Dentry, private readonly content: Content, private readonly writer: Writer | null,
+    /** sendfile refuses it (EINVAL), as for Linux's per-process files (seq_read, no splice_read). */
+    readonly noSplice = false,
+  ) {
     super(flags, dentry);
   }
   stat(): Stat {
@@ -115,7 +119,7 @@ export class ProcFile extends ProcNode {
   }
   override open(_ctx: WalkCtx, dentry: Dentry, flags: number): OpenFile {
     if (flags & O_PATH) return new PathFile(flags, dentry);
-    return new ProcSeqFile(flags, dentry, this.content, this.writer);
+    return new ProcSeqFile(flags, dentry, this.content, this.writer, this.owner !== null);
   }
 }
 
