@@ -11,6 +11,7 @@ import { deThread, unshareForExec } from "./threads.js";
 import { Cpu } from "../cpu/cpu.js";
 import { AddressSpace } from "../mm/address-space.js";
 import { loadElf, isShebang } from "../loader/elf.js";
+import { BytesFile } from "../mm/mapped-file.js";
 import { Errno } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import { LEAF1_EDX } from "../cpu/cpuid.js";
@@ -77,7 +78,8 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
   const k = t.kernel;
   const p = t.process;
   const origPath = path;
-  let { data, guestPath } = k.vfs.openForExec(t, path);
+  let opened = k.vfs.openForExec(t, path);
+  let { data, guestPath } = opened;
   // "#!" scripts: run the interpreter with [interp, optional-arg, script path, argv[1]...],
   // at most four levels deep (Linux's limit), as binfmt_script does.
   for (let depth = 0; isShebang(data); depth++) {
@@ -87,7 +89,8 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
     const scriptPath = enc.encode(path);
     argv = [enc.encode(interp), ...(arg !== null ? [enc.encode(arg)] : []), scriptPath, ...argv.slice(1)];
     path = interp;
-    ({ data, guestPath } = k.vfs.openForExec(t, interp));
+    opened = k.vfs.openForExec(t, interp);
+    ({ data, guestPath } = opened);
   }
   const stack = p.rlimits[Rlim.STACK]!;
   const mm = createAddressSpace(k, stackLimitOf(stack));
@@ -107,6 +110,8 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
       // AT_HWCAP is CPUID leaf 1 EDX, exactly what the CPU reports.
       hwcap: LEAF1_EDX,
       stackLimit: stackLimitOf(stack),
+      // /proc/PID/maps names the executable by its resolved path, device and inode.
+      file: new BytesFile(data, guestPath, opened.dev, opened.ino),
     });
   } catch (e) {
     mm.release(); // give back frames of a half-built image
@@ -131,6 +136,11 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
   p.exePath = guestPath;
   p.argv = argv;
   p.envp = envp;
+  p.layout = {
+    startCode: image.startCode, endCode: image.endCode, startData: image.startData, endData: image.endData,
+    startBrk: image.brkStart, startStack: image.stackPointer, argStart: image.argStart, argEnd: image.argEnd,
+    envStart: image.envStart, envEnd: image.envEnd,
+  };
   p.sigactions.resetForExec();
   t.altStack = { sp: 0, flags: 2, size: 0 };
   t.clearChildTid = 0;

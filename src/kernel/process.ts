@@ -19,6 +19,12 @@ export interface Credentials {
 
 export interface Rlimit { cur: number; max: number } // Infinity = RLIM_INFINITY
 
+/** Where exec put the image and its strings (/proc/PID/stat fields 26-28 and 45-51, cmdline, environ). */
+export interface ImageLayout {
+  startCode: number; endCode: number; startData: number; endData: number; startBrk: number;
+  startStack: number; argStart: number; argEnd: number; envStart: number; envEnd: number;
+}
+
 export const enum ProcessState {
   Alive = 0,
   /** Every thread has exited; the status waits for the parent (Z). */
@@ -66,6 +72,10 @@ export class Process {
   argv: Uint8Array[] = [];
   envp: Uint8Array[] = [];
   threads: Task[] = [];
+  /** Set by exec (procfs reads it); inherited by fork. */
+  layout: ImageLayout | null = null;
+  /** /proc/PID/oom_score_adj (-1000..1000), inherited by fork. */
+  oomScoreAdj = 0;
 
   parent: Process | null;
   readonly children: Process[] = [];

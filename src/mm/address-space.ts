@@ -214,11 +214,19 @@ export class Vma {
     public wipeonfork = false,
   ) {
     if (file !== null) holdFile(file);
+    this.account = !shared && (prot & PROT_WRITE) !== 0;
   }
+  /**
+   * Linux's VM_ACCOUNT: a private mapping that is or was writable. It never merges with one that
+   * never was (so glibc's RELRO region stays apart from the read-only segment before it in maps).
+   * Only file mappings look at it for now (anonymous neighbours still merge whatever their history).
+   */
+  account: boolean;
 
   clone(start: number, end: number): Vma {
     const v = new Vma(start, end, this.prot, this.shared, this.file,
       this.offset + (start - this.start), this.shm, this.name, this.growsdown, this.dontfork, this.wipeonfork);
+    v.account = this.account;
     if (v.shm) v.shm.users++;
     return v;
   }
@@ -829,7 +837,8 @@ export class AddressSpace implements GuestMemory {
 
   private static mergeable(a: Vma, b: Vma): boolean {
     if (a.end !== b.start || a.prot !== b.prot || a.shared !== b.shared || a.name !== b.name ||
-      a.growsdown !== b.growsdown || a.shm !== b.shm || a.dontfork !== b.dontfork || a.wipeonfork !== b.wipeonfork) return false;
+      a.growsdown !== b.growsdown || a.shm !== b.shm || a.dontfork !== b.dontfork || a.wipeonfork !== b.wipeonfork ||
+      (a.file !== null && a.account !== b.account)) return false;
     if (a.file !== b.file) {
       if (a.file === null || b.file === null || a.file.dev !== b.file.dev || a.file.ino !== b.file.ino ||
         a.file.path !== b.file.path) return false;
@@ -1154,7 +1163,11 @@ export class AddressSpace implements GuestMemory {
       if (v.shared && v.file !== null && (newProt & PROT_WRITE) !== 0 && v.file.writeAt === undefined) return -Errno.EACCES;
     }
     const [i, j] = this.isolate(addr, end);
-    for (let k = i; k < j; k++) this.areas[k].prot = newProt;
+    for (let k = i; k < j; k++) {
+      const v = this.areas[k];
+      v.prot = newProt;
+      if (!v.shared && (newProt & PROT_WRITE) !== 0) v.account = true;
+    }
     this.mergeAround(i, j);
     this.codeTouched(addr / PAGE_SIZE, end / PAGE_SIZE);
     this.flushRange(addr, end);

@@ -79,14 +79,14 @@ test("--root confines the guest; --mount binds a host folder, read-only with :ro
     writeFileSync(join(shared, "data.txt"), "shared\n");
     const ls = sysgate(["run", "--root", root, "/bin/busybox", "ls", "/"]);
     assert.equal(ls.status, 0, ls.stderr);
-    assert.deepEqual(ls.stdout.trim().split("\n").sort(), ["bin", "dev", "inside.txt", "proc", "tmp"]);
+    assert.deepEqual(ls.stdout.trim().split("\n").sort(), ["bin", "dev", "inside.txt", "proc", "sys", "tmp"]);
     // "..", absolute and symlinked escapes all stay inside (one applet per run: no fork yet).
     symlinkSync("/", join(root, "up"));
     symlinkSync("../../../..", join(root, "bin/updir"));
     const run = (...args: string[]) => sysgate(["run", "--root", root, ...args]);
     assert.equal(run("/bin/busybox", "cat", "/../../../inside.txt").stdout, "inside\n");
-    assert.deepEqual(run("/bin/busybox", "ls", "/up/..").stdout.trim().split("\n").sort(), ["bin", "dev", "inside.txt", "proc", "tmp", "up"]);
-    assert.deepEqual(run("/bin/busybox", "ls", "/bin/updir/").stdout.trim().split("\n").sort(), ["bin", "dev", "inside.txt", "proc", "tmp", "up"]);
+    assert.deepEqual(run("/bin/busybox", "ls", "/up/..").stdout.trim().split("\n").sort(), ["bin", "dev", "inside.txt", "proc", "sys", "tmp", "up"]);
+    assert.deepEqual(run("/bin/busybox", "ls", "/bin/updir/").stdout.trim().split("\n").sort(), ["bin", "dev", "inside.txt", "proc", "sys", "tmp", "up"]);
     const host = run("/bin/busybox", "cat", "../../etc/hostname");
     assert.equal(host.status, 1);
     assert.equal(host.stderr, "cat: can't open '../../etc/hostname': No such file or directory\n");

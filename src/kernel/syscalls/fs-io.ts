@@ -502,6 +502,8 @@ export const ioSyscalls: SyscallHandlers = {
     let count = Math.min(a.u64(3), MAX_RW_COUNT);
     if (!inp.readable || !out.writable) fail(Errno.EBADF);
     if (!inp.seekable || (inp.stat().mode & S_IFMT) === S_IFDIR) fail(Errno.EINVAL);
+    // Files that cannot be spliced from (most of /proc/PID/*: seq_read without splice_read).
+    if ((inp as { noSplice?: boolean }).noSplice === true) fail(Errno.EINVAL);
     let off = offPtr ? readS64(t, offPtr) : inp.pos;
     if (off < 0) fail(Errno.EINVAL);
     let total = 0;

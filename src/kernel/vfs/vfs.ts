@@ -14,6 +14,7 @@ import { FsContext } from "./fs-context.js";
 import { createHostfs } from "./hostfs.js";
 import { Dentry, fail, joinPath, Mount, permits, vfsCall, type MountNamespace, type SuperBlock, type VNode, type WalkCtx } from "./node.js";
 import { createProcfs } from "./procfs.js";
+import { createSysfs } from "./sysfs.js";
 import type { VfsTask } from "./task-view.js";
 import { createTmpfs } from "./tmpfs.js";
 
@@ -83,6 +84,8 @@ export class Vfs implements MountNamespace {
     this.addMount("/dev", dev.sb, dev.root, false, "udev");
     const proc = createProcfs(this);
     this.addMount("/proc", proc.sb, proc.root, false, "proc");
+    const sys = createSysfs(this);
+    this.addMount("/sys", sys.sb, sys.root, false, "sysfs");
     for (const m of options.mounts ?? []) {
       const fs = this.wrapHost(() => createHostfs(host, hostNormalize(m.hostPath)));
       this.addMount(normalizePath(m.guestPath), fs.sb, fs.root, m.readonly === true, hostNormalize(m.hostPath));
