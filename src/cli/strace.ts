@@ -10,6 +10,7 @@ import { describeStartFailure } from "./report.js";
 import { Tracer } from "../trace/tracer.js";
 import { parseTraceSet, TraceFilterError } from "../trace/filter.js";
 import { summaryTable } from "../trace/summary.js";
+import { parseClockMode, type ClockMode } from "../kernel/clock.js";
 
 export interface StraceOptions {
   output?: string;
@@ -17,6 +18,9 @@ export interface StraceOptions {
   strsize: number;
   verbose: boolean;
   summary: boolean;
+  /** sysgate's machine options: --no-vdso, --clock=MODE. */
+  vdso?: boolean;
+  clock?: ClockMode;
   prog: string;
   args: string[];
 }
@@ -57,6 +61,17 @@ export function parseStrace(argv: string[]): StraceOptions {
       break;
     }
     if (!a.startsWith("-") || a === "-") break;
+    if (a === "--no-vdso") {
+      o.vdso = false;
+      continue;
+    }
+    if (a.startsWith("--clock")) {
+      const v = a.startsWith("--clock=") ? a.slice(8) : need("-clock");
+      const mode = parseClockMode(v);
+      if (mode === null) throw new StraceUsageError(`invalid --clock '${v}' (host, fixed:EPOCH or deterministic[:EPOCH])`);
+      o.clock = mode;
+      continue;
+    }
     const opt = a[1]!;
     const inline = a.length > 2 ? a.slice(2) : undefined;
     switch (opt) {
@@ -125,7 +140,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
   };
   const tracer = new Tracer({ strsize: o.strsize, verbose: o.verbose, trace: o.trace, write: o.summary ? () => {} : write });
   const host = createNodeHost();
-  const machine = new Machine(host, {});
+  const machine = new Machine(host, { vdso: o.vdso, clock: o.clock });
   const envp = guestEnvironment();
   try {
     return await forwardingSignals(machine, async () => {

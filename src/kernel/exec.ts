@@ -106,6 +106,7 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
       // AT_HWCAP is CPUID leaf 1 EDX, exactly what the CPU reports.
       hwcap: LEAF1_EDX,
       stackLimit: stackLimitOf(stack),
+      mapVdso: k.vdso !== null ? (space) => k.vdso!.map(space) : undefined,
     });
   } catch (e) {
     mm.release(); // give back frames of a half-built image
