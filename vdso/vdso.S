@@ -69,11 +69,17 @@ read_hres:
         mov     BASES(%r8,%r11), %r10
         cmp     SEQ(%r8), %r9d
         jne     1b
-        xor     %edx, %edx
+        /* The bases are refreshed every time slice, so nanoseconds exceed a second at most a few
+           times: subtract instead of dividing. */
+        mov     %rax, %rdx
+        mov     %r10, %rax
         mov     $1000000000, %ecx
-        div     %rcx
-        add     %r10, %rax
-        ret
+4:      cmp     %rcx, %rdx
+        jb      5f
+        sub     %rcx, %rdx
+        inc     %rax
+        jmp     4b
+5:      ret
 3:      pause
         jmp     1b
         .cfi_endproc

@@ -53,25 +53,33 @@ export function vdsoImage(): Uint8Array {
 export class Vdso {
   private readonly image = vdsoImage();
   private readonly file = new BytesFile(this.image, "[vdso]");
-  /** The object behind every process's [vvar]; the kernel's own reference keeps its frame alive. */
-  private readonly vvar: SharedObject;
-  private readonly view: DataView;
-  private readonly base: number;
+  /**
+   * The object behind every process's [vvar]. Its data frame lives while some process maps it (the
+   * last unmap gives it back to the pool); the next map makes a new one.
+   */
+  private readonly vvar = new SharedObject(null);
+  private frame = -1;
+  private view: DataView | null = null;
+  private base = 0;
   private seq = 0;
   private readonly rt = { sec: 0, nsec: 0 };
 
   constructor(
-    pool: FramePool,
+    private readonly pool: FramePool,
     private readonly clock: MachineClock,
-  ) {
-    this.vvar = new SharedObject(null);
-    this.vvar.users = 1;
-    const f = pool.alloc(true);
-    if (f < 0) throw new Error("no memory for the vDSO data page");
+  ) {}
+
+  /** The data frame, made and filled if no process maps it now; false when memory is exhausted. */
+  private ensureFrame(): boolean {
+    if (this.frame >= 0 && this.vvar.frames.get(0) === this.frame) return true;
+    const f = this.pool.alloc(true);
+    if (f < 0) return false;
     this.vvar.frames.set(0, f);
-    this.view = pool.view(f);
-    this.base = pool.offset(f);
-    const v = this.view, b = this.base;
+    this.frame = f;
+    const v = this.pool.view(f);
+    const b = this.pool.offset(f);
+    this.view = v;
+    this.base = b;
     v.setUint32(b + OFF_CPU, 0, true);
     v.setUint32(b + OFF_MULT, 1, true);
     v.setUint32(b + OFF_SHIFT, 0, true);
@@ -81,6 +89,7 @@ export class Vdso {
     v.setUint32(b + OFF_COARSE_MASK, COARSE_MASK, true);
     v.setUint32(b + OFF_COARSE_RES, COARSE_RES_NS, true);
     this.refresh();
+    return true;
   }
 
   /** Size of the image's mapping in bytes. */
@@ -96,6 +105,10 @@ export class Vdso {
     const len = (VVAR_PAGES + this.imagePages) * PAGE;
     const at = mm.mmap(0, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, null, 0);
     if (at < 0 || at % PAGE !== 0) return 0;
+    if (!this.ensureFrame()) {
+      mm.munmap(at, len);
+      return 0;
+    }
     if (mm.mapSharedObject(at, VVAR_PAGES * PAGE, PROT_READ, "[vvar]", this.vvar) < 0) return 0;
     const img = at + VVAR_PAGES * PAGE;
     if (mm.mapSpecial(img, this.imagePages * PAGE, PROT_READ | PROT_EXEC, "[vdso]", false, this.file) < 0) return 0;
@@ -105,6 +118,8 @@ export class Vdso {
   /** Rewrite the clock bases from the machine clock's last tick: a few stores, no allocation. */
   refresh(): void {
     const v = this.view, b = this.base;
+    // No process maps the page (its frame went back to the pool): nothing to keep current.
+    if (v === null || this.vvar.frames.get(0) !== this.frame) return;
     const mono = this.clock.tickNs;
     this.seq = (this.seq + 1) | 0;
     v.setUint32(b + OFF_SEQ, this.seq, true); // odd: being written
