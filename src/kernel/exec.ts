@@ -46,8 +46,8 @@ export function createAddressSpace(k: Kernel, stackLimit: number): AddressSpace 
   return new AddressSpace({ pool: k.framePool, stackLimit });
 }
 
-export function createMachineVfs(host: Host, opts: KernelOptions): Vfs {
-  return new Vfs(host, { root: opts.root, mounts: opts.mounts });
+export function createMachineVfs(host: Host, opts: KernelOptions, now?: () => number): Vfs {
+  return new Vfs(host, { root: opts.root, mounts: opts.mounts, now });
 }
 
 /** A descriptor table holding the host's stdin, stdout, stderr at 0, 1, 2; bounded by RLIMIT_NOFILE. */

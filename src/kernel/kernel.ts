@@ -113,7 +113,7 @@ export class Kernel {
     this.clock = new MachineClock(host, opts.clock);
     this.scheduler = new Scheduler(this);
     this.syscallTable = buildSyscallTable([...allSyscallFamilies, ...(opts.syscalls ?? [])]);
-    this.vfs = createMachineVfs(host, opts);
+    this.vfs = createMachineVfs(host, opts, () => this.clock.realtimeMs());
     this.hostname = opts.hostname ?? host.hostname;
     this.release = opts.release ?? host.osRelease ?? DEFAULT_RELEASE;
     this.memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;

@@ -1,7 +1,8 @@
 /*
  * Time through libc, 1,000 times per call: clock_gettime, gettimeofday and time never go back,
  * and each agrees with its system call (syscall(SYS_...), which no libc routes to the vDSO) within
- * 100 ms. The libc takes the vDSO when AT_SYSINFO_EHDR is there, so `strace` shows none of these
+ * 500 ms (a loaded host may stall the machine between two calls; a wrong base or unit would be off
+ * by far more). The libc takes the vDSO when AT_SYSINFO_EHDR is there, so `strace` shows none of these
  * calls except the explicit syscall() ones.
  */
 #include "guest.h"
@@ -27,7 +28,7 @@ static void run_clock(const char *name, clockid_t id)
     struct timespec s;
     syscall(SYS_clock_gettime, id, &s);
     long long d = ns(s) - prev;
-    printf("%s: %d calls, backwards=%d bad=%d syscall agrees=%s\n", name, N, back, bad, yesno(d >= 0 && d < 100000000LL));
+    printf("%s: %d calls, backwards=%d bad=%d syscall agrees=%s\n", name, N, back, bad, yesno(d >= 0 && d < 500000000LL));
 }
 
 int main(void)
@@ -50,7 +51,7 @@ int main(void)
     struct timeval sv;
     syscall(SYS_gettimeofday, &sv, NULL);
     long long d = (long long)sv.tv_sec * 1000000 + sv.tv_usec - prev;
-    printf("gettimeofday: %d calls, backwards=%d bad=%d syscall agrees=%s\n", N, back, bad, yesno(d >= 0 && d < 100000));
+    printf("gettimeofday: %d calls, backwards=%d bad=%d syscall agrees=%s\n", N, back, bad, yesno(d >= 0 && d < 500000));
 
     time_t pt = 0;
     back = 0;
@@ -67,7 +68,7 @@ int main(void)
     clock_gettime(CLOCK_REALTIME, &rt);
     gettimeofday(&tv, NULL);
     long long dd = (long long)tv.tv_sec * 1000000 + tv.tv_usec - ((long long)rt.tv_sec * 1000000 + rt.tv_nsec / 1000);
-    printf("gettimeofday after clock_gettime: %s\n", yesno(dd >= -1 && dd < 100000));
+    printf("gettimeofday after clock_gettime: %s\n", yesno(dd >= -1 && dd < 500000));
     int cpu = sched_getcpu();
     printf("sched_getcpu: %s\n", yesno(cpu >= 0));
     return 0;

@@ -65,10 +65,11 @@ int main(int argc, char **argv)
     long long m0 = now(CLOCK_MONOTONIC), r0 = now(CLOCK_REALTIME), p0 = now(CLOCK_PROCESS_CPUTIME_ID);
     struct timespec d = {0, 30000000};
     T(nanosleep(&d, NULL));
+    /* CPU time first: [p0, p1] lies inside [m0, m1], so it cannot exceed it. */
+    long long p1 = now(CLOCK_PROCESS_CPUTIME_ID), t1 = now(CLOCK_THREAD_CPUTIME_ID);
     long long m1 = now(CLOCK_MONOTONIC), r1 = now(CLOCK_REALTIME), b1 = now(CLOCK_BOOTTIME);
     printf("sleep 30ms: monotonic +>=30ms: %s realtime +>=29ms: %s boottime >= monotonic-1s: %s\n",
            yesno(m1 - m0 >= 30000000), yesno(r1 - r0 >= 29000000), yesno(b1 >= m1 - 1000000000LL));
-    long long p1 = now(CLOCK_PROCESS_CPUTIME_ID), t1 = now(CLOCK_THREAD_CPUTIME_ID);
     busy(3000000);
     long long p2 = now(CLOCK_PROCESS_CPUTIME_ID), t2 = now(CLOCK_THREAD_CPUTIME_ID);
     printf("cpu clocks: a sleep is not CPU time: %s busy loop advances: %s %s\n", yesno(p1 - p0 < m1 - m0),
