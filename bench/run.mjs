@@ -48,6 +48,7 @@ const hasMusl = spawnSync("musl-gcc", ["--version"]).status === 0;
 const progs = {
   sha256: build("sha256", "gcc", ["-static", "-O2"], ["sha256.c"]),
   getpid: build("getpid", "gcc", ["-static", "-O2"], ["getpid.c"]),
+  clock: build("clock", "gcc", ["-static", "-O2"], ["clock.c"]),
   helloAsm: build("hello-asm", "gcc", ["-static", "-nostdlib", "-no-pie"], ["hello.S"]),
   spawn: build("spawn", "gcc", ["-static", "-O2"], ["spawn.c"]),
   pipe: build("pipe", "gcc", ["-static", "-O2"], ["pipe.c"]),
@@ -156,7 +157,39 @@ if (progs.getpid) {
   });
 }
 
-// (c) start-up: static hello versus `node -e 0`
+// (c) clock_gettime through the vDSO versus through the gate
+if (progs.clock) {
+  const per = (r) => innerNs(r.stdout) / CALLS;
+  const us = (x) => `${(x / 1000).toFixed(3)} µs`;
+  const perCall = {};
+  for (const how of ["vdso", "syscall"]) {
+    const ns = [];
+    let n;
+    for (let i = 0; i < RUNS; i++) { n = native(progs.clock, [String(CALLS), how]); ns.push(per(n)); }
+    const nat = min(ns);
+    let g = null, why = sysgateWorks ? null : "sysgate not available";
+    if (!why) {
+      const gs = [];
+      for (let i = 0; i < Math.max(1, Math.min(RUNS, 3)); i++) {
+        const r = guest(progs.clock, [String(CALLS), how]);
+        why = failure(r, n, (s) => /^clock (.*)$/m.exec(s)?.[1]);
+        if (why) break;
+        gs.push(innerNs(r.stdout) !== null ? per(r) : (r.ms * 1e6) / CALLS);
+      }
+      if (!why) g = min(gs);
+    }
+    perCall[how] = g;
+    rows.push({
+      name: `clock_gettime via ${how === "vdso" ? "the vDSO" : "the gate (syscall)"}: ${CALLS} calls`, native: us(nat),
+      sysgate: g !== null ? us(g) : `— (${why})`, ratio: g !== null ? fmtRatio(g / nat) : "—", target: "", ok: "",
+    });
+  }
+  if (perCall.vdso && perCall.syscall) {
+    rows.push({ name: "clock_gettime under sysgate: gate / vDSO", native: "", sysgate: fmtRatio(perCall.syscall / perCall.vdso), ratio: "", target: "", ok: "" });
+  }
+}
+
+// (d) start-up: static hello versus `node -e 0`
 {
   const reps = Math.max(RUNS * 2, 7);
   const nodeMs = median(Array.from({ length: reps }, () => run(process.execPath, ["-e", "0"]).ms));

@@ -11,6 +11,7 @@
  */
 import type { Host } from "./host/types.js";
 import { Kernel, type KernelOptions } from "./kernel/kernel.js";
+import type { ClockMode } from "./kernel/clock.js";
 
 export interface MountSpec {
   hostPath: string;
@@ -30,6 +31,10 @@ export interface MachineOptions {
    * directory when the guest sees the host's tree (no `root`), else "/".
    */
   cwd?: string;
+  /** Map the vDSO (default true); false: time calls become ordinary system calls. */
+  vdso?: boolean;
+  /** Clock policy: the host's (default), a fixed start time, or deterministic. */
+  clock?: ClockMode;
 }
 
 /** How a program ended. */
@@ -57,6 +62,8 @@ export class Machine {
       root: opts.root,
       mounts: opts.mounts,
       memoryLimit: opts.memoryLimit,
+      vdso: opts.vdso,
+      clock: opts.clock,
       cwd: opts.cwd ?? (opts.root === undefined ? host.cwd : undefined) ?? "/",
     };
     this.kernel = new Kernel(host, kopts);

@@ -10,6 +10,7 @@ import { describeStartFailure, signalMessage } from "./report.js";
 import { forwardingSignals, guestEnvironment } from "./launch.js";
 import { cmdStrace } from "./strace.js";
 import { cmdPs } from "./ps.js";
+import { parseClockMode, type ClockMode } from "../kernel/clock.js";
 
 const HELP = `Usage: sysgate COMMAND [OPTIONS] [--] PROG [ARGS...]
 
@@ -30,6 +31,11 @@ Options for run:
   --env K=V               set an environment variable for PROG (repeatable); the guest starts
                           with sysgate's own environment
   --memory SIZE           cap on guest memory, e.g. 512M or 4G (default 4G)
+  --no-vdso               map no vDSO: clock_gettime and friends become system calls
+  --clock MODE            host (default); fixed:EPOCH (realtime starts at EPOCH seconds);
+                          deterministic[:EPOCH] (time advances with executed instructions,
+                          sleeps jump ahead: two runs see the same times)
+                          (run's --no-vdso and --clock also work for strace)
 
   -h, --help              show this help
   -V, --version           print sysgate's version
@@ -44,6 +50,8 @@ interface RunOptions {
   mounts: MountSpec[];
   env: string[];
   memoryLimit?: number;
+  vdso?: boolean;
+  clock?: ClockMode;
   prog: string;
   args: string[];
 }
@@ -87,6 +95,16 @@ function parseRun(argv: string[]): RunOptions {
       case "--memory":
         o.memoryLimit = parseSize(r.value(name, inline));
         break;
+      case "--no-vdso":
+        o.vdso = false;
+        break;
+      case "--clock": {
+        const v = r.value(name, inline);
+        const mode = parseClockMode(v);
+        if (mode === null) throw new UsageError(`invalid --clock '${v}' (expected host, fixed:EPOCH or deterministic[:EPOCH])`);
+        o.clock = mode;
+        break;
+      }
       default:
         throw new UsageError(`unknown option '${arg}'`);
     }
@@ -102,7 +120,7 @@ async function cmdRun(argv: string[]): Promise<number> {
   const o = parseRun(argv);
   const host = createNodeHost();
   // Without --root the guest shares the host's tree and starts in the same directory (Machine's default).
-  const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit });
+  const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit, vdso: o.vdso, clock: o.clock });
   const envp = guestEnvironment(o.env);
   try {
     return await forwardingSignals(machine, async () => {

@@ -11,6 +11,7 @@ import { Tracer } from "../trace/tracer.js";
 import { parseTraceSet, TraceFilterError } from "../trace/filter.js";
 import { summaryTable } from "../trace/summary.js";
 import { straceAttach } from "./attach.js";
+import { parseClockMode, type ClockMode } from "../kernel/clock.js";
 
 export interface StraceOptions {
   output?: string;
@@ -18,6 +19,9 @@ export interface StraceOptions {
   strsize: number;
   verbose: boolean;
   summary: boolean;
+  /** sysgate's machine options: --no-vdso, --clock=MODE. */
+  vdso?: boolean;
+  clock?: ClockMode;
   prog: string;
   args: string[];
   /** -p PID (or MACHINE:PID): attach instead of starting PROG. */
@@ -62,6 +66,17 @@ export function parseStrace(argv: string[]): StraceOptions {
       break;
     }
     if (!a.startsWith("-") || a === "-") break;
+    if (a === "--no-vdso") {
+      o.vdso = false;
+      continue;
+    }
+    if (a.startsWith("--clock")) {
+      const v = a.startsWith("--clock=") ? a.slice(8) : need("-clock");
+      const mode = parseClockMode(v);
+      if (mode === null) throw new StraceUsageError(`invalid --clock '${v}' (host, fixed:EPOCH or deterministic[:EPOCH])`);
+      o.clock = mode;
+      continue;
+    }
     const opt = a[1]!;
     const inline = a.length > 2 ? a.slice(2) : undefined;
     switch (opt) {
@@ -144,7 +159,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
   };
   const tracer = new Tracer({ strsize: o.strsize, verbose: o.verbose, trace: o.trace, write: o.summary ? () => {} : write });
   const host = createNodeHost();
-  const machine = new Machine(host, {});
+  const machine = new Machine(host, { vdso: o.vdso, clock: o.clock });
   const envp = guestEnvironment();
   try {
     return await forwardingSignals(machine, async () => {

@@ -15,6 +15,11 @@ export const enum Reg {
 
 const TWO32 = 4294967296;
 
+/** A time-stamp counter outside the CPU (the kernel's clock): rdtsc returns readTsc(cpu). */
+export interface TscSource {
+  readTsc(cpu: Cpu): number;
+}
+
 export class Cpu {
   /** Low and high 32-bit halves of the 16 general-purpose registers, indexed by Reg. */
   readonly lo = new Int32Array(16);
@@ -79,6 +84,8 @@ export class Cpu {
   pendingVector = Vector.UD;
   /** Last value returned by rdtsc (keeps the counter strictly increasing). */
   lastTsc = 0;
+  /** What rdtsc reads (the machine's clock); null: a count derived from instructions retired. */
+  tscSource: TscSource | null = null;
 
   // ---- decoded code ----
   /** Decoded blocks of the current address space (shared with other CPUs on the same memory). */

@@ -1137,7 +1137,7 @@ export function cpuidOp(c: Cpu): void {
 export function tsc(c: Cpu, i: Insn): number {
   void i;
   // `instructions` advances per block; keep the reading strictly increasing within a block too
-  let t = c.instructions * 4;
+  let t = c.tscSource !== null ? c.tscSource.readTsc(c) : c.instructions * 4;
   if (t <= c.lastTsc) t = c.lastTsc + 1;
   c.lastTsc = t;
   return t;

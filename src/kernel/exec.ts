@@ -48,8 +48,8 @@ export function createAddressSpace(k: Kernel, stackLimit: number): AddressSpace 
   return new AddressSpace({ pool: k.framePool, stackLimit });
 }
 
-export function createMachineVfs(host: Host, opts: KernelOptions): Vfs {
-  return new Vfs(host, { root: opts.root, mounts: opts.mounts });
+export function createMachineVfs(host: Host, opts: KernelOptions, now?: () => number): Vfs {
+  return new Vfs(host, { root: opts.root, mounts: opts.mounts, now });
 }
 
 /** A descriptor table holding the host's stdin, stdout, stderr at 0, 1, 2; bounded by RLIMIT_NOFILE. */
@@ -112,6 +112,7 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
       stackLimit: stackLimitOf(stack),
       // /proc/PID/maps names the executable by its resolved path, device and inode.
       file: new BytesFile(data, guestPath, opened.dev, opened.ino),
+      mapVdso: k.vdso !== null ? (space) => k.vdso!.map(space) : undefined,
     });
   } catch (e) {
     mm.release(); // give back frames of a half-built image

@@ -12,7 +12,8 @@ import { sendSignal, sendSignalInfo, newInfo } from "./signal.js";
 import { cancelProcessTimers } from "./syscalls/signal-wait.js";
 import { hostTerminal } from "./tty/terminal.js";
 import { syscallNames } from "../abi/syscalls.js";
-import { MachineClock } from "./clock.js";
+import { MachineClock, type ClockMode } from "./clock.js";
+import { Vdso } from "./vdso.js";
 import { KernelEvents, ExitKind, type SignalInfo } from "./events.js";
 import { Scheduler } from "./scheduler.js";
 import { buildSyscallTable, type SyscallTable } from "./entry.js";
@@ -47,8 +48,10 @@ export interface KernelOptions {
   hostname?: string;
   /** uname release (default: host.osRelease, else "6.1.0-sysgate"). */
   release?: string;
-  /** Map a vDSO into processes (issue 5; accepted and ignored until the image exists). */
+  /** Map the vDSO into processes (default true); false: no AT_SYSINFO_EHDR, libc makes syscalls. */
   vdso?: boolean;
+  /** The clock policy (default: the host's clock). See MachineClock. */
+  clock?: ClockMode;
   /** Extra syscall families, applied over the built-in ones (tests, experiments). */
   syscalls?: SyscallHandlers[];
   /** Number of CPUs the guest sees (sched_getaffinity); default host.cpuCount if the Host has it, else 1. */
@@ -98,6 +101,8 @@ export class Kernel {
   readonly bootRealtimeMs: number;
   /** Physical memory of the machine: every address space draws frames from here (the cap). */
   readonly framePool: FramePool;
+  /** The vDSO mapped into every process at exec, or null (--no-vdso). */
+  readonly vdso: Vdso | null;
 
   private nextPid = 2;
   private firstProcess: Process | null = null;
@@ -109,10 +114,10 @@ export class Kernel {
     readonly host: Host,
     readonly opts: KernelOptions = {},
   ) {
-    this.clock = new MachineClock(host);
+    this.clock = new MachineClock(host, opts.clock);
     this.scheduler = new Scheduler(this);
     this.syscallTable = buildSyscallTable([...allSyscallFamilies, ...(opts.syscalls ?? [])]);
-    this.vfs = createMachineVfs(host, opts);
+    this.vfs = createMachineVfs(host, opts, () => this.clock.realtimeMs());
     this.vfs.specialOpen ??= fifoOpener();
     this.hostname = opts.hostname ?? host.hostname;
     this.release = opts.release ?? host.osRelease ?? DEFAULT_RELEASE;
@@ -120,7 +125,8 @@ export class Kernel {
     // A Host may say how many CPUs it has (optional `cpuCount`); otherwise the guest sees one.
     this.cpus = Math.max(1, Math.min(64, opts.cpus ?? host.cpuCount ?? 1));
     this.framePool = new FramePool({ limitBytes: this.memoryLimit });
-    this.bootRealtimeMs = host.realtimeMs();
+    this.bootRealtimeMs = this.clock.realtimeMs();
+    this.vdso = opts.vdso === false ? null : new Vdso(this.framePool, this.clock);
   }
 
   allocPid(): number {

@@ -84,6 +84,8 @@ export class Scheduler {
       const t = this.dequeue();
       if (t === null) {
         if (!this.kernel.hasLiveTasks()) break;
+        // A deterministic clock does not wait for a sleep: it jumps to the next timer.
+        if (this.kernel.clock.fireNextTimer()) continue;
         // Every task sleeps. A pending host timer keeps the host's event loop alive meanwhile, so
         // a guest that waits forever hangs (as on Linux) instead of the host quietly exiting.
         const keepAlive = host.setTimer(0x7fffffff, () => {});
@@ -95,7 +97,10 @@ export class Scheduler {
         continue;
       }
       this.current = t;
-      const start = host.monotonicMs();
+      const clock = this.kernel.clock;
+      clock.tick();
+      this.kernel.vdso?.refresh();
+      const start = clock.cpuStampMs();
       t.sliceStartMs = start;
       try {
         this.runSlice(t);
@@ -103,8 +108,8 @@ export class Scheduler {
         this.current = null;
         t.sliceStartMs = -1;
       }
+      t.cpuTimeMs += clock.cpuStampMs() - start;
       const now = host.monotonicMs();
-      t.cpuTimeMs += now - start;
       if (t.state === TaskState.Running) this.enqueue(t);
       if (now - lastYield >= YIELD_INTERVAL_MS) {
         await host.yieldToHost();
@@ -127,7 +132,10 @@ export class Scheduler {
     for (;;) {
       const cpu = t.cpu;
       const before = cpu.instructions;
+      const clock = this.kernel.clock;
+      clock.runStart(cpu);
       const why = cpu.run(budget);
+      clock.runEnd(cpu);
       budget -= cpu.instructions - before;
       switch (why) {
         case StopReason.Syscall:

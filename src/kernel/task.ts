@@ -178,7 +178,7 @@ export class Task implements Sleeper {
 
   /** CPU time used so far (ms), including the slice in progress. */
   cpuTimeNow(): number {
-    return this.sliceStartMs >= 0 ? this.cpuTimeMs + (this.kernel.host.monotonicMs() - this.sliceStartMs) : this.cpuTimeMs;
+    return this.sliceStartMs >= 0 ? this.cpuTimeMs + (this.kernel.clock.cpuStampMs() - this.sliceStartMs) : this.cpuTimeMs;
   }
 
   /** Copy the first `len` bytes of `scratch` to user memory at `addr` (EFAULT via SyscallError). */

@@ -58,6 +58,8 @@ export interface LoadOptions {
   stackLimit?: number;
   /** Address of the vDSO image: adds AT_SYSINFO_EHDR. */
   vdsoBase?: number;
+  /** Maps the vDSO once the segments are in place (Linux's order) and returns its address (0: none). */
+  mapVdso?: (mm: AddressSpace) => number;
   /** Adds AT_RSEQ_FEATURE_SIZE / AT_RSEQ_ALIGN (Linux 6.3+) when the kernel supports rseq. */
   rseq?: { featureSize: number; align: number };
   /** AT_MINSIGSTKSZ (default 2048). */
@@ -364,7 +366,8 @@ export function loadElf(mm: AddressSpace, image: Uint8Array, opts: LoadOptions):
   const randomAddr = p;
 
   const auxv: [number, number][] = [];
-  if (opts.vdsoBase !== undefined && opts.vdsoBase !== 0) auxv.push([AT_SYSINFO_EHDR, opts.vdsoBase]);
+  const vdsoBase = opts.mapVdso !== undefined ? opts.mapVdso(mm) : opts.vdsoBase;
+  if (vdsoBase !== undefined && vdsoBase !== 0) auxv.push([AT_SYSINFO_EHDR, vdsoBase]);
   auxv.push(
     [AT_MINSIGSTKSZ, opts.minSigStkSz ?? 2048],
     [AT_HWCAP, opts.hwcap >>> 0],

@@ -251,7 +251,7 @@ function fileTarget(t: VfsTask, fd: number, allowPath = false): Target {
 /** Read timespec[2] (utimensat) → [atime, mtime], each [sec, nsec] or null (omit). */
 function readTimes(t: VfsTask, addr: number, usec: boolean): { at: [number, number] | null; mt: [number, number] | null; explicit: boolean } {
   const now = (): [number, number] => {
-    const ms = t.kernel.host.realtimeMs();
+    const ms = t.kernel.vfs.options.now?.() ?? t.kernel.host.realtimeMs();
     const s = Math.floor(ms / 1000);
     return [s, Math.floor((ms - s * 1000) * 1e6)];
   };

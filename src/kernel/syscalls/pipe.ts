@@ -9,7 +9,7 @@ import type { VfsTask } from "../vfs/task-view.js";
 function makePipe(t: VfsTask, fdsAddr: number, flags: number): number {
   if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT)) fail(Errno.EINVAL);
   const owner = { uid: t.process.creds.euid, gid: t.process.creds.egid };
-  const now = Math.floor(t.kernel.host.realtimeMs() / 1000);
+  const now = Math.floor((t.kernel.vfs.options.now?.() ?? t.kernel.host.realtimeMs()) / 1000);
   const [r, w] = createPipe(now, flags & O_NONBLOCK, owner);
   const cloexec = (flags & O_CLOEXEC) !== 0;
   const fds = t.process.fds;

@@ -35,13 +35,15 @@ export function clockNowMs(t: Task, id: number): number {
   const c = t.kernel.clock;
   switch (id) {
     case CLOCK_REALTIME:
-    case CLOCK_REALTIME_COARSE:
       return c.realtimeMs();
+    case CLOCK_REALTIME_COARSE:
+      return c.coarseRealtimeMs();
+    case CLOCK_MONOTONIC_COARSE:
+      return c.coarseMonotonicMs();
     case CLOCK_TAI:
       return c.realtimeMs() + TAI_OFFSET_MS;
     case CLOCK_MONOTONIC:
     case CLOCK_MONOTONIC_RAW:
-    case CLOCK_MONOTONIC_COARSE:
     case CLOCK_BOOTTIME:
       return c.monotonicMs();
     // The *_ALARM clocks need an RTC wake-up device, which the machine does not have: EINVAL, as
@@ -104,12 +106,12 @@ function sleepUntil(t: Task, firstDeadline: () => number): number {
   if (t.sleepDeadlineMs < 0) t.sleepDeadlineMs = firstDeadline();
   const now = k.clock.monotonicMs();
   const left = t.sleepDeadlineMs - now;
-  if (left <= 0) {
+  if (left < 1e-6) {
     t.sleepDeadlineMs = -1;
     return 0;
   }
   t.sleepOn(t.timerQueue);
-  t.cancelTimer = k.host.setTimer(left, () => {
+  t.cancelTimer = k.clock.setTimer(left, () => {
     t.cancelTimer = null;
     t.timerQueue.wakeAll();
   });

@@ -28,6 +28,8 @@ export interface VfsOptions {
   /** A host directory that becomes the guest's "/" (absolute). Default: the host's own "/". */
   root?: string;
   mounts?: VfsMountSpec[];
+  /** CLOCK_REALTIME in ms for file times (the machine's clock); default the host's. */
+  now?: () => number;
 }
 
 /** The caller of a walk: who (credentials, for tmpfs/devfs/procfs rights) and where (root, cwd). */
@@ -71,7 +73,7 @@ export class Vfs implements MountNamespace {
   readonly rootDentry: Dentry;
 
   constructor(readonly host: Host, readonly options: VfsOptions = {}) {
-    const clock = () => host.realtimeMs();
+    const clock = options.now ?? (() => host.realtimeMs());
     const rootHost = options.root ? hostNormalize(options.root) : "/";
     const rootFs = this.wrapHost(() => createHostfs(host, rootHost));
     const rootMount = this.addMount("/", rootFs.sb, rootFs.root, false, rootHost);
@@ -165,7 +167,7 @@ export class Vfs implements MountNamespace {
   private placeholder(path: string): VNode {
     let n = this.placeholders.get(path);
     if (!n) {
-      const t = createTmpfs(() => this.host.realtimeMs(), "tmpfs", 0o755);
+      const t = createTmpfs(this.options.now ?? (() => this.host.realtimeMs()), "tmpfs", 0o755);
       n = t.root;
       this.placeholders.set(path, n);
     }
