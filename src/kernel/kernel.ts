@@ -7,8 +7,7 @@ import type { Host } from "../host/types.js";
 import { Cpu } from "../cpu/cpu.js";
 import { Errno, errnoMessage } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
-import { Sig, SIG_IGN, SA_NOCLDWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, SI_USER, SI_KERNEL } from "../abi/signals.js";
-import { hostTerminal } from "./tty/terminal.js";
+import { Sig, SIG_IGN, SA_NOCLDWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, SI_USER } from "../abi/signals.js";
 import { sendSignal } from "./signal.js";
 import { syscallNames } from "../abi/syscalls.js";
 import { MachineClock } from "./clock.js";
@@ -24,6 +23,8 @@ import type { SyscallHandlers } from "./syscalls/types.js";
 import { execImage, ExecFailure, createAddressSpace, createMachineVfs, createStdioFiles, createFsContext } from "./exec.js";
 import type { Vfs } from "./vfs/vfs.js";
 import { FramePool } from "../mm/frames.js";
+import { SI_KERNEL } from "../abi/signals.js";
+import { hostTerminal } from "./tty/terminal.js";
 
 export interface KernelMount {
   hostPath: string;
