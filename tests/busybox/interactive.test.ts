@@ -134,6 +134,22 @@ describe("busybox sh on a terminal (tmux)", { skip: !haveTmux ? "tmux is not ins
     await pane.waitFor(/G\$ cat\n(abc\n)?abc\nG\$$/, "the prompt after ^D");
   });
 
+  it("a background job that reads waits until fg brings it to the foreground", async (t) => {
+    if (!usable) return t.skip("needs poll(2)");
+    // `cat &` reads the terminal from the background: SIGTTIN, and its read waits (natively the
+    // job stops; "jobs" says so once signals can stop processes). fg makes it the foreground group.
+    pane.keys("cat &", "Enter");
+    await pane.waitFor(/G\$ cat &\n(\[1\] \d+\n)?G\$$/, "the prompt after cat &");
+    await sleepMs(300);
+    pane.keys("fg", "Enter");
+    await pane.waitFor(/G\$ fg\ncat$/, "fg");
+    await sleepMs(300);
+    pane.keys("bgline", "Enter");
+    await pane.waitFor(/G\$ fg\ncat\n(bgline\n)?bgline$/, "the line copied");
+    pane.keys("C-d");
+    await pane.waitFor(/bgline\nG\$$/, "the prompt after ^D");
+  });
+
   it("exit ends sysgate with the shell's status and restores the terminal", async (t) => {
     if (!usable) return t.skip("needs poll(2)");
     pane.keys("exit 7", "Enter");
