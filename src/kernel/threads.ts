@@ -15,7 +15,7 @@ import { Cpu } from "../cpu/cpu.js";
 import { Task, TaskState } from "./task.js";
 import { ProcessState, type Process } from "./process.js";
 import { setReturn } from "./entry.js";
-import { exitRobustList, futexWakeAddr } from "./futex.js";
+import { exitRobustList, futexForget, futexWakeAddr } from "./futex.js";
 import { Rlim } from "./rlimits.js";
 import type { Kernel } from "./kernel.js";
 import type { FileDescriptorTable } from "./fdtable.js";
@@ -136,6 +136,7 @@ export function createThread(t: Task, flags: number, newSp: number, parentTid: n
  * FUTEX_OWNER_DIED.
  */
 export function threadExitCleanup(t: Task): void {
+  futexForget(t);
   exitRobustList(t);
   t.robustListHead = 0;
   const addr = t.clearChildTid;
