@@ -51,9 +51,10 @@ export const CLONE_INTO_CGROUP_HI = 0x2; // 1 << 33
 
 /**
  * The machine-wide cap on tasks (threads and processes), like Linux's kernel.threads-max: clone
- * and fork fail with EAGAIN at it, so a fork bomb cannot exhaust the host.
+ * and fork fail with EAGAIN at it, so a fork bomb cannot exhaust the host (each process costs
+ * a few hundred KiB of host memory: TLBs, a code cache).
  */
-export const MAX_TASKS = 4096;
+export const MAX_TASKS = 2048;
 
 /**
  * Linux's consistency rules for clone flags (copy_process): 0 or -EINVAL.
