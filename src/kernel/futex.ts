@@ -181,6 +181,14 @@ function wakeKey(tb: FutexTable, key: string, n: number, bitset: number): number
   return woken;
 }
 
+/** A task is going away: drop its waiter (a thread killed while it waited), and its timer. */
+export function futexForget(t: Task): void {
+  const tb = tables.get(t.kernel);
+  if (tb === undefined) return;
+  const w = tb.byTask.get(t);
+  if (w !== undefined) retire(tb, w);
+}
+
 /** FUTEX_WAKE as the kernel itself uses it (clear_child_tid, robust lists): errors are ignored. */
 export function futexWakeAddr(t: Task, addr: number, n: number, priv: boolean): number {
   try {

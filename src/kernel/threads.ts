@@ -15,7 +15,7 @@ import { Cpu } from "../cpu/cpu.js";
 import { Task, TaskState } from "./task.js";
 import { ProcessState, type Process } from "./process.js";
 import { setReturn } from "./entry.js";
-import { exitRobustList, futexWakeAddr } from "./futex.js";
+import { exitRobustList, futexForget, futexWakeAddr } from "./futex.js";
 import { Rlim } from "./rlimits.js";
 import type { Kernel } from "./kernel.js";
 import type { FileDescriptorTable } from "./fdtable.js";
@@ -51,9 +51,10 @@ export const CLONE_INTO_CGROUP_HI = 0x2; // 1 << 33
 
 /**
  * The machine-wide cap on tasks (threads and processes), like Linux's kernel.threads-max: clone
- * and fork fail with EAGAIN at it, so a fork bomb cannot exhaust the host.
+ * and fork fail with EAGAIN at it, so a fork bomb cannot exhaust the host (each process costs
+ * a few hundred KiB of host memory: TLBs, a code cache).
  */
-export const MAX_TASKS = 4096;
+export const MAX_TASKS = 2048;
 
 /**
  * Linux's consistency rules for clone flags (copy_process): 0 or -EINVAL.
@@ -136,6 +137,7 @@ export function createThread(t: Task, flags: number, newSp: number, parentTid: n
  * FUTEX_OWNER_DIED.
  */
 export function threadExitCleanup(t: Task): void {
+  futexForget(t);
   exitRobustList(t);
   t.robustListHead = 0;
   const addr = t.clearChildTid;

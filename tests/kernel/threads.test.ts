@@ -71,3 +71,52 @@ test("a spinning thread and a spinning process do not starve another process", a
   assert.equal(r.code, 0);
   assert.ok(r.ms < 30_000, `took ${r.ms} ms`);
 });
+
+const SPURIOUS = `
+#include <pthread.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+static int word;
+static volatile int released;
+static void *waiter(void *a) {
+  long r = syscall(SYS_futex, &word, 128, 0, 0, 0, 0);
+  printf("wait returned %ld after the release: %d\\n", r, released);
+  return a;
+}
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, waiter, 0);
+  struct timespec ts = {0, 300 * 1000 * 1000};
+  nanosleep(&ts, 0);
+  released = 1;
+  word = 1;
+  syscall(SYS_futex, &word, 129, 1, 0, 0, 0);
+  pthread_join(t, 0);
+  return 0;
+}
+`;
+
+test("a futex waiter woken for another reason (as a signal would) goes back to sleep", async (t) => {
+  const bin = buildC("thr_spurious", SPURIOUS);
+  if (bin === null) return t.skip("musl-gcc not available");
+  const { host, out } = testHost();
+  const k = new Kernel(host, { cwd: workDir });
+  k.spawn(bin, [bin], []);
+  let poked = 0;
+  const timer = setInterval(() => {
+    for (const task of k.tasks.values()) {
+      if (task.tid !== task.process.pid && task.sleeping) {
+        task.wake(); // leaves its queues and re-runs the futex handler
+        poked++;
+      }
+    }
+  }, 40);
+  const st = await k.run();
+  clearInterval(timer);
+  host.close();
+  assert.equal(out.text(), "wait returned 0 after the release: 1\n");
+  assert.equal(shellExitCode(st), 0);
+  assert.ok(poked >= 1, "the waiter was poked while it waited");
+});
