@@ -276,7 +276,8 @@ export function statusText(p: VfsProcess, task: TaskFacts | null, tid: number, r
   const f = facts(p);
   const c = p.creds;
   const m = memStats(p);
-  const groups = c.groups.map((g) => g + " ").join("");
+  // Linux separates the groups with spaces and always ends the line with one ("Groups:\t \n" for none).
+  const groups = c.groups.join(" ") + " ";
   const sig = sigSets(p);
   const pendLo = (task?.pendingLo ?? 0) | 0, pendHi = (task?.pendingHi ?? 0) | 0;
   const shLo = (f.sharedPendingLo ?? 0) | 0, shHi = (f.sharedPendingHi ?? 0) | 0;
