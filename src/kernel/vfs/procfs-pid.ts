@@ -224,7 +224,7 @@ export function smapsText(p: VfsProcess): string {
       ["Pss_Dirty", dirtyish ? pss : 0],
       ["Shared_Clean", dirtyish ? 0 : shared], ["Shared_Dirty", dirtyish ? shared : 0],
       ["Private_Clean", dirtyish ? 0 : priv], ["Private_Dirty", dirtyish ? priv : 0],
-      ["Referenced", rss], ["Anonymous", anon && !v.shared ? rss : 0], ["KSM", 0], ["LazyFree", 0], ["AnonHugePages", 0],
+      ["Referenced", rss], ["Anonymous", anon && !v.shared ? rss : 0], ["LazyFree", 0], ["AnonHugePages", 0],
       ["ShmemPmdMapped", 0], ["FilePmdMapped", 0], ["Shared_Hugetlb", 0], ["Private_Hugetlb", 0],
       ["Swap", 0], ["SwapPss", 0], ["Locked", 0],
     ];
