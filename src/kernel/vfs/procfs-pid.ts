@@ -224,7 +224,7 @@ export function smapsText(p: VfsProcess): string {
       ["Pss_Dirty", dirtyish ? pss : 0],
       ["Shared_Clean", dirtyish ? 0 : shared], ["Shared_Dirty", dirtyish ? shared : 0],
       ["Private_Clean", dirtyish ? 0 : priv], ["Private_Dirty", dirtyish ? priv : 0],
-      ["Referenced", rss], ["Anonymous", anon && !v.shared ? rss : 0], ["KSM", 0], ["LazyFree", 0], ["AnonHugePages", 0],
+      ["Referenced", rss], ["Anonymous", anon && !v.shared ? rss : 0], ["LazyFree", 0], ["AnonHugePages", 0],
       ["ShmemPmdMapped", 0], ["FilePmdMapped", 0], ["Shared_Hugetlb", 0], ["Private_Hugetlb", 0],
       ["Swap", 0], ["SwapPss", 0], ["Locked", 0],
     ];
@@ -276,7 +276,8 @@ export function statusText(p: VfsProcess, task: TaskFacts | null, tid: number, r
   const f = facts(p);
   const c = p.creds;
   const m = memStats(p);
-  const groups = c.groups.map((g) => g + " ").join("");
+  // Linux separates the groups with spaces and always ends the line with one ("Groups:\t \n" for none).
+  const groups = c.groups.join(" ") + " ";
   const sig = sigSets(p);
   const pendLo = (task?.pendingLo ?? 0) | 0, pendHi = (task?.pendingHi ?? 0) | 0;
   const shLo = (f.sharedPendingLo ?? 0) | 0, shHi = (f.sharedPendingHi ?? 0) | 0;

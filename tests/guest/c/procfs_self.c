@@ -35,6 +35,8 @@ static void status_facts(void)
     printf("Gid == getgid x4: %s\n", yesno(g[0] == getgid() && g[1] == getegid() && g[2] == getgid() && g[3] == getegid()));
     printf("NSpgid == getpgrp: %s\n", yesno(field_long(s, "NSpgid") == getpgrp()));
     printf("Threads: %ld\n", field_long(s, "Threads"));
+    const char *gl = strstr(s, "\nGroups:");
+    printf("Groups line: [%.*s]\n", gl ? (int)strcspn(gl + 1, "\n") : 0, gl ? gl + 1 : "");
     long size = field_long(s, "VmSize"), rss = field_long(s, "VmRSS"), peak = field_long(s, "VmPeak");
     printf("VmRSS <= VmSize <= VmPeak: %s\n", yesno(rss > 0 && rss <= size && size <= peak));
     printf("SigBlk: %.16s SigPnd: %.16s\n", field(s, "SigBlk"), field(s, "SigPnd"));
