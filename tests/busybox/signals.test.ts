@@ -21,6 +21,10 @@ const SCRIPTS: [tag: string, script: string][] = [
   ["trap-ignore", "trap '' USR1; kill -USR1 $$; echo survived"],
   ["kill-l", "kill -l 15; kill -l TERM"],
   ["stop-cont", "sleep 0.3 & p=$!; kill -STOP $p; kill -CONT $p; wait $p; echo done $?"],
+  ["stop-self", "sh -c 'kill -STOP $$; echo resumed' & sleep 0.2; kill -CONT $!; wait; echo end $?"],
+  ["stop-kill", "sleep 5 & kill -STOP $!; kill -KILL $!; wait $!; echo $?"],
+  ["timeout", "timeout 1 sleep 5; echo $?"],
+  ["trap-int", "trap 'echo int' INT; kill -INT $$; echo x"],
 ];
 
 function cases(): DiffCase[] {

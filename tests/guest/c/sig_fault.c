@@ -8,10 +8,12 @@
 static sigjmp_buf jb;
 static volatile uintptr_t want;
 
-static void segv(int sig, siginfo_t *si, void *uc)
+static void segv(int sig, siginfo_t *si, void *ucv)
 {
-    (void)uc;
-    printf("SIGSEGV %d code %d addr %s\n", sig, si->si_code, (uintptr_t)si->si_addr == want ? "right" : "wrong");
+    ucontext_t *uc = ucv;
+    printf("SIGSEGV %d code %d addr %s trapno %lld err %lld cr2 %s\n", sig, si->si_code,
+           (uintptr_t)si->si_addr == want ? "right" : "wrong", (long long)uc->uc_mcontext.gregs[REG_TRAPNO],
+           (long long)uc->uc_mcontext.gregs[REG_ERR], (uintptr_t)uc->uc_mcontext.gregs[REG_CR2] == want ? "right" : "wrong");
     siglongjmp(jb, 1);
 }
 
@@ -27,6 +29,7 @@ static void ill_skip(int sig, siginfo_t *si, void *ucv)
     ucontext_t *uc = ucv;
     printf("SIGILL %d code %d addr at rip %s\n", sig, si->si_code,
            (uintptr_t)si->si_addr == (uintptr_t)uc->uc_mcontext.gregs[REG_RIP] ? "yes" : "no");
+    printf("trapno %lld\n", (long long)uc->uc_mcontext.gregs[REG_TRAPNO]);
     uc->uc_mcontext.gregs[REG_RIP] += 2; /* ud2 */
     uc->uc_mcontext.gregs[REG_RAX] = 1234;
 }
@@ -51,6 +54,12 @@ int main(void)
     sa.sa_sigaction = trap;
     sigaction(SIGTRAP, &sa, NULL);
 
+    /* a write to a read-only page: SEGV_ACCERR, error code with the protection bit */
+    static const char rodata[8192] __attribute__((aligned(4096))) = {1};
+    if (sigsetjmp(jb, 1) == 0) {
+        want = (uintptr_t)&rodata[4096];
+        *(volatile char *)want = 2;
+    }
     for (int i = 0; i < 3; i++) {
         if (sigsetjmp(jb, 1) == 0) {
             want = 0x1000 * (i + 1) + 8;

@@ -70,16 +70,23 @@ int main(void)
     /* kill to a process group */
     signal(SIGCHLD, SIG_DFL);
     pid_t kids[2];
+    int ready[2];
+    pipe(ready);
     for (int i = 0; i < 2; i++) {
         kids[i] = fork();
         if (kids[i] == 0) {
             signal(SIGUSR1, on_usr1);
-            setpgid(0, i == 0 ? 0 : kids[0] ? kids[0] : getpid());
+            setpgid(0, i == 0 ? 0 : kids[0]);
+            write(ready[1], "r", 1); /* handler and group in place */
             for (;;) pause();
         }
         setpgid(kids[i], kids[0]);
     }
-    msleep(30);
+    char rb[2];
+    for (int got = 0; got < 2;) {
+        ssize_t n = read(ready[0], rb, 2 - got);
+        if (n > 0) got += n;
+    }
     printf("kill group %d\n", kill(-kids[0], SIGUSR1));
     for (int i = 0; i < 2; i++) {
         waitpid(kids[i], &st, 0);
