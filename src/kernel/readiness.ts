@@ -8,7 +8,7 @@
  * task's timer queue (armDeadline) and returns BLOCK.
  */
 import type { Task } from "./task.js";
-import { UNBLOCKABLE_LO } from "./signal.js";
+import { setWaitMask } from "./signal.js";
 
 /** Fix the deadline on the call's first entry: timeoutMs < 0 waits forever, 0 only looks. */
 export function startDeadline(t: Task, timeoutMs: number): void {
@@ -48,26 +48,21 @@ export function endWait(t: Task): void {
 }
 
 /**
- * Put a temporary signal mask in force for the wait (first entry only); the caller's mask is kept
- * in t.savedSigmaskLo/Hi until restoreSigmask.
+ * Put a temporary signal mask in force for the wait (ppoll, pselect6, epoll_pwait): the signal
+ * code's setWaitMask keeps the caller's mask, which the gate puts back on the way out or a handler
+ * frame takes (Linux's saved sigmask).
  */
 export function swapSigmask(t: Task, lo: number, hi: number): void {
-  if (!t.hasSavedSigmask) {
-    t.savedSigmaskLo = t.sigmaskLo;
-    t.savedSigmaskHi = t.sigmaskHi;
-    t.hasSavedSigmask = true;
-  }
-  t.sigmaskLo = lo & ~UNBLOCKABLE_LO;
-  t.sigmaskHi = hi;
-  t.signalCheck = true;
+  setWaitMask(t, lo, hi);
 }
 
-/** The call finished: the caller's mask comes back. */
+/** The call finished without a signal: the caller's mask comes back now (signals it blocks stay pending). */
 export function restoreSigmask(t: Task): void {
-  if (!t.hasSavedSigmask) return;
-  t.sigmaskLo = t.savedSigmaskLo;
-  t.sigmaskHi = t.savedSigmaskHi;
-  t.hasSavedSigmask = false;
+  const st = t.sig;
+  if (!st.hasSavedMask) return;
+  st.hasSavedMask = false;
+  t.sigmaskLo = st.savedMaskLo;
+  t.sigmaskHi = st.savedMaskHi;
   t.signalCheck = true;
 }
 

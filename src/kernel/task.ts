@@ -86,14 +86,6 @@ export class Task implements Sleeper {
   syscallRerun = false;
   /** Deadline (machine monotonic ms) of a poll/select/epoll wait in progress; -1 = none/forever. */
   waitDeadlineMs = -1;
-  /**
-   * ppoll/pselect6/epoll_pwait: the caller's signal mask while a temporary one is in force. The
-   * call restores it when it finishes; if a signal interrupts the wait, delivery must restore it
-   * (after the handler, as Linux's restore_saved_sigmask) and clear hasSavedSigmask.
-   */
-  savedSigmaskLo = 0;
-  savedSigmaskHi = 0;
-  hasSavedSigmask = false;
 
   /** Scratch space for building small structs to copy out (no allocation per call). */
   readonly scratch = new DataView(new ArrayBuffer(512));

@@ -32,7 +32,7 @@ function task(t: VfsTask): Task {
 export function tempSigmask(t: Task, addr: number, size: number): void {
   if (addr === 0) return;
   if (size !== SIGSET_SIZE) throw new SyscallError(Errno.EINVAL);
-  if (t.syscallRerun && t.hasSavedSigmask) return;
+  if (t.syscallRerun && t.sig.hasSavedMask) return;
   const b = t.mm.copyIn(addr, 8);
   const dv = new DataView(b.buffer, b.byteOffset, 8);
   swapSigmask(t, dv.getUint32(0, true), dv.getUint32(4, true));
