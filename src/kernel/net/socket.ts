@@ -168,6 +168,8 @@ export class Socket extends OpenFile {
   private readonly acceptQ: Socket[] = [];
   /** Streams and seqpackets: the other end. Datagrams: the default destination (connect). */
   peer: Socket | null = null;
+  /** UNIX datagram sockets connected to this one: their writability follows this queue. */
+  private readonly dgramSenders = new Set<Socket>();
   /** A stream or seqpacket connection was made (even if it has since ended). */
   connected = false;
   /** A server half not yet accepted. */
@@ -300,6 +302,7 @@ export class Socket extends OpenFile {
   private notify(): void {
     this.queue.wakeAll();
     if (this.peer) this.peer.queue.wakeAll();
+    for (const s of this.dgramSenders) s.queue.wakeAll();
   }
 
   // ------------------------------------------------------------------ names
@@ -435,6 +438,7 @@ export class Socket extends OpenFile {
     if (this.isInet) return this.type === SOCK_STREAM ? this.connectTcp(t, addr) : this.connectUdp(addr);
     if (addr.length >= 2 && (addr[0]! | (addr[1]! << 8)) === 0 && this.type === SOCK_DGRAM) {
       // AF_UNSPEC: dissolve the association.
+      if (this.peer) this.peer.dgramSenders.delete(this);
       this.peer = null;
       this.remoteName = null;
       return 0;
@@ -446,7 +450,9 @@ export class Socket extends OpenFile {
     const target = findUnix(t, this.ns, name);
     if (target.type !== this.type) fail(Errno.EPROTOTYPE);
     if (this.type === SOCK_DGRAM) {
+      if (this.peer) this.peer.dgramSenders.delete(this);
       this.peer = target;
+      if (target !== this) target.dgramSenders.add(this);
       this.remoteName = target.unixName;
       this.notify();
       return 0;
@@ -968,6 +974,9 @@ export class Socket extends OpenFile {
         if (this.rqBytes > 0 || this.embryo) p.err = Errno.ECONNRESET;
       }
     }
+    if (p && !this.connOriented) p.dgramSenders.delete(this);
+    for (const s of this.dgramSenders) s.queue.wakeAll();
+    this.dgramSenders.clear();
     for (const m of this.rq) dropRights(m.rights);
     this.rq.length = 0;
     this.rqBytes = 0;
