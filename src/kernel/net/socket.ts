@@ -895,6 +895,7 @@ export class Socket extends OpenFile {
   // ------------------------------------------------------------------ the file interface
 
   override read(t: VfsTask, buf: Uint8Array): number {
+    if (buf.length === 0) return 0;
     const r = this.recv(t as unknown as Task, buf.length, 0);
     if (r === null) return BLOCK;
     if (r.owned) dropRights(r.rights);
