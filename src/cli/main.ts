@@ -4,6 +4,7 @@
  */
 import { Machine, decodeWaitStatus, type MountSpec } from "../machine.js";
 import { createNodeHost } from "../host/node.js";
+import { createNodeHostNet } from "../host/node-net.js";
 import { VERSION } from "../version.js";
 import { ArgReader, UsageError, parseSize, splitOption } from "./args.js";
 import { describeStartFailure, signalMessage } from "./report.js";
@@ -27,6 +28,8 @@ Options for run:
   --env K=V               set an environment variable for PROG (repeatable); the guest starts
                           with sysgate's own environment
   --memory SIZE           cap on guest memory, e.g. 512M or 4G (default 4G)
+  --net host|none         host: guest TCP connections to non-loopback addresses go out through
+                          the host's network (default none: sockets stay inside the machine)
 
   -h, --help              show this help
   -V, --version           print sysgate's version
@@ -41,6 +44,8 @@ interface RunOptions {
   mounts: MountSpec[];
   env: string[];
   memoryLimit?: number;
+  /** --net host: guest TCP connections to non-loopback addresses go out through the host. */
+  netHost?: boolean;
   prog: string;
   args: string[];
 }
@@ -84,6 +89,12 @@ function parseRun(argv: string[]): RunOptions {
       case "--memory":
         o.memoryLimit = parseSize(r.value(name, inline));
         break;
+      case "--net": {
+        const v = r.value(name, inline);
+        if (v !== "host" && v !== "none") throw new UsageError(`invalid --net '${v}' (expected host or none)`);
+        o.netHost = v === "host";
+        break;
+      }
       default:
         throw new UsageError(`unknown option '${arg}'`);
     }
@@ -98,6 +109,7 @@ function parseRun(argv: string[]): RunOptions {
 async function cmdRun(argv: string[]): Promise<number> {
   const o = parseRun(argv);
   const host = createNodeHost();
+  if (o.netHost) host.net = createNodeHostNet();
   // Without --root the guest shares the host's tree and starts in the same directory (Machine's default).
   const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit });
   const envp = guestEnvironment(o.env);
