@@ -4,6 +4,7 @@
  */
 import { Machine, decodeWaitStatus, type MountSpec } from "../machine.js";
 import { createNodeHost } from "../host/node.js";
+import { createNodeHostNet } from "../host/node-net.js";
 import { VERSION } from "../version.js";
 import { ArgReader, UsageError, parseSize, splitOption } from "./args.js";
 import { describeStartFailure, signalMessage } from "./report.js";
@@ -36,6 +37,8 @@ Options for run:
                           deterministic[:EPOCH] (time advances with executed instructions,
                           sleeps jump ahead: two runs see the same times)
                           (run's --no-vdso and --clock also work for strace)
+  --net host|none         host: guest TCP connections to non-loopback addresses go out through
+                          the host's network (default none: sockets stay inside the machine)
 
   -h, --help              show this help
   -V, --version           print sysgate's version
@@ -52,6 +55,8 @@ interface RunOptions {
   memoryLimit?: number;
   vdso?: boolean;
   clock?: ClockMode;
+  /** --net host: guest TCP connections to non-loopback addresses go out through the host. */
+  netHost?: boolean;
   prog: string;
   args: string[];
 }
@@ -105,6 +110,12 @@ function parseRun(argv: string[]): RunOptions {
         o.clock = mode;
         break;
       }
+      case "--net": {
+        const v = r.value(name, inline);
+        if (v !== "host" && v !== "none") throw new UsageError(`invalid --net '${v}' (expected host or none)`);
+        o.netHost = v === "host";
+        break;
+      }
       default:
         throw new UsageError(`unknown option '${arg}'`);
     }
@@ -119,6 +130,7 @@ function parseRun(argv: string[]): RunOptions {
 async function cmdRun(argv: string[]): Promise<number> {
   const o = parseRun(argv);
   const host = createNodeHost();
+  if (o.netHost) host.net = createNodeHostNet();
   // Without --root the guest shares the host's tree and starts in the same directory (Machine's default).
   const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit, vdso: o.vdso, clock: o.clock });
   const envp = guestEnvironment(o.env);

@@ -129,8 +129,33 @@ export interface HostTerminal {
   settings?(): Uint8Array | null;
 }
 
+/** What a host TCP connection reports (src/kernel/net/socket.ts listens). */
+export interface HostTcpEvents {
+  /** Connected; the local end's address as text ("10.0.0.2", "fe80::1") and port. */
+  connected(localAddress: string, localPort: number): void;
+  data(bytes: Uint8Array): void;
+  /** The other side finished sending. */
+  end(): void;
+  /** The connection failed or broke: a Linux errno. */
+  error(errno: number): void;
+}
+
+export interface HostTcpConnection {
+  write(bytes: Uint8Array): void;
+  /** Half-close: no more writes. */
+  end(): void;
+  destroy(): void;
+}
+
+/** The host's network, for `sysgate run --net host`: outgoing TCP connections only. */
+export interface HostNet {
+  connectTcp(address: string, port: number, events: HostTcpEvents): HostTcpConnection;
+}
+
 export interface Host {
   fs: HostFs;
+  /** The host's network (`--net host`); absent: sockets reach only the machine's loopback. */
+  net?: HostNet;
   stdin: HostInput;
   stdout: HostOutput;
   stderr: HostOutput;

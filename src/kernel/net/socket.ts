@@ -30,6 +30,7 @@ import {
   parseInet, parseUnix, sourceFor, type InetAddr, type UnixName,
 } from "./addr.js";
 import type { NetNamespace } from "./netns.js";
+import type { HostNet, HostTcpConnection } from "../../host/types.js";
 
 export const POLLRDHUP = 0x2000;
 /** st_dev of socket inodes (Linux's sockfs is an anonymous device). */
@@ -168,6 +169,8 @@ export class Socket extends OpenFile {
   private readonly acceptQ: Socket[] = [];
   /** Streams and seqpackets: the other end. Datagrams: the default destination (connect). */
   peer: Socket | null = null;
+  /** UNIX datagram sockets connected to this one: their writability follows this queue. */
+  private readonly dgramSenders = new Set<Socket>();
   /** A stream or seqpacket connection was made (even if it has since ended). */
   connected = false;
   /** A server half not yet accepted. */
@@ -196,6 +199,9 @@ export class Socket extends OpenFile {
   /** INET: local and remote endpoints. */
   local: InetAddr | null = null;
   remote: InetAddr | null = null;
+  /** TCP through the host's network (--net host): the host connection and where it stands. */
+  private hostConn: HostTcpConnection | null = null;
+  private hostState: "connecting" | "connected" | "failed" = "connecting";
   /** INET: the port was picked by the kernel (released when a connect fails). */
   private autoBound = false;
   /** INET: the socket is in the namespace's port table. */
@@ -300,6 +306,7 @@ export class Socket extends OpenFile {
   private notify(): void {
     this.queue.wakeAll();
     if (this.peer) this.peer.queue.wakeAll();
+    for (const s of this.dgramSenders) s.queue.wakeAll();
   }
 
   // ------------------------------------------------------------------ names
@@ -435,6 +442,7 @@ export class Socket extends OpenFile {
     if (this.isInet) return this.type === SOCK_STREAM ? this.connectTcp(t, addr) : this.connectUdp(addr);
     if (addr.length >= 2 && (addr[0]! | (addr[1]! << 8)) === 0 && this.type === SOCK_DGRAM) {
       // AF_UNSPEC: dissolve the association.
+      if (this.peer) this.peer.dgramSenders.delete(this);
       this.peer = null;
       this.remoteName = null;
       return 0;
@@ -446,7 +454,9 @@ export class Socket extends OpenFile {
     const target = findUnix(t, this.ns, name);
     if (target.type !== this.type) fail(Errno.EPROTOTYPE);
     if (this.type === SOCK_DGRAM) {
+      if (this.peer) this.peer.dgramSenders.delete(this);
       this.peer = target;
+      if (target !== this) target.dgramSenders.add(this);
       this.remoteName = target.unixName;
       this.notify();
       return 0;
@@ -483,6 +493,19 @@ export class Socket extends OpenFile {
 
   private connectTcp(t: Task, addr: Uint8Array): number {
     const dst = parseInet(addr, this.domain, false);
+    if (this.hostConn) {
+      if (this.hostState === "connecting") {
+        if (this.nonBlock) fail(Errno.EALREADY);
+        t.sleepOn(this.queue);
+        return BLOCK;
+      }
+      if (this.hostState === "failed" && this.err) {
+        const e = this.err;
+        this.err = 0;
+        this.connectPending = false;
+        fail(e);
+      }
+    }
     if (this.connectPending) {
       this.connectPending = false;
       if (this.err) {
@@ -498,7 +521,11 @@ export class Socket extends OpenFile {
     // Connecting to the wildcard means this host.
     if (isV4Any(ip)) ip.set(V4_LOOPBACK);
     else if (isAnyAddr(ip)) ip.set(V6_LOOPBACK);
-    if (!isLoopback(ip)) fail(Errno.ENETUNREACH);
+    if (!isLoopback(ip)) {
+      const hn = t.kernel.host.net;
+      if (!hn || this.local) fail(Errno.ENETUNREACH);
+      return this.connectHost(t, hn, { ip, port: dst.port });
+    }
     const target: InetAddr = { ip, port: dst.port };
     const listener = this.ns.lookup("tcp", target, (s) => s.listening && !s.closed);
     if (listener && listener.acceptQ.length > listener.backlog && !this.nonBlock) {
@@ -536,6 +563,37 @@ export class Socket extends OpenFile {
       fail(Errno.EINPROGRESS);
     }
     return 0;
+  }
+
+  /** A TCP connection out of the machine through the host (sysgate run --net host). */
+  private connectHost(t: Task, hn: HostNet, target: InetAddr): number {
+    this.remote = target;
+    this.hostState = "connecting";
+    this.connectPending = true;
+    this.hostConn = hn.connectTcp(ipText(target.ip), target.port, {
+      connected: (addr, port) => {
+        this.hostState = "connected";
+        this.connected = true;
+        this.local = { ip: parseIpText(addr, this.domain), port };
+        this.notify();
+      },
+      data: (bytes) => {
+        if (!this.closed) this.enqueue(new Msg(bytes.slice(), null, null, null));
+      },
+      end: () => {
+        this.rcvShut = true;
+        this.notify();
+      },
+      error: (errno) => {
+        if (this.hostState === "connecting") this.hostState = "failed";
+        this.err = errno;
+        this.rcvShut = this.sndShut = true;
+        this.notify();
+      },
+    });
+    if (this.nonBlock) fail(Errno.EINPROGRESS);
+    t.sleepOn(this.queue);
+    return BLOCK;
   }
 
   private connectUdp(addr: Uint8Array): number {
@@ -597,6 +655,7 @@ export class Socket extends OpenFile {
     const wr = how === SHUT_WR || how === SHUT_RDWR;
     if (rd) this.rcvShut = true;
     if (wr) this.sndShut = true;
+    if (wr && this.hostConn) this.hostConn.end();
     const p = this.peer;
     if (p && this.connOriented) {
       if (wr) p.rcvShut = true;
@@ -630,6 +689,7 @@ export class Socket extends OpenFile {
   private sendOnce(t: Task, data: Uint8Array, flags: number, dest: Uint8Array | null, rights: OpenFile[] | null, cred: Cred | null): number {
     const dontWait = this.nonBlock || (flags & MSG_DONTWAIT) !== 0;
     if (this.type === SOCK_DGRAM) return this.isInet ? this.sendUdp(data, dest) : this.sendUnixDgram(t, data, dontWait, dest, rights, cred);
+    if (this.hostConn) return this.sendHost(t, data, flags, dontWait);
     // Connection-oriented. A blocking stream write resumes where its last run stopped.
     let base = 0;
     const streamWait = this.type === SOCK_STREAM && !dontWait;
@@ -687,6 +747,24 @@ export class Socket extends OpenFile {
     }
     endWait(t);
     return done;
+  }
+
+  /** Bytes for a host connection: handed to the host at once (it buffers). */
+  private sendHost(t: Task, data: Uint8Array, flags: number, dontWait: boolean): number {
+    if (this.hostState === "connecting") {
+      if (dontWait) fail(Errno.EAGAIN);
+      t.sleepOn(this.queue);
+      return BLOCK;
+    }
+    if (this.err) {
+      const e = this.err;
+      this.err = 0;
+      if (e === Errno.EPIPE) sigpipe(t, flags);
+      fail(e);
+    }
+    if (this.sndShut || !this.connected) sigpipe(t, flags);
+    if (data.length > 0) this.hostConn!.write(data.slice());
+    return data.length;
   }
 
   /** Why a connection-oriented send cannot go ahead (throws), if it cannot. */
@@ -889,6 +967,7 @@ export class Socket extends OpenFile {
   // ------------------------------------------------------------------ the file interface
 
   override read(t: VfsTask, buf: Uint8Array): number {
+    if (buf.length === 0) return 0;
     const r = this.recv(t as unknown as Task, buf.length, 0);
     if (r === null) return BLOCK;
     if (r.owned) dropRights(r.rights);
@@ -928,6 +1007,7 @@ export class Socket extends OpenFile {
 
   private writableNow(): boolean {
     if (this.sndShut) return true;
+    if (this.hostConn && this.hostState === "connecting") return false;
     const p = this.peer;
     if (this.connOriented) {
       if (!p) return true;
@@ -951,6 +1031,7 @@ export class Socket extends OpenFile {
   closeSocket(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.hostConn) this.hostConn.destroy();
     if (this.listening) this.stopListening();
     const p = this.peer;
     if (p && this.connOriented) {
@@ -968,6 +1049,9 @@ export class Socket extends OpenFile {
         if (this.rqBytes > 0 || this.embryo) p.err = Errno.ECONNRESET;
       }
     }
+    if (p && !this.connOriented) p.dgramSenders.delete(this);
+    for (const s of this.dgramSenders) s.queue.wakeAll();
+    this.dgramSenders.clear();
     for (const m of this.rq) dropRights(m.rights);
     this.rq.length = 0;
     this.rqBytes = 0;
@@ -1126,6 +1210,37 @@ export class Socket extends OpenFile {
   }
 }
 
+
+/** An address as the host's network API takes it ("93.184.216.34", "2001:db8::1"). */
+function ipText(ip: Uint8Array): string {
+  if (isMapped(ip)) return `${ip[12]}.${ip[13]}.${ip[14]}.${ip[15]}`;
+  const parts: string[] = [];
+  for (let i = 0; i < 16; i += 2) parts.push(((ip[i]! << 8) | ip[i + 1]!).toString(16));
+  return parts.join(":");
+}
+
+/** The host's text form of a local address, back to 16 bytes (unknown forms give the wildcard). */
+function parseIpText(s: string, family: number): Uint8Array {
+  const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
+  if (v4) {
+    const ip = new Uint8Array(16);
+    ip[10] = ip[11] = 0xff;
+    for (let i = 0; i < 4; i++) ip[12 + i] = Number(v4[i + 1]) & 0xff;
+    return ip;
+  }
+  const ip = new Uint8Array(16);
+  if (family === AF_INET || !s.includes(":")) return family === AF_INET ? V4_ANY.slice() : ip;
+  const [head, tail] = s.split("::") as [string, string | undefined];
+  const a = head ? head.split(":") : [];
+  const b = tail ? tail.split(":") : [];
+  const groups = [...a, ...new Array(Math.max(0, 8 - a.length - b.length)).fill("0"), ...b];
+  for (let i = 0; i < 8; i++) {
+    const g = parseInt(groups[i] ?? "0", 16) || 0;
+    ip[2 * i] = g >> 8;
+    ip[2 * i + 1] = g & 0xff;
+  }
+  return ip;
+}
 
 function int(v: number): Uint8Array {
   const b = new Uint8Array(4);

@@ -7,6 +7,7 @@ static void stream_part(void)
     int sv[2];
     char buf[64];
     NT(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+    NT(read(sv[1], buf, 0));
     NT(write(sv[0], "hello ", 6));
     NT(write(sv[0], "world", 5));
     NT(recv(sv[1], buf, 4, MSG_PEEK));
