@@ -129,7 +129,7 @@ fork() -> pid
 vfork() -> pid
 execve(path pathname, strings argv, strings envp) -> int
 exit(int status) -> none
-wait4(pid pid, int_ptr@out wstatus, flags:wait_options options, struct:rusage@out rusage) -> pid
+wait4(pid pid, struct:wait_status@out wstatus, flags:wait_options options, struct:rusage@out rusage) -> pid
 kill(pid pid, signal sig) -> int
 uname(struct:utsname@out buf) -> int
 fcntl(fd fd, enum:fcntl_cmd cmd, hex arg) -> int
@@ -225,7 +225,7 @@ epoll_wait(fd epfd, array:epoll_event:2@out events, int maxevents, int timeout) 
 epoll_ctl(fd epfd, enum:epoll_op op, fd fd, struct:epoll_event event) -> int
 tgkill(pid tgid, pid tid, signal sig) -> int
 utimes(path filename, array:timeval:-1 times) -> int
-waitid(enum:idtype idtype, pid id, struct:siginfo@out infop, flags:wait_options options, struct:rusage@out rusage) -> int
+waitid(enum:idtype idtype, pid id, struct:siginfo@out infop, flags:waitid_options options, struct:rusage@out rusage) -> int
 openat(dirfd dirfd, path pathname, flags:open_flags flags, mode mode) -> fd
 mkdirat(dirfd dirfd, path pathname, mode mode) -> int
 mknodat(dirfd dirfd, path pathname, mode mode, hex dev) -> int

@@ -19,6 +19,7 @@ import type { SyscallHandler, SyscallHandlers } from "./syscalls/types.js";
 import { TaskState, type Task } from "./task.js";
 import { ExitKind } from "./events.js";
 import { deliverPending } from "./signal.js";
+import { RUN_HANDLER } from "./inject.js";
 
 const TWO32 = 4294967296;
 
@@ -91,7 +92,11 @@ function invoke(t: Task, nr: number): void {
   const table = t.kernel.syscallTable;
   const h = nr >= 0 && nr < table.length ? table[nr] : undefined;
   let r: number;
-  if (h === undefined) {
+  // -e inject/fault (src/kernel/inject.ts): null unless a rule was given.
+  const inj = t.kernel.injector;
+  if (inj !== null && (r = inj.before(t, nr)) !== RUN_HANDLER) {
+    // injected value, or BLOCK while a delay runs
+  } else if (h === undefined) {
     r = -Errno.ENOSYS;
     t.kernel.noteUnimplemented(nr);
   } else {
@@ -113,6 +118,7 @@ function invoke(t: Task, nr: number): void {
     }
     return;
   }
+  if (inj !== null && r !== BLOCK) r = inj.after(t, r);
   if (r === BLOCK) {
     const k = t.kernel;
     if (k.events.tracing) k.emitSyscallBlock(t, nr);

@@ -10,6 +10,7 @@ import { openFlagNames, accessModeNames, atFlagNames, accessModeBitNames, fcntlC
 import { protNames, mapTypeNames, mapFlagNames, mremapFlagNames, msyncFlagNames, madviseNames } from "../abi/mman.js";
 import { signalName, saFlagNames } from "../abi/signals.js";
 import { ioctlNames } from "../abi/ioctl.js";
+import { cloneFlagNames, wait4OptionNames, waitidOptionNames, idtypeNames } from "../abi/trace-tables.js";
 
 const TWO32 = 4294967296;
 
@@ -29,6 +30,31 @@ export interface FormatOptions {
   strsize: number;
   /** -v: show structures in full (currently only affects nothing; kept for the option). */
   verbose: boolean;
+  /** -y (1) / -yy (2): descriptors with their paths, `3</etc/passwd>`. */
+  decorate?: number;
+  /** The path of a descriptor of the traced task (set by the tracer for each call). */
+  fdPath?: ((fd: number) => string | null) | undefined;
+  /** -X: constants as names (abbrev, the default), raw numbers, or both (verbose). */
+  xlat?: "abbrev" | "raw" | "verbose";
+  /** -e raw=SET: calls whose arguments are all shown as raw hex numbers. */
+  raw?: boolean[];
+}
+
+/** A descriptor with -y: "3</path>". */
+function fdText(fd: number, o: FormatOptions): string {
+  if (!o.decorate || fd < 0 || !o.fdPath) return String(fd);
+  const p = o.fdPath(fd);
+  return p === null ? String(fd) : `${fd}<${p}>`;
+}
+
+/** -X raw / verbose for a named constant or flag set whose numeric value is v. */
+function xlatText(o: FormatOptions, v: number, text: string): string {
+  const x = o.xlat;
+  if (x === undefined || x === "abbrev") return text;
+  const num = v === 0 ? "0" : v < 0 ? String(v) : "0x" + (v >>> 0).toString(16);
+  if (x === "raw") return num;
+  if (/^(-?\d|0x)/.test(text)) return text;
+  return `${num} /* ${text} */`;
 }
 
 /** Exact decimal of a 64-bit register (numbers above 2^53 go through BigInt; never on a hot path). */
@@ -147,6 +173,16 @@ function stringArray(mem: PeekMemory, addr: number, max: number): string {
   return "[" + parts.join(", ") + "]";
 }
 
+function countPointers(mem: PeekMemory, addr: number): number {
+  if (addr === 0) return -1;
+  for (let i = 0; i < 65536; i++) {
+    const p = readU64(mem, addr + i * 8);
+    if (p === null) return -1;
+    if (p === 0) return i;
+  }
+  return -1;
+}
+
 // ---- flag tables ----
 
 function tableOf(name: string): NameTable | undefined {
@@ -157,6 +193,10 @@ function tableOf(name: string): NameTable | undefined {
     case "msync_flags": return msyncFlagNames;
     case "sa_flags": return saFlagNames;
     case "rename_flags": return renameFlagNames;
+    case "clone_flags": return cloneFlagNames;
+    case "wait_options": return wait4OptionNames;
+    case "waitid_options": return waitidOptionNames;
+    case "idtype": return idtypeNames;
   }
   return coreFlagTables[name];
 }
@@ -219,7 +259,7 @@ function enumText(table: string | undefined, v: number): string {
     case "ioctl_cmd": return ioctlNames[v >>> 0] ?? "0x" + (v >>> 0).toString(16);
     case "madvise": return madviseNames.get(v) ?? String(v);
   }
-  const t = table ? coreFlagTables[table] : undefined;
+  const t = table ? coreFlagTables[table] ?? tableOf(table) : undefined;
   if (t) {
     for (const [b, n] of t) if (b === v) return n;
     // strace: the raw value in hex and a comment naming the family ("0x11 /* SEEK_??? */").
@@ -289,6 +329,29 @@ function sigsetText(b: Uint8Array, bytes: number): string {
   return "[" + bits.map(name).join(" ") + "]";
 }
 
+/** A wait(2) status word as strace spells it: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}]. */
+export function waitStatusText(st: number): string {
+  const low = st & 0x7f;
+  let s: string;
+  let rest: number;
+  if (low === 0) {
+    s = `{WIFEXITED(s) && WEXITSTATUS(s) == ${(st >> 8) & 0xff}}`;
+    rest = st & ~0xffff;
+  } else if (low === 0x7f) {
+    const sig = (st >> 8) & 0xff;
+    if (st === 0xffff) return "{WIFCONTINUED(s)}";
+    s = `{WIFSTOPPED(s) && WSTOPSIG(s) == ${signalName(sig)}}`;
+    rest = st & ~0xffff;
+    if (rest !== 0) s += ` | 0x${(rest >>> 0).toString(16)}`;
+    return s;
+  } else {
+    s = `{WIFSIGNALED(s) && WTERMSIG(s) == ${signalName(low)}${st & 0x80 ? " && WCOREDUMP(s)" : ""}}`;
+    rest = st & ~0xff;
+  }
+  if (rest !== 0) s += ` | 0x${(rest >>> 0).toString(16)}`;
+  return s;
+}
+
 function structText(name: string, mem: PeekMemory, addr: number, o: FormatOptions, extra: number): string {
   if (addr === 0) return "NULL";
   const size = structSize(name);
@@ -322,6 +385,8 @@ function structText(name: string, mem: PeekMemory, addr: number, o: FormatOption
       };
       return `{sysname=${field(0)}, nodename=${field(1)}, ...}`;
     }
+    case "wait_status":
+      return `[${waitStatusText(d.getInt32(0, true))}]`;
     case "sigaction": {
       const h = g64(d, 0);
       const handler = h === 0 ? "SIG_DFL" : h === 1 ? "SIG_IGN" : "0x" + h.toString(16);
@@ -343,6 +408,7 @@ function structSize(name: string): number {
     case "utsname": return 65 * 6;
     case "sigaction": return 32;
     case "rusage": return 144;
+    case "wait_status": return 4;
     case "tms": return 32;
   }
   return 0;
@@ -396,7 +462,9 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     if (sig.kind === "buf_out" || sig.kind === "struct" || sig.kind === "array" || sig.kind === "sigset" || sig.kind === "int_ptr" || sig.kind === "u64_ptr") return ptrText(a, i);
   }
   switch (sig.kind) {
-    case "int": case "pid": case "fd": case "signal_num" as never:
+    case "fd":
+      return fdText(lo | 0, o);
+    case "int": case "pid": case "signal_num" as never:
       return String(lo | 0);
     case "uid": case "gid":
       return (lo | 0) === -1 ? "-1" : String(lo >>> 0);
@@ -411,7 +479,8 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "ptr":
       return ptrText(a, i);
     case "dirfd":
-      return (lo | 0) === -100 ? "AT_FDCWD" : String(lo | 0);
+      if ((lo | 0) === -100) return o.xlat === "raw" ? "-100" : o.xlat === "verbose" ? "-100 /* AT_FDCWD */" : "AT_FDCWD";
+      return fdText(lo | 0, o);
     case "path":
       return cstrText(mem, u64(a, i), 4095);
     case "string":
@@ -424,23 +493,14 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
       if (s.name === "getcwd") return cstrText(mem, u64(a, i), 4095);
       return bufText(mem, u64(a, i), result, o.strsize, forceHex);
     }
-    case "flags": {
-      const t = sig.table!;
-      if (t === "open_flags") return openFlagsText(lo);
-      if (t === "map_flags") return mapFlagsText(lo);
-      if (t === "access_mode") return lo === 0 ? "F_OK" : flagsText(lo, accessModeBitNames);
-      if (t === "prot") return flagsText(lo, protNames, "PROT_NONE");
-      const names = tableOf(t);
-      return names ? flagsText(lo, names) : "0x" + (lo >>> 0).toString(16);
-    }
+    case "flags":
     case "enum":
-      return enumText(sig.table, lo | 0);
+    case "clockid":
+      return xlatText(o, lo | 0, namedText(sig, lo, o));
     case "mode":
       return modeText(lo);
     case "signal":
-      return signalName(lo | 0);
-    case "clockid":
-      return enumText("clockid", lo | 0);
+      return o.xlat === "raw" ? String(lo | 0) : signalName(lo | 0);
     case "sigset": {
       const p = u64(a, i);
       if (p === 0) return "NULL";
@@ -459,6 +519,12 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
       }
       return ptrText(a, i);
     case "strings":
+      if (sig.name === "envp" && !o.verbose) {
+        // strace shows the environment as its address and a count unless -v.
+        const p = u64(a, i);
+        const n = countPointers(mem, p);
+        return n < 0 ? ptrNum(p) : `${ptrNum(p)} /* ${n} var${n === 1 ? "" : "s"} */`;
+      }
       return stringArray(mem, u64(a, i), o.strsize);
     case "int_ptr": {
       const p = u64(a, i);
@@ -477,6 +543,19 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
   return ptrText(a, i);
 }
 
+/** A flags, enum or clockid argument by its table's names. */
+function namedText(sig: ArgSig, lo: number, _o: FormatOptions): string {
+  if (sig.kind === "clockid") return enumText("clockid", lo | 0);
+  if (sig.kind === "enum") return enumText(sig.table, lo | 0);
+  const t = sig.table!;
+  if (t === "open_flags") return openFlagsText(lo);
+  if (t === "map_flags") return mapFlagsText(lo);
+  if (t === "access_mode") return lo === 0 ? "F_OK" : flagsText(lo, accessModeBitNames);
+  if (t === "prot") return flagsText(lo, protNames, "PROT_NONE");
+  const names = tableOf(t);
+  return names ? flagsText(lo, names) : "0x" + (lo >>> 0).toString(16);
+}
+
 const FCNTL_NOARG = new Set([1, 3, 9, 11, 1025, 1032, 1034]);
 const fdFlagNames: NameTable = [[1, "FD_CLOEXEC"]];
 
@@ -492,6 +571,9 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
         if (cmd === 0 || cmd === 1030) return String(a.lo[2]! >>> 0);
         if (cmd === 1031 || cmd === 8 || cmd === 10 || cmd === 1024) return String(a.lo[2]! | 0);
       }
+      return undefined;
+    case "wait4":
+      if (i === 1 && exited && result <= 0) return ptrText(a, 1);
       return undefined;
     case "nanosleep":
     case "clock_nanosleep":
@@ -589,8 +671,44 @@ export class CallRecord {
   sig!: SyscallSignature;
   /** Arguments rendered at entry (undefined for those rendered at exit). */
   readonly enterText: (string | undefined)[] = [];
+  /** All arguments once the call ended. */
+  readonly fullText: string[] = [];
   nargs = 0;
   enterNs = 0;
+  /** -e inject: the result was injected / the call was delayed. */
+  injected = false;
+  delayed = false;
+
+  /** Render the exit-time arguments (what the call wrote). */
+  complete(mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): void {
+    this.fullText.length = 0;
+    for (let i = 0; i < this.nargs; i++) {
+      const t = this.enterText[i];
+      if (t !== undefined) this.fullText.push(t);
+      else if (this.sig.name === "clone") this.fullText.push(`parent_tid=${exited && result >= 0 ? intAt(mem, u64(this.args, 2)) : ptrText(this.args, 2)}`);
+      else this.fullText.push(exited ? argText(this.sig, i, this.args, mem, o, result, true) : ptrText(this.args, i));
+    }
+  }
+
+  /** -P: does the call name one of `paths` (a path argument, or a descriptor open on it)? */
+  touches(paths: readonly string[], mem: PeekMemory, fdPath?: (fd: number) => string | null): boolean {
+    const s = this.sig;
+    for (let i = 0; i < s.args.length; i++) {
+      const a = s.args[i]!;
+      if (a.kind === "path") {
+        const p = u64(this.args, i);
+        const t = p === 0 ? null : cstrText(mem, p, 4095);
+        if (t !== null && paths.some((x) => quoteBytes(new TextEncoder().encode(x), new TextEncoder().encode(x).length) === t)) return true;
+      } else if ((a.kind === "fd" || a.kind === "dirfd") && fdPath) {
+        const fd = this.args.lo[i]! | 0;
+        if (fd >= 0) {
+          const fp = fdPath(fd);
+          if (fp !== null && paths.includes(fp)) return true;
+        }
+      }
+    }
+    return false;
+  }
 }
 
 export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => number, hi: (i: number) => number, mem: PeekMemory, o: FormatOptions): void {
@@ -600,23 +718,77 @@ export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => numb
   }
   const s = signatureOf(nr, syscallNames[nr]);
   rec.sig = s;
-  rec.nargs = visibleArgs(s, rec.args);
+  rec.injected = false;
+  rec.delayed = false;
   rec.enterText.length = 0;
+  rec.fullText.length = 0;
+  if (o.raw?.[nr]) {
+    // -e raw=: every argument the call takes, in hex, undecoded.
+    rec.nargs = s.args.length;
+    for (let i = 0; i < rec.nargs; i++) rec.enterText.push(hex64(rec.args.lo[i]!, rec.args.hi[i]!));
+    return;
+  }
+  if (s.name === "clone") {
+    cloneEnter(rec, o);
+    return;
+  }
+  rec.nargs = visibleArgs(s, rec.args);
   for (let i = 0; i < rec.nargs; i++) rec.enterText.push(atExit(s, s.args[i]!, i, rec.args) ? undefined : argText(s, i, rec.args, mem, o, 0, false));
+}
+
+const CLONE_SETTLS = 0x80000;
+const CLONE_PARENT_SETTID = 0x100000;
+const CLONE_CHILD_CLEARTID = 0x200000;
+const CLONE_CHILD_SETTID = 0x1000000;
+
+/** clone as strace shows it: named arguments, only those its flags use. */
+function cloneEnter(rec: CallRecord, o: FormatOptions): void {
+  const a = rec.args;
+  const flags = a.lo[0]! >>> 0;
+  const sig = flags & 0xff;
+  const high = (flags & ~0xff) >>> 0;
+  let ft = high !== 0 ? flagsText(high, cloneFlagNames) : "";
+  if (sig !== 0) ft += (ft ? "|" : "") + signalName(sig);
+  if (ft === "") ft = "0";
+  const t = rec.enterText;
+  t.push(`child_stack=${ptrText(a, 1)}`, `flags=${xlatText(o, flags | 0, ft)}`);
+  if (flags & CLONE_PARENT_SETTID) t.push(undefined);
+  if (flags & CLONE_SETTLS) t.push(`tls=${ptrText(a, 4)}`);
+  if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) t.push(`child_tidptr=${ptrText(a, 3)}`);
+  rec.nargs = t.length;
+}
+
+function intAt(mem: PeekMemory, p: number): string {
+  const b = p === 0 ? null : mem.peek(p, 4);
+  return b ? `[${dv(b).getInt32(0, true)}]` : ptrNum(p);
+}
+
+/**
+ * The call's text in two parts, as strace prints them: what is known at entry ("name(a, b, "), and
+ * the rest (exit-time arguments and everything after the first of them, no closing parenthesis).
+ * Needs `complete` first for the second part.
+ */
+export function splitCall(rec: CallRecord): [string, string] {
+  let k = 0;
+  while (k < rec.nargs && rec.enterText[k] !== undefined) k++;
+  const head = rec.enterText.slice(0, k) as string[];
+  let entry = `${rec.sig.name}(${head.join(", ")}`;
+  if (k < rec.nargs) {
+    if (k > 0) entry += ", ";
+    return [entry, rec.fullText.slice(k).join(", ")];
+  }
+  return [entry, ""];
 }
 
 /** The "name(args" part, completing exit-time arguments. */
 export function callText(rec: CallRecord, mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): string {
-  const parts: string[] = [];
-  for (let i = 0; i < rec.nargs; i++) {
-    const t = rec.enterText[i];
-    parts.push(t !== undefined ? t : exited ? argText(rec.sig, i, rec.args, mem, o, result, true) : ptrText(rec.args, i));
-  }
-  return `${rec.sig.name}(${parts.join(", ")}`;
+  rec.complete(mem, o, result, exited);
+  return `${rec.sig.name}(${rec.fullText.join(", ")}`;
 }
 
 /** The text after "= ". */
-export function resultText(s: SyscallSignature, result: number, errno: number, rec?: CallRecord): string {
+export function resultText(s: SyscallSignature, result: number, errno: number, rec?: CallRecord, o?: FormatOptions): string {
+  if (errno === 0 && o?.decorate && s.ret === "fd" && !o.raw?.[s.nr]) return fdText(result, o);
   if (errno !== 0) return `-1 ${errnoName[errno] ?? "E" + errno} (${errnoMessage[errno] ?? "Unknown error " + errno})`;
   if (s.name === "fcntl" && rec) {
     const cmd = rec.args.lo[1]!;

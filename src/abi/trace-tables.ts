@@ -1,0 +1,28 @@
+/**
+ * Flag tables the tracer names values by, beyond those the kernel itself uses (Linux's values;
+ * the order is the order strace prints them in, lowest bit first).
+ */
+import type { NameTable } from "./signatures.js";
+
+export const cloneFlagNames: NameTable = [
+  [0x100, "CLONE_VM"], [0x200, "CLONE_FS"], [0x400, "CLONE_FILES"], [0x800, "CLONE_SIGHAND"],
+  [0x1000, "CLONE_PIDFD"], [0x2000, "CLONE_PTRACE"], [0x4000, "CLONE_VFORK"], [0x8000, "CLONE_PARENT"],
+  [0x10000, "CLONE_THREAD"], [0x20000, "CLONE_NEWNS"], [0x40000, "CLONE_SYSVSEM"], [0x80000, "CLONE_SETTLS"],
+  [0x100000, "CLONE_PARENT_SETTID"], [0x200000, "CLONE_CHILD_CLEARTID"], [0x400000, "CLONE_DETACHED"],
+  [0x800000, "CLONE_UNTRACED"], [0x1000000, "CLONE_CHILD_SETTID"], [0x2000000, "CLONE_NEWCGROUP"],
+  [0x4000000, "CLONE_NEWUTS"], [0x8000000, "CLONE_NEWIPC"], [0x10000000, "CLONE_NEWUSER"],
+  [0x20000000, "CLONE_NEWPID"], [0x40000000, "CLONE_NEWNET"], [0x80000000, "CLONE_IO"],
+];
+
+/** wait4's options. */
+export const wait4OptionNames: NameTable = [
+  [1, "WNOHANG"], [2, "WUNTRACED"], [8, "WCONTINUED"], [0x20000000, "__WNOTHREAD"], [0x40000000, "__WALL"], [0x80000000, "__WCLONE"],
+];
+
+/** waitid's options. */
+export const waitidOptionNames: NameTable = [
+  [1, "WNOHANG"], [2, "WSTOPPED"], [4, "WEXITED"], [8, "WCONTINUED"], [0x1000000, "WNOWAIT"],
+  [0x20000000, "__WNOTHREAD"], [0x40000000, "__WALL"], [0x80000000, "__WCLONE"],
+];
+
+export const idtypeNames: NameTable = [[0, "P_ALL"], [1, "P_PID"], [2, "P_PGID"], [3, "P_PIDFD"]];
