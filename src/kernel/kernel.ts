@@ -318,7 +318,7 @@ export class Kernel {
       } else if (p.exitSignal !== 0) {
         const sig = status & 0x7f;
         const code = sig === 0 ? CLD_EXITED : status & 0x80 ? CLD_DUMPED : CLD_KILLED;
-        sendSignal(parent, null, p.exitSignal, code, p.pid, p.creds.uid);
+        sendSignal(parent, null, p.exitSignal, code, p.pid, p.creds.uid, sig === 0 ? (status >> 8) & 0xff : sig);
       }
       parent.childWait.wakeAll();
     }

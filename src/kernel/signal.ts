@@ -81,8 +81,8 @@ export function signalDeathStatus(p: Process, sig: number): number {
   return sig | (core ? 0x80 : 0);
 }
 
-function newInfo(signo: number, code: number, addr: number, pid: number, uid: number): SignalInfo {
-  return { signo, code, errno: 0, pid, uid, addr, status: 0 };
+function newInfo(signo: number, code: number, addr: number, pid: number, uid: number, status = 0): SignalInfo {
+  return { signo, code, errno: 0, pid, uid, addr, status };
 }
 
 /**
@@ -91,11 +91,14 @@ function newInfo(signo: number, code: number, addr: number, pid: number, uid: nu
  * end the process, Ign discards. A blocked signal, or one with a handler, stays pending (handlers
  * run in issue 3). Stop/Cont have no effect until job control exists (issue 3).
  */
-export function sendSignal(p: Process, thread: Task | null, sig: number, code: number, senderPid: number, senderUid: number): void {
+export function sendSignal(p: Process, thread: Task | null, sig: number, code: number, senderPid: number, senderUid: number, status = 0): void {
   if (sig === 0 || p.exiting) return;
-  if (signalIgnored(p, sig)) return;
+  // A traced process sees even the signals it ignores (ptrace: strace prints them), so they queue
+  // while a tracer listens and are dropped at delivery.
+  const k = (thread ?? p.threads[0])?.kernel;
+  if (signalIgnored(p, sig) && !(k !== undefined && k.events.signal.length > 0)) return;
   const bit = sigBit(sig);
-  const info = newInfo(sig, code, 0, senderPid, senderUid);
+  const info = newInfo(sig, code, 0, senderPid, senderUid, status);
   if (thread) {
     if (sig <= 32) thread.pendingLo |= bit;
     else thread.pendingHi |= bit;
@@ -222,8 +225,11 @@ export function deliverPending(t: Task): void {
       t.pendingHi &= bit;
       p.sharedPendingHi &= bit;
     }
-    if (a.handler === SIG_IGN) continue;
     const d = signalDefault(sig);
+    if (a.handler === SIG_IGN || d === SigDefault.Ign) {
+      t.kernel.emitSignal(t, info); // seen by a tracer only: untraced, ignored signals never queue
+      continue;
+    }
     if (d === SigDefault.Term || d === SigDefault.Core) {
       t.kernel.emitSignal(t, info);
       t.kernel.exitProcess(p, signalDeathStatus(p, sig));

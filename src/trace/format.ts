@@ -205,7 +205,7 @@ function tableOf(name: string): NameTable | undefined {
 function unknownBits(rest: number, names: NameTable): string {
   const first = names.find(([b]) => b !== 0)?.[1] ?? "";
   const us = first.indexOf("_");
-  const prefix = first === "R_OK" ? "?_OK" : first === "RENAME_NOREPLACE" ? "RENAME_??" : us > 0 ? first.slice(0, us) + "_???" : "???";
+  const prefix = first === "R_OK" ? "?_OK" : first === "RENAME_NOREPLACE" ? "RENAME_??" : first === "WNOHANG" ? "W???" : us > 0 ? first.slice(0, us) + "_???" : "???";
   return `0x${rest.toString(16)} /* ${prefix} */`;
 }
 

@@ -98,6 +98,8 @@ class TaskTrace {
   open = false;
   /** The enter passed the -P filter. */
   pathOk = true;
+  /** The call parked at least once. */
+  blocked = false;
   ip = 0;
   constructor(readonly tid: number, readonly pid: number) {}
 }
@@ -287,6 +289,7 @@ export class Tracer {
     tt.active = true;
     tt.cut = false;
     tt.open = false;
+    tt.blocked = false;
     tt.ip = this.opts.ip ? t.cpu.rip : 0;
     tt.pathOk = this.opts.paths ? rec.touches(this.opts.paths, t.mm, this.opts.fdPath) : true;
   }
@@ -294,6 +297,7 @@ export class Tracer {
   private onBlock(t: Task, _nr: number): void {
     const tt = this.tasks.get(t.tid);
     if (!tt || !tt.active || !tt.pathOk) return;
+    tt.blocked = true;
     // With a status filter, strace holds the whole line until the call ends.
     if (this.statusMask !== StatusBit.All) return;
     // Its entry would have been printed by now: another open call is cut by it.
@@ -344,7 +348,11 @@ export class Tracer {
     if (this.opts.syscallTimes && kind !== ExitKind.NoReturn) res += ` <${secText(now - rec.enterNs)}>`;
     const [entry, rest] = splitCall(rec);
     let line: string;
-    if (tt.cut) line = this.aligned(this.leader(tt, t.tid, now, -1) + `<... ${name} resumed>` + rest + ")", res);
+    if (kind === ExitKind.NoReturn && tt.blocked) {
+      // Killed while asleep in the call: strace never saw it return.
+      const head = tt.cut ? `<... ${name} resumed>` : entry;
+      line = this.aligned(this.leader(tt, t.tid, tt.cut ? now : rec.enterNs, tt.cut ? -1 : nr) + head + " <unfinished ...>)", res);
+    } else if (tt.cut) line = this.aligned(this.leader(tt, t.tid, now, -1) + `<... ${name} resumed>` + rest + ")", res);
     else line = this.aligned(this.leader(tt, t.tid, rec.enterNs, nr) + entry + rest + ")", res);
     tt.cut = false;
     this.emit(line, t.tid);
@@ -355,6 +363,7 @@ export class Tracer {
     if (!tt) return;
     const sel = this.opts.signals;
     if (sel && !sel[info.signo]) return;
+    if (info.signo === 9) return; // SIGKILL is never reported to a tracer, only the death
     this.emit(this.leader(tt, t.tid, now, -1) + `--- ${signalName(info.signo)} ${siginfoText(info)} ---`, t.tid);
   }
 
