@@ -125,7 +125,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
         return 1;
       }
       tracer.attach(machine.kernel.events);
-      tracer.initialExec(path, [o.prog, ...o.args], envp.length);
+      tracer.initialExec(path, [o.prog, ...o.args], envp.length, undefined, envp);
       try {
         machine.kernel.spawn(path, [o.prog, ...o.args], envp);
       } catch (e) {

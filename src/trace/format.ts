@@ -44,7 +44,10 @@ export interface FormatOptions {
 function fdText(fd: number, o: FormatOptions): string {
   if (!o.decorate || fd < 0 || !o.fdPath) return String(fd);
   const p = o.fdPath(fd);
-  return p === null ? String(fd) : `${fd}<${p}>`;
+  if (p === null) return String(fd);
+  // strace puts a deleted file's mark outside the brackets.
+  if (p.endsWith(" (deleted)")) return `${fd}<${p.slice(0, -10)}>(deleted)`;
+  return `${fd}<${p}>`;
 }
 
 /** -X raw / verbose for a named constant or flag set whose numeric value is v. */
@@ -288,7 +291,7 @@ function gs64(d: DataView, o: number): number {
   return d.getInt32(o + 4, true) * TWO32 + d.getUint32(o, true);
 }
 
-function statModeText(mode: number): string {
+function statModeNames(mode: number): string {
   const type = fileTypeNames[mode & 0o170000];
   let s = type ?? "";
   if (mode & 0o4000) s += (s ? "|" : "") + "S_ISUID";
@@ -296,6 +299,13 @@ function statModeText(mode: number): string {
   if (mode & 0o1000) s += (s ? "|" : "") + "S_ISVTX";
   const p = modeText(mode & 0o777);
   return s ? `${s}|${p}` : p;
+}
+
+/** strace's comment for a timestamp: 2026-11-26T20:47:33.222376476+0000 (UTC). */
+function isoTime(sec: number, ns: number): string {
+  const d = new Date(sec * 1000);
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${ns ? "." + p(ns, 9) : ""}+0000`;
 }
 
 function makedevText(d: DataView, o: number): string {
@@ -306,7 +316,7 @@ function makedevText(d: DataView, o: number): string {
   return `makedev(0x${(major >>> 0).toString(16)}, 0x${(minor >>> 0).toString(16)})`;
 }
 
-function rlimText(v: number, lo: number, hi: number): string {
+function rlimNames(v: number, lo: number, hi: number): string {
   if ((lo | 0) === -1 && (hi | 0) === -1) return "RLIM64_INFINITY";
   if (v !== 0 && v % 1024 === 0) return `${v / 1024}*1024`;
   return String(v);
@@ -353,6 +363,13 @@ export function waitStatusText(st: number): string {
 }
 
 function structText(name: string, mem: PeekMemory, addr: number, o: FormatOptions, extra: number): string {
+  const x = o.xlat ?? "abbrev";
+  const statModeText = (m: number) => (x === "abbrev" ? statModeNames(m) : x === "raw" ? "0" + (m >>> 0).toString(8) : `0${(m >>> 0).toString(8)} /* ${statModeNames(m)} */`);
+  const rlimText = (v: number, lo: number, hi: number) => {
+    const named = rlimNames(v, lo, hi);
+    const num = (lo | 0) === -1 && (hi | 0) === -1 ? "18446744073709551615" : String(v);
+    return x === "abbrev" ? named : x === "raw" || named === num ? num : `${num} /* ${named} */`;
+  };
   if (addr === 0) return "NULL";
   const size = structSize(name);
   if (size === 0) return ptrNum(addr);
@@ -363,6 +380,16 @@ function structText(name: string, mem: PeekMemory, addr: number, o: FormatOption
     case "stat": {
       const mode = d.getUint32(StatLayout.mode, true);
       const t = mode & 0o170000;
+      if (o.verbose) {
+        const L = StatLayout;
+        const dev = t === 0o020000 || t === 0o060000;
+        const time = (off: number, noff: number, n: string) => {
+          const sec = gs64(d, off);
+          const ns = gs64(d, noff);
+          return `st_${n}=${sec} /* ${isoTime(sec, ns)} */, st_${n}_nsec=${ns}`;
+        };
+        return `{st_dev=${makedevText(d, L.dev)}, st_ino=${g64(d, L.ino)}, st_mode=${statModeText(mode)}, st_nlink=${g64(d, L.nlink)}, st_uid=${d.getUint32(L.uid, true)}, st_gid=${d.getUint32(L.gid, true)}, st_blksize=${gs64(d, L.blksize)}, st_blocks=${gs64(d, L.blocks)}, ${dev ? `st_rdev=${makedevText(d, L.rdev)}` : `st_size=${gs64(d, L.sizeField)}`}, ${time(L.atime, L.atimeNsec, "atime")}, ${time(L.mtime, L.mtimeNsec, "mtime")}, ${time(L.ctime, L.ctimeNsec, "ctime")}}`;
+      }
       if (t === 0o020000 || t === 0o060000) return `{st_mode=${statModeText(mode)}, st_rdev=${makedevText(d, StatLayout.rdev)}, ...}`;
       return `{st_mode=${statModeText(mode)}, st_size=${gs64(d, StatLayout.sizeField)}, ...}`;
     }
@@ -479,7 +506,11 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "ptr":
       return ptrText(a, i);
     case "dirfd":
-      if ((lo | 0) === -100) return o.xlat === "raw" ? "-100" : o.xlat === "verbose" ? "-100 /* AT_FDCWD */" : "AT_FDCWD";
+      if ((lo | 0) === -100) {
+        const name = o.xlat === "raw" ? "-100" : o.xlat === "verbose" ? "-100 /* AT_FDCWD */" : "AT_FDCWD";
+        const cwd = o.decorate && o.fdPath ? o.fdPath(-100) : null;
+        return cwd === null ? name : `${name}<${cwd}>`;
+      }
       return fdText(lo | 0, o);
     case "path":
       return cstrText(mem, u64(a, i), 4095);
@@ -566,7 +597,7 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
     case "fcntl":
       if (i === 2) {
         const cmd = a.lo[1]!;
-        if (cmd === 2) return flagsText(a.lo[2]!, fdFlagNames);
+        if (cmd === 2) return xlatText(o, a.lo[2]!, flagsText(a.lo[2]!, fdFlagNames));
         if (cmd === 4) return openFlagsText(a.lo[2]!);
         if (cmd === 0 || cmd === 1030) return String(a.lo[2]! >>> 0);
         if (cmd === 1031 || cmd === 8 || cmd === 10 || cmd === 1024) return String(a.lo[2]! | 0);
@@ -792,8 +823,9 @@ export function resultText(s: SyscallSignature, result: number, errno: number, r
   if (errno !== 0) return `-1 ${errnoName[errno] ?? "E" + errno} (${errnoMessage[errno] ?? "Unknown error " + errno})`;
   if (s.name === "fcntl" && rec) {
     const cmd = rec.args.lo[1]!;
-    if (cmd === 1 && result !== 0) return `0x${result.toString(16)} (flags ${flagsText(result, fdFlagNames)})`;
-    if (cmd === 3) return `${result === 0 ? "0" : "0x" + result.toString(16)} (flags ${openFlagsText(result)})`;
+    const x = o ?? { strsize: 32, verbose: false };
+    if (cmd === 1 && result !== 0) return `0x${result.toString(16)} (flags ${xlatText(x, result, flagsText(result, fdFlagNames))})`;
+    if (cmd === 3) return `${result === 0 ? "0" : "0x" + result.toString(16)} (flags ${xlatText(x, result, openFlagsText(result))})`;
   }
   switch (s.ret) {
     case "hex":

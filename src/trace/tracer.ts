@@ -75,9 +75,14 @@ const SI_CODES: Record<number, Record<number, string>> = {
 };
 const SI_GENERIC: Record<number, string> = { 0: "SI_USER", 0x80: "SI_KERNEL", [-1]: "SI_QUEUE", [-2]: "SI_TIMER", [-6]: "SI_TKILL" };
 
-export function siginfoText(info: Readonly<SignalInfo>): string {
-  const sig = signalName(info.signo);
-  const code = SI_CODES[info.signo]?.[info.code] ?? SI_GENERIC[info.code] ?? String(info.code);
+export function siginfoText(info: Readonly<SignalInfo>, xlat: "abbrev" | "raw" | "verbose" = "abbrev"): string {
+  const named = (v: number, name: string | undefined) => {
+    if (name === undefined) return String(v);
+    const num = v <= 0 ? String(v) : "0x" + v.toString(16);
+    return xlat === "abbrev" ? name : xlat === "raw" ? num : `${num} /* ${name} */`;
+  };
+  const sig = named(info.signo, signalName(info.signo)).replace(/^(0x[0-9a-f]+)/, (h) => String(parseInt(h, 16)));
+  const code = named(info.code, SI_CODES[info.signo]?.[info.code] ?? SI_GENERIC[info.code]);
   let s = `{si_signo=${sig}, si_code=${code}`;
   if (info.code === 0 || info.code === -6) s += `, si_pid=${info.pid}, si_uid=${info.uid}`;
   else if (info.signo === 17 && info.code > 0) {
@@ -98,6 +103,7 @@ class TaskTrace {
   open = false;
   /** The enter passed the -P filter. */
   pathOk = true;
+  lastNr = 0;
   /** The call parked at least once. */
   blocked = false;
   ip = 0;
@@ -120,7 +126,7 @@ export class Tracer {
   /** The task whose blocked call may be cut by another task's line. */
   private openTask: TaskTrace | null = null;
   private lastNs = -1;
-  private pendingExec: { path: string; argv: string[]; envCount: number; envAddrText: string } | null = null;
+  private pendingExec: { path: string; argv: string[]; envCount: number; envAddrText: string; envp?: string[] } | null = null;
   private firstSeen = false;
   private readonly column: number;
   private readonly statusMask: number;
@@ -198,12 +204,11 @@ export class Tracer {
     return s;
   }
 
+  /** nr: the call's number; -1: a resumed call or a signal (the last call's number); -2: an exit. */
   private leader(tt: TaskTrace | null, tid: number, ns: number, nr: number): string {
     let s = this.prefix(tt, tid) + this.stamp(ns);
-    if (nr >= 0) {
-      if (this.opts.ip && tt) s += `[${tt.ip.toString(16).padStart(16, "0")}] `;
-      if (this.opts.numbers) s += `[${String(nr).padStart(4)}] `;
-    }
+    if (this.opts.ip && tt) s += nr === -2 ? "[????????????????] " : `[${tt.ip.toString(16).padStart(16, "0")}] `;
+    if (this.opts.numbers && tt) s += `[${String(nr >= 0 ? nr : tt.lastNr).padStart(4)}] `;
     return s;
   }
 
@@ -246,8 +251,8 @@ export class Tracer {
   }
 
   /** The execve line for the program the machine started (the kernel's spawn is not a syscall). */
-  initialExec(path: string, argv: string[], envCount: number, envAddrText = "0x7ffc00000000"): void {
-    this.pendingExec = { path, argv, envCount, envAddrText };
+  initialExec(path: string, argv: string[], envCount: number, envAddrText = "0x7ffc00000000", envp?: string[]): void {
+    this.pendingExec = { path, argv, envCount, envAddrText, envp };
   }
 
   /** Print a pending initial execve line with no task (the program could not start). */
@@ -269,7 +274,7 @@ export class Tracer {
       const n = Math.min(b.length, max);
       return quoteBytes(b, n) + (b.length > max ? "..." : "");
     };
-    const envText = this.opts.verbose ? "[...]" : `${e.envAddrText} /* ${e.envCount} vars */`;
+    const envText = this.opts.verbose && e.envp ? `[${e.envp.map((a) => q(a, this.opts.strsize)).join(", ")}]` : `${e.envAddrText} /* ${e.envCount} vars */`;
     const call = `execve(${q(e.path, 4095)}, [${e.argv.map((a) => q(a, this.opts.strsize)).join(", ")}], ${envText})`;
     const tid = tt ? tt.tid : 0;
     let line = this.aligned(this.leader(tt, tid, now, nr) + call, "0");
@@ -281,9 +286,10 @@ export class Tracer {
     const tt = this.tasks.get(t.tid);
     if (!tt) return;
     tt.active = false;
+    tt.lastNr = nr;
     if (!this.shown(nr)) return;
     const rec = tt.rec;
-    this.opts.fdPath = (fd: number) => t.process.fds.get(fd)?.path() ?? null;
+    this.opts.fdPath = fdPathOf(t);
     recordEnter(rec, nr, (i) => args.lo(i), (i) => args.hi(i), t.mm, this.opts);
     rec.enterNs = now;
     tt.active = true;
@@ -334,7 +340,7 @@ export class Tracer {
     } catch {
       mem = { peek: () => null };
     }
-    this.opts.fdPath = (fd: number) => t.process.fds.get(fd)?.path() ?? null;
+    this.opts.fdPath = fdPathOf(t);
     rec.complete(mem, this.opts, result, kind === ExitKind.Normal);
     const inj = this.opts.injectFlags ? this.opts.injectFlags(t.tid) : 0;
     rec.injected = (inj & 1) !== 0;
@@ -342,6 +348,7 @@ export class Tracer {
     let res: string;
     if (kind === ExitKind.NoReturn) res = "?";
     else if (kind === ExitKind.Restart) res = restartText(-result);
+    else if (this.opts.raw?.[nr] && errno === 0) res = result === 0 ? "0" : "0x" + (result < 0 ? result + 2 ** 64 : result).toString(16);
     else res = resultText(rec.sig, result, errno, rec, this.opts);
     if (rec.injected) res += " (INJECTED)";
     else if (rec.delayed) res += " (DELAYED)";
@@ -364,23 +371,37 @@ export class Tracer {
     const sel = this.opts.signals;
     if (sel && !sel[info.signo]) return;
     if (info.signo === 9) return; // SIGKILL is never reported to a tracer, only the death
-    this.emit(this.leader(tt, t.tid, now, -1) + `--- ${signalName(info.signo)} ${siginfoText(info)} ---`, t.tid);
+    if (this.opts.ip) tt.ip = t.cpu.rip;
+    this.emit(this.leader(tt, t.tid, now, -1) + `--- ${signalName(info.signo)} ${siginfoText(info, this.opts.xlat)} ---`, t.tid);
   }
 
   private onProcessExit(p: Process, status: number, now: number): void {
     const mine = [...this.tasks.values()].filter((x) => x.pid === p.pid);
     for (const tt of mine) {
-      if (!this.opts.quietExit) {
-        const sig = status & 0x7f;
-        let text: string;
-        if (sig === 0) text = `+++ exited with ${(status >> 8) & 0xff} +++`;
-        else text = `+++ killed by ${signalName(sig)}${status & 0x80 ? " (core dumped)" : ""} +++`;
-        this.emit(this.leader(tt, tt.tid, now, -1) + text, tt.tid);
+      const sig = status & 0x7f;
+      let text: string | null = null;
+      if (sig === 0) {
+        if (!this.opts.quietExit) text = `+++ exited with ${(status >> 8) & 0xff} +++`;
+      } else if (!this.opts.signals || this.opts.signals[sig]) {
+        text = `+++ killed by ${signalName(sig)}${status & 0x80 ? " (core dumped)" : ""} +++`;
       }
+      if (text !== null) this.emit(this.leader(tt, tt.tid, now, -2) + text, tt.tid);
       if (this.openTask === tt) this.openTask = null;
       this.tasks.delete(tt.tid);
     }
   }
+}
+
+/** -y: what a descriptor of `t` names (-100: the working directory, for AT_FDCWD). */
+function fdPathOf(t: Task): (fd: number) => string | null {
+  return (fd: number) => {
+    try {
+      if (fd === -100) return t.process.fs.cwd.path;
+      return t.process.fds.get(fd)?.path() ?? null;
+    } catch {
+      return null;
+    }
+  };
 }
 
 /** strace's text for a call that will be restarted (ERESTART* codes, Linux's 512..516). */
