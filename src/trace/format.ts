@@ -647,6 +647,13 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
     case "ioctl":
       if (i === 2) {
         const cmd = a.lo[1]! >>> 0;
+        if (cmd === 0x5413 && ok) {
+          const b = mem.peek(u64(a, 2), 8);
+          if (b) {
+            const d = dv(b);
+            return `{ws_row=${d.getUint16(0, true)}, ws_col=${d.getUint16(2, true)}, ws_xpixel=${d.getUint16(4, true)}, ws_ypixel=${d.getUint16(6, true)}}`;
+          }
+        }
         if (cmd === 0x541b && ok) {
           const b = mem.peek(u64(a, 2), 4);
           if (b) return `[${dv(b).getInt32(0, true)}]`;
@@ -825,7 +832,7 @@ export function resultText(s: SyscallSignature, result: number, errno: number, r
     const cmd = rec.args.lo[1]!;
     const x = o ?? { strsize: 32, verbose: false };
     if (cmd === 1 && result !== 0) return `0x${result.toString(16)} (flags ${xlatText(x, result, flagsText(result, fdFlagNames))})`;
-    if (cmd === 3) return `${result === 0 ? "0" : "0x" + result.toString(16)} (flags ${xlatText(x, result, openFlagsText(result))})`;
+    if (cmd === 3) return `${result === 0 ? "0" : "0x" + result.toString(16)} (flags ${openFlagsText(result)})`; // strace names these even with -X
   }
   switch (s.ret) {
     case "hex":

@@ -207,8 +207,8 @@ export class Tracer {
   /** nr: the call's number; -1: a resumed call or a signal (the last call's number); -2: an exit. */
   private leader(tt: TaskTrace | null, tid: number, ns: number, nr: number): string {
     let s = this.prefix(tt, tid) + this.stamp(ns);
-    if (this.opts.ip && tt) s += nr === -2 ? "[????????????????] " : `[${tt.ip.toString(16).padStart(16, "0")}] `;
     if (this.opts.numbers && tt) s += `[${String(nr >= 0 ? nr : tt.lastNr).padStart(4)}] `;
+    if (this.opts.ip && tt) s += nr === -2 ? "[????????????????] " : `[${tt.ip.toString(16).padStart(16, "0")}] `;
     return s;
   }
 

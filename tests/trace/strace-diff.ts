@@ -110,9 +110,9 @@ export function normalise(text: string): string[] {
     line = line.slice(tag.length);
     // -t/-tt/-ttt/-r leaders and -i's instruction pointer.
     line = line.replace(/^(?: *\d+\.\d{6} |\d\d:\d\d:\d\d(?:\.\d{6})? )/, "TS ");
-    line = line.replace(/^((?:TS )?)\[[0-9a-f?]{16}\] /, "$1[IP] ");
+    line = line.replace(/^((?:TS )?(?:\[ *\d+\] )?)\[[0-9a-f?]{16}\] /, "$1[IP] ");
     // -n: the number goes with the rest of the leader.
-    const lead = /^(?:TS )?(?:\[IP\] )?(?:\[ *\d+\] )?/.exec(line)![0];
+    const lead = /^(?:TS )?(?:\[ *\d+\] )?(?:\[IP\] )?/.exec(line)![0];
     line = line.slice(lead.length);
     // -T: the time a call took.
     const took = / <\d+\.\d{6}>$/.test(line) ? " <T>" : "";
