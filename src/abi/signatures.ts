@@ -264,7 +264,7 @@ execveat(dirfd dirfd, path pathname, strings argv, strings envp, flags:at_flags 
 copy_file_range(fd fd_in, u64_ptr@inout off_in, fd fd_out, u64_ptr@inout off_out, size len, uint flags) -> ssize
 preadv2(fd fd, array:iovec:2@out iov, int iovcnt, off offset, ulong offset_high, flags:rwf_flags flags) -> ssize
 pwritev2(fd fd, array:iovec:2 iov, int iovcnt, off offset, ulong offset_high, flags:rwf_flags flags) -> ssize
-statx(dirfd dirfd, path pathname, flags:at_flags flags, flags:statx_mask mask, struct:statx@out statxbuf) -> int
+statx(dirfd dirfd, path pathname, flags:statx_flags flags, flags:statx_mask mask, struct:statx@out statxbuf) -> int
 rseq(ptr rseq, hex rseq_len, hex flags, hex sig) -> int
 clone3(struct:clone_args cl_args, size size) -> pid
 close_range(fd fd, fd max_fd, flags:close_range_flags flags) -> int

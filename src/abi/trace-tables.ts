@@ -26,3 +26,19 @@ export const waitidOptionNames: NameTable = [
 ];
 
 export const idtypeNames: NameTable = [[0, "P_ALL"], [1, "P_PID"], [2, "P_PGID"], [3, "P_PIDFD"]];
+
+/** statx's flags: the sync mode (0 is AT_STATX_SYNC_AS_STAT) and the at_flags it takes. */
+export const statxFlagNames: NameTable = [
+  [0, "AT_STATX_SYNC_AS_STAT"], [0x100, "AT_SYMLINK_NOFOLLOW"], [0x800, "AT_NO_AUTOMOUNT"], [0x1000, "AT_EMPTY_PATH"],
+  [0x2000, "AT_STATX_FORCE_SYNC"], [0x4000, "AT_STATX_DONT_SYNC"],
+];
+
+/** statx's mask (STATX_BASIC_STATS first, so a full set prints as that name). */
+export const statxMaskNames: NameTable = [
+  [0x7ff, "STATX_BASIC_STATS"], [0x1, "STATX_TYPE"], [0x2, "STATX_MODE"], [0x4, "STATX_NLINK"], [0x8, "STATX_UID"],
+  [0x10, "STATX_GID"], [0x20, "STATX_ATIME"], [0x40, "STATX_MTIME"], [0x80, "STATX_CTIME"], [0x100, "STATX_INO"],
+  [0x200, "STATX_SIZE"], [0x400, "STATX_BLOCKS"], [0x800, "STATX_BTIME"], [0x1000, "STATX_MNT_ID"], [0x2000, "STATX_DIOALIGN"],
+];
+
+/** ioctl's _IOC direction bits. */
+export const iocDirNames: readonly string[] = ["_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"];

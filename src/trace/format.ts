@@ -10,7 +10,7 @@ import { openFlagNames, accessModeNames, atFlagNames, accessModeBitNames, fcntlC
 import { protNames, mapTypeNames, mapFlagNames, mremapFlagNames, msyncFlagNames, madviseNames } from "../abi/mman.js";
 import { signalName, saFlagNames } from "../abi/signals.js";
 import { ioctlNames } from "../abi/ioctl.js";
-import { cloneFlagNames, wait4OptionNames, waitidOptionNames, idtypeNames } from "../abi/trace-tables.js";
+import { cloneFlagNames, wait4OptionNames, waitidOptionNames, idtypeNames, statxFlagNames, statxMaskNames, iocDirNames } from "../abi/trace-tables.js";
 
 const TWO32 = 4294967296;
 
@@ -171,6 +171,10 @@ function stringArray(mem: PeekMemory, addr: number, max: number): string {
     const p = readU64(mem, addr + i * 8);
     if (p === null) return ptrNum(addr);
     if (p === 0) break;
+    if (i === max) {
+      parts.push("...");
+      break;
+    }
     parts.push(cstrText(mem, p, max));
   }
   return "[" + parts.join(", ") + "]";
@@ -200,6 +204,8 @@ function tableOf(name: string): NameTable | undefined {
     case "wait_options": return wait4OptionNames;
     case "waitid_options": return waitidOptionNames;
     case "idtype": return idtypeNames;
+    case "statx_flags": return statxFlagNames;
+    case "statx_mask": return statxMaskNames;
   }
   return coreFlagTables[name];
 }
@@ -214,11 +220,12 @@ function unknownBits(rest: number, names: NameTable): string {
 
 function flagsText(v: number, names: NameTable, zero = "0", comment = true): string {
   v = v >>> 0;
-  if (v === 0) {
-    for (const [bit, n] of names) if (bit === 0) return n;
-    return zero;
-  }
   const parts: string[] = [];
+  for (const [bit, n] of names) if (bit === 0) {
+    if (v === 0) return n;
+    parts.push(n); // a named zero leads the set (AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW)
+  }
+  if (v === 0) return zero;
   let rest = v;
   for (const [bit, n] of names) {
     if (bit !== 0 && (rest & bit) === bit) {
@@ -259,7 +266,7 @@ function enumText(table: string | undefined, v: number): string {
   switch (table) {
     case "seek_whence": if (seekWhenceNames[v]) return seekWhenceNames[v]!; break;
     case "fcntl_cmd": return fcntlCmdNames[v] ?? `0x${(v >>> 0).toString(16)} /* F_??? */`;
-    case "ioctl_cmd": return ioctlNames[v >>> 0] ?? "0x" + (v >>> 0).toString(16);
+    case "ioctl_cmd": return ioctlNames[v >>> 0] ?? iocText(v >>> 0);
     case "madvise": return madviseNames.get(v) ?? String(v);
   }
   const t = table ? coreFlagTables[table] ?? tableOf(table) : undefined;
@@ -271,6 +278,12 @@ function enumText(table: string | undefined, v: number): string {
   }
   if (table === "seek_whence") return `0x${v.toString(16)} /* SEEK_??? */`;
   return String(v);
+}
+
+/** An ioctl request nobody named: its _IOC() fields. */
+function iocText(v: number): string {
+  const h = (n: number) => (n === 0 ? "0" : "0x" + n.toString(16));
+  return `_IOC(${iocDirNames[v >>> 30]}, ${h((v >>> 8) & 0xff)}, ${h(v & 0xff)}, ${h((v >>> 16) & 0x3fff)})`;
 }
 
 /** strace's "%#03o": a leading 0, at least three characters (022, 0755, 000). */
@@ -286,6 +299,12 @@ function dv(b: Uint8Array): DataView {
 }
 function g64(d: DataView, o: number): number {
   return d.getUint32(o + 4, true) * TWO32 + d.getUint32(o, true);
+}
+/** Exact decimal of an unsigned 64-bit field (BigInt only above 2^53). */
+function g64Text(d: DataView, o: number): string {
+  const h = d.getUint32(o + 4, true);
+  if (h < 0x200000) return String(h * TWO32 + d.getUint32(o, true));
+  return ((BigInt(h) << 32n) | BigInt(d.getUint32(o, true))).toString();
 }
 function gs64(d: DataView, o: number): number {
   return d.getInt32(o + 4, true) * TWO32 + d.getUint32(o, true);
@@ -414,6 +433,24 @@ function structText(name: string, mem: PeekMemory, addr: number, o: FormatOption
     }
     case "wait_status":
       return `[${waitStatusText(d.getInt32(0, true))}]`;
+    case "sysinfo":
+      return `{uptime=${gs64(d, 0)}, loads=[${g64(d, 8)}, ${g64(d, 16)}, ${g64(d, 24)}], totalram=${g64(d, 32)}, freeram=${g64(d, 40)}, sharedram=${g64(d, 48)}, bufferram=${g64(d, 56)}, totalswap=${g64(d, 64)}, freeswap=${g64(d, 72)}, procs=${d.getUint16(80, true)}, totalhigh=${g64(d, 88)}, freehigh=${g64(d, 96)}, mem_unit=${d.getUint32(104, true)}}`;
+    case "statx": {
+      const attrs = g64(d, 8);
+      return `{stx_mask=${flagsText(d.getUint32(0, true), statxMaskNames)}, stx_attributes=${attrs === 0 ? "0" : "0x" + attrs.toString(16)}, stx_mode=${statModeText(d.getUint16(28, true))}, stx_size=${g64(d, 40)}, ...}`;
+    }
+    case "clone_args": {
+      const flags = g64(d, 0);
+      const f = flags >>> 0;
+      let s = `{flags=${flagsText(f, cloneFlagNames)}`;
+      if (f & 0x1000) s += `, pidfd=${ptrNum(g64(d, 8))}`;
+      if (f & 0x1200000) s += `, child_tid=${ptrNum(g64(d, 16))}`;
+      if (f & 0x100000) s += `, parent_tid=${ptrNum(g64(d, 24))}`;
+      const sig = g64(d, 32);
+      s += `, exit_signal=${sig === 0 ? "0" : signalName(sig)}, stack=${ptrNum(g64(d, 40))}, stack_size=${"0x" + g64(d, 48).toString(16)}`;
+      if (f & 0x80000) s += `, tls=${ptrNum(g64(d, 56))}`;
+      return s + "}";
+    }
     case "sigaction": {
       const h = g64(d, 0);
       const handler = h === 0 ? "SIG_DFL" : h === 1 ? "SIG_IGN" : "0x" + h.toString(16);
@@ -436,6 +473,9 @@ function structSize(name: string): number {
     case "sigaction": return 32;
     case "rusage": return 144;
     case "wait_status": return 4;
+    case "sysinfo": return 112;
+    case "statx": return 256;
+    case "clone_args": return 64;
     case "tms": return 32;
   }
   return 0;
@@ -443,22 +483,27 @@ function structSize(name: string): number {
 
 function iovecText(mem: PeekMemory, addr: number, count: number, o: FormatOptions, dataLimit: number): string {
   if (addr === 0) return "NULL";
-  const b = mem.peek(addr, count * 16);
+  if (count >= 2 ** 32) return ptrNum(addr);
+  // strace shows at most -s elements of an array, then "...".
+  const shown = Math.min(count, o.strsize);
+  const b = mem.peek(addr, shown * 16);
   if (!b) return ptrNum(addr);
   const d = dv(b);
   const parts: string[] = [];
   let left = dataLimit;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < shown; i++) {
     const base = g64(d, i * 16);
     const len = g64(d, i * 16 + 8);
+    const lenText = g64Text(d, i * 16 + 8);
     if (dataLimit < 0) {
-      parts.push(`{iov_base=${ptrNum(base)}, iov_len=${len}}`);
+      parts.push(`{iov_base=${ptrNum(base)}, iov_len=${lenText}}`);
       continue;
     }
     const show = Math.max(0, Math.min(len, left));
     left -= show;
-    parts.push(`{iov_base=${bufText(mem, base, show, o.strsize)}, iov_len=${len}}`);
+    parts.push(`{iov_base=${bufText(mem, base, show, o.strsize)}, iov_len=${lenText}}`);
   }
+  if (count > shown) parts.push("...");
   return "[" + parts.join(", ") + "]";
 }
 
@@ -606,6 +651,18 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
     case "wait4":
       if (i === 1 && exited && result <= 0) return ptrText(a, 1);
       return undefined;
+    case "sched_getaffinity":
+    case "sched_setaffinity":
+      if (i === 2) {
+        const n = s.name === "sched_getaffinity" ? (ok ? result : -1) : u64(a, 1);
+        const p = u64(a, 2);
+        const b = n > 0 ? mem.peek(p, Math.min(n, 1024)) : null;
+        if (!b) return ptrText(a, 2);
+        const cpus: number[] = [];
+        for (let j = 0; j < b.length * 8; j++) if ((b[j >> 3]! >> (j & 7)) & 1) cpus.push(j);
+        return `[${cpus.join(" ")}]`;
+      }
+      return undefined;
     case "nanosleep":
     case "clock_nanosleep":
       // The remaining time is only written when a signal interrupted the sleep.
@@ -692,6 +749,10 @@ function visibleArgs(s: SyscallSignature, a: RawArgs): number {
     }
     case "rt_sigreturn":
       return 0;
+    case "ioctl": {
+      const cmd = a.lo[1]! >>> 0;
+      return cmd === 0x5450 || cmd === 0x5451 ? 2 : n; // FIONCLEX, FIOCLEX take no argument
+    }
     case "fcntl":
       return FCNTL_NOARG.has(a.lo[1]!) ? 2 : 3;
     case "mremap":

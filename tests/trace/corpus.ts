@@ -164,6 +164,12 @@ export const TRACE_CORPUS: readonly string[] = [
   "build/guest/musl/rusage_times",
   "build/guest/glibc/rusage_times",
   "build/guest/glibc-pie/rusage_times",
+  "build/guest/musl/cov_io",
+  "build/guest/glibc/cov_io",
+  "build/guest/glibc-pie/cov_io",
+  "build/guest/musl/ioctl_ops",
+  "build/guest/glibc/ioctl_ops",
+  "build/guest/glibc-pie/ioctl_ops",
 ];
 
 /** Programs traced with strace options; both tracers get the same ones. */

@@ -98,3 +98,41 @@ describe("strace options", () => {
     assert.match(t, /100\.00 +0\.000003 +2 +2 +1 total\n$/);
   });
 });
+
+describe("strace struct and flag decoding", () => {
+  it("wait statuses", async () => {
+    const { waitStatusText } = await import("../../src/trace/format.js");
+    assert.equal(waitStatusText(3 << 8), "{WIFEXITED(s) && WEXITSTATUS(s) == 3}");
+    assert.equal(waitStatusText(9), "{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}");
+    assert.equal(waitStatusText(11 | 0x80), "{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}");
+    assert.equal(waitStatusText(0x137f), "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}");
+  });
+  it("clone's named arguments and unknown ioctls", () => {
+    const mem = memAt(0x10000, new Uint8Array(16));
+    // clone(CLONE_VM|CLONE_VFORK|SIGCHLD, stack)
+    assert.equal(trace(56, [0x4111, 0x7000], mem, 5), "clone(child_stack=0x7000, flags=CLONE_VM|CLONE_VFORK|SIGCHLD) = 5");
+    assert.equal(trace(16, [3, 0x12345678, 0], mem, -25), "ioctl(3, _IOC(_IOC_NONE, 0x56, 0x78, 0x1234), NULL) = -1 ENOTTY (Inappropriate ioctl for device)");
+  });
+  it("sysinfo and statx", () => {
+    const b = new Uint8Array(256);
+    const d = new DataView(b.buffer);
+    d.setUint32(0, 100, true);
+    d.setUint32(32, 4096, true);
+    d.setUint16(80, 3, true);
+    d.setUint32(104, 1, true);
+    assert.equal(
+      trace(99, [0x10000], memAt(0x10000, b), 0),
+      "sysinfo({uptime=100, loads=[0, 0, 0], totalram=4096, freeram=0, sharedram=0, bufferram=0, totalswap=0, freeswap=0, procs=3, totalhigh=0, freehigh=0, mem_unit=1}) = 0",
+    );
+    const x = new Uint8Array(4096);
+    const xd = new DataView(x.buffer);
+    xd.setUint32(0x100, 0x7ff, true);
+    xd.setUint16(0x100 + 28, 0o100644, true);
+    xd.setUint32(0x100 + 40, 16, true);
+    x.set(enc.encode("f\0"), 0);
+    assert.equal(
+      trace(332, [-100, 0x10000, 0x100, 0x7ff, 0x10100], memAt(0x10000, x), 0),
+      'statx(AT_FDCWD, "f", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, {stx_mask=STATX_BASIC_STATS, stx_attributes=0, stx_mode=S_IFREG|0644, stx_size=16, ...}) = 0',
+    );
+  });
+});
