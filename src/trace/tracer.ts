@@ -347,7 +347,7 @@ export class Tracer {
     rec.delayed = (inj & 2) !== 0;
     let res: string;
     if (kind === ExitKind.NoReturn) res = "?";
-    else if (kind === ExitKind.Restart) res = restartText(-result);
+    else if (kind === ExitKind.Restart) res = restartText(Math.abs(result));
     else if (this.opts.raw?.[nr] && errno === 0) res = result === 0 ? "0" : "0x" + (result < 0 ? result + 2 ** 64 : result).toString(16);
     else res = resultText(rec.sig, result, errno, rec, this.opts);
     if (rec.injected) res += " (INJECTED)";

@@ -23,7 +23,7 @@ describe("sysgate strace matches strace", { concurrency: 6, skip }, () => {
   }
 });
 
-describe("sysgate strace options match strace", { concurrency: 4, skip }, () => {
+describe("sysgate strace options match strace", { concurrency: 6, skip }, () => {
   for (const { prog, opts, args } of TRACE_OPTION_CASES) {
     it(`${opts.join(" ")} ${prog}`, { skip: existsSync(resolve(ROOT, prog)) ? false : "not built" }, async () => {
       const r = await traceBothAsync(prog, args ?? [], opts);
