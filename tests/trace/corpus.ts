@@ -180,6 +180,7 @@ export const TRACE_OPTION_CASES: readonly { prog: string; opts: string[]; args?:
   { prog: "build/guest/musl/fault_null", opts: ["-e", "trace=none"] },
   { prog: "build/guest/glibc/hello", opts: ["-e", "trace=!brk"] },
   { prog: "build/guest/musl/open_errors", opts: ["-s", "100"] },
+  { prog: "build/guest/musl/ids", opts: ["-e", "trace=/^get.*id$"] },
   // -f / -ff: per-process streams, pids as creation ordinals (strace-diff.ts demultiplex).
   { prog: "build/guest/musl/proc_exec", opts: ["-f"] },
   { prog: "build/guest/glibc/proc_exec", opts: ["-f"] },

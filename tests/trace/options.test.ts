@@ -98,7 +98,7 @@ const skip = !haveStrace() ? "strace is not installed" : false;
 describe("usage errors match strace", { skip }, () => {
   const cases = [
     ["-e", "trace=foo"], ["-e", "signal=FOO"], ["-e", "status=bogus"], ["-X", "bogus"], ["-s", "x"], ["-a", "x"],
-    ["-S", "bogus"], ["-U", "bogus"], ["-e", "inject=openat"], ["-e", "fault=openat:when=2..1"], ["--bogus"], ["-e", "quiet=bogus"],
+    ["-S", "bogus"], ["-U", "bogus"], ["-e", "trace=/["], ["-e", "trace=/zzzz"], ["-e", "inject=openat"], ["-e", "fault=openat:when=2..1"], ["--bogus"], ["-e", "quiet=bogus"],
   ];
   for (const c of cases) {
     it(c.join(" "), () => {
