@@ -289,7 +289,7 @@ export class Tracer {
     tt.lastNr = nr;
     if (!this.shown(nr)) return;
     const rec = tt.rec;
-    this.opts.fdPath = fdPathOf(t);
+    this.opts.fdPath = fdPathOf(t, this.opts.decorate);
     recordEnter(rec, nr, (i) => args.lo(i), (i) => args.hi(i), t.mm, this.opts);
     rec.enterNs = now;
     tt.active = true;
@@ -340,7 +340,7 @@ export class Tracer {
     } catch {
       mem = { peek: () => null };
     }
-    this.opts.fdPath = fdPathOf(t);
+    this.opts.fdPath = fdPathOf(t, this.opts.decorate);
     rec.complete(mem, this.opts, result, kind === ExitKind.Normal);
     const inj = this.opts.injectFlags ? this.opts.injectFlags(t.tid) : 0;
     rec.injected = (inj & 1) !== 0;
@@ -393,11 +393,22 @@ export class Tracer {
 }
 
 /** -y: what a descriptor of `t` names (-100: the working directory, for AT_FDCWD). */
-function fdPathOf(t: Task): (fd: number) => string | null {
+function fdPathOf(t: Task, level = 1): (fd: number) => string | null {
   return (fd: number) => {
     try {
       if (fd === -100) return t.process.fs.cwd.path;
-      return t.process.fds.get(fd)?.path() ?? null;
+      const f = t.process.fds.get(fd);
+      if (!f) return null;
+      const p = f.path();
+      if (level < 2) return p;
+      // -yy: devices with their numbers, "/dev/null<char 1:3>".
+      const st = f.stat();
+      const type = st.mode & 0o170000;
+      if (type !== 0o020000 && type !== 0o060000) return p;
+      const r = st.rdev;
+      const major = ((r >>> 8) & 0xfff) | (Math.floor(r / 2 ** 32) & ~0xfff);
+      const minor = (r & 0xff) | ((r >>> 12) & 0xfff00);
+      return `${p}<${type === 0o020000 ? "char" : "block"} ${major}:${minor}>`;
     } catch {
       return null;
     }
