@@ -42,3 +42,22 @@ export const statxMaskNames: NameTable = [
 
 /** ioctl's _IOC direction bits. */
 export const iocDirNames: readonly string[] = ["_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"];
+
+export const pollEventNames: NameTable = [
+  [0x1, "POLLIN"], [0x2, "POLLPRI"], [0x4, "POLLOUT"], [0x8, "POLLERR"], [0x10, "POLLHUP"], [0x20, "POLLNVAL"],
+  [0x40, "POLLRDNORM"], [0x80, "POLLRDBAND"], [0x100, "POLLWRNORM"], [0x200, "POLLWRBAND"], [0x400, "POLLMSG"],
+  [0x2000, "POLLRDHUP"],
+];
+
+export const epollEventNames: NameTable = [
+  [0x1, "EPOLLIN"], [0x2, "EPOLLPRI"], [0x4, "EPOLLOUT"], [0x8, "EPOLLERR"], [0x10, "EPOLLHUP"], [0x20, "EPOLLNVAL"],
+  [0x40, "EPOLLRDNORM"], [0x80, "EPOLLRDBAND"], [0x100, "EPOLLWRNORM"], [0x200, "EPOLLWRBAND"], [0x400, "EPOLLMSG"],
+  [0x2000, "EPOLLRDHUP"], [0x10000000, "EPOLLEXCLUSIVE"], [0x20000000, "EPOLLWAKEUP"], [0x40000000, "EPOLLONESHOT"],
+  [0x80000000, "EPOLLET"],
+];
+
+export const epollOpNames: NameTable = [[1, "EPOLL_CTL_ADD"], [2, "EPOLL_CTL_DEL"], [3, "EPOLL_CTL_MOD"]];
+
+export const socketFamilyNames: NameTable = [
+  [0, "AF_UNSPEC"], [1, "AF_UNIX"], [2, "AF_INET"], [10, "AF_INET6"], [16, "AF_NETLINK"], [17, "AF_PACKET"],
+];

@@ -10,6 +10,8 @@ import { openFlagNames, accessModeNames, atFlagNames, accessModeBitNames, fcntlC
 import { protNames, mapTypeNames, mapFlagNames, mremapFlagNames, msyncFlagNames, madviseNames } from "../abi/mman.js";
 import { signalName, saFlagNames } from "../abi/signals.js";
 import { ioctlNames } from "../abi/ioctl.js";
+import { pollfdsText, pollResultSuffix, epollEventText, epollEventsText, sockaddrText } from "./structs-net.js";
+import { epollOpNames } from "../abi/trace-tables.js";
 import { cloneFlagNames, wait4OptionNames, waitidOptionNames, idtypeNames, statxFlagNames, statxMaskNames, iocDirNames } from "../abi/trace-tables.js";
 
 const TWO32 = 4294967296;
@@ -205,6 +207,7 @@ function tableOf(name: string): NameTable | undefined {
     case "waitid_options": return waitidOptionNames;
     case "idtype": return idtypeNames;
     case "statx_flags": return statxFlagNames;
+    case "epoll_op": return epollOpNames;
     case "statx_mask": return statxMaskNames;
   }
   return coreFlagTables[name];
@@ -228,7 +231,7 @@ function flagsText(v: number, names: NameTable, zero = "0", comment = true): str
   if (v === 0) return zero;
   let rest = v;
   for (const [bit, n] of names) {
-    if (bit !== 0 && (rest & bit) === bit) {
+    if (bit !== 0 && ((rest & bit) >>> 0) === bit) {
       parts.push(n);
       rest = (rest & ~bit) >>> 0;
     }
@@ -511,6 +514,7 @@ function iovecText(mem: PeekMemory, addr: number, count: number, o: FormatOption
 
 /** Is argument i of this call shown at exit (data the call writes)? */
 function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs): boolean {
+  if ((s.name === "poll" || s.name === "ppoll") && i === 0) return false; // events at entry, revents after the result
   if (a.dir === "out" || a.dir === "inout") return true;
   switch (s.name) {
     case "prctl":
@@ -586,6 +590,23 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
       return b ? sigsetText(b, n) : ptrNum(p);
     }
     case "struct":
+      if (sig.struct === "epoll_event") {
+        const p = u64(a, i);
+        const b = p === 0 ? null : mem.peek(p, 12);
+        return p === 0 ? "NULL" : b ? epollEventText(b, 0, (v, t) => flagsText(v, t)) : ptrNum(p);
+      }
+      if (sig.struct === "sockaddr") {
+        // Its length: the next argument (connect, bind, sendto) or the int it points to (accept...).
+        const next = s.args[i + 1];
+        let len = 0;
+        if (next?.kind === "uint" || next?.kind === "int") len = a.lo[i + 1]! >>> 0;
+        else if (next?.kind === "int_ptr") {
+          const lp = u64(a, i + 1);
+          const lb = lp === 0 ? null : mem.peek(lp, 4);
+          len = lb ? dv(lb).getInt32(0, true) : 0;
+        }
+        return sockaddrText(mem, u64(a, i), Math.min(len, 128), (b, n) => quoteBytes(b, n));
+      }
       return structText(sig.struct!, mem, u64(a, i), o, s.name === "rt_sigaction" ? u64(a, 3) : 0);
     case "array":
       if (sig.struct === "iovec") {
@@ -650,6 +671,14 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
       return undefined;
     case "wait4":
       if (i === 1 && exited && result <= 0) return ptrText(a, 1);
+      return undefined;
+    case "poll":
+    case "ppoll":
+      if (i === 0) return pollfdsText(mem, u64(a, 0), u64(a, 1), o.strsize, (v, t) => flagsText(v, t));
+      return undefined;
+    case "epoll_wait":
+    case "epoll_pwait":
+      if (i === 1) return ok ? epollEventsText(mem, u64(a, 1), result, o.strsize, (v, t) => flagsText(v, t)) : ptrText(a, 1);
       return undefined;
     case "sched_getaffinity":
     case "sched_setaffinity":
@@ -774,6 +803,8 @@ export class CallRecord {
   readonly fullText: string[] = [];
   nargs = 0;
   enterNs = 0;
+  /** Text after the result (poll's revents). */
+  resultSuffix = "";
   /** -e inject: the result was injected / the call was delayed. */
   injected = false;
   delayed = false;
@@ -781,6 +812,10 @@ export class CallRecord {
   /** Render the exit-time arguments (what the call wrote). */
   complete(mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): void {
     this.fullText.length = 0;
+    this.resultSuffix = "";
+    if (exited && (this.sig.name === "poll" || this.sig.name === "ppoll") && !o.raw?.[this.sig.nr]) {
+      this.resultSuffix = pollResultSuffix(mem, u64(this.args, 0), u64(this.args, 1), result, (v, t) => flagsText(v, t));
+    }
     for (let i = 0; i < this.nargs; i++) {
       const t = this.enterText[i];
       if (t !== undefined) this.fullText.push(t);

@@ -350,6 +350,7 @@ export class Tracer {
     else if (kind === ExitKind.Restart) res = restartText(Math.abs(result));
     else if (this.opts.raw?.[nr] && errno === 0) res = result === 0 ? "0" : "0x" + (result < 0 ? result + 2 ** 64 : result).toString(16);
     else res = resultText(rec.sig, result, errno, rec, this.opts);
+    if (kind === ExitKind.Normal) res += rec.resultSuffix;
     if (rec.injected) res += " (INJECTED)";
     else if (rec.delayed) res += " (DELAYED)";
     if (this.opts.syscallTimes && kind !== ExitKind.NoReturn) res += ` <${secText(now - rec.enterNs)}>`;

@@ -136,3 +136,40 @@ describe("strace struct and flag decoding", () => {
     );
   });
 });
+
+describe("strace poll, epoll and sockaddr decoding", () => {
+  function traceFull(nr: number, args: number[], mem: ReturnType<typeof memAt>, result: number): string {
+    const rec = new CallRecord();
+    recordEnter(rec, nr, (i) => args[i] ?? 0, () => 0, mem, opts);
+    const call = callText(rec, mem, opts, result, true);
+    return alignResult(call, resultText(rec.sig, result, result < 0 ? -result : 0, rec) + rec.resultSuffix);
+  }
+  it("poll with revents after the result, and its timeout", () => {
+    const b = new Uint8Array(16);
+    const d = new DataView(b.buffer);
+    d.setInt32(0, 3, true); d.setUint16(4, 1, true); d.setUint16(6, 1, true);
+    d.setInt32(8, 4, true); d.setUint16(12, 5, true); d.setUint16(14, 4, true);
+    assert.equal(traceFull(7, [0x10000, 2, 10], memAt(0x10000, b), 2),
+      "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLIN|POLLOUT}], 2, 10) = 2 ([{fd=3, revents=POLLIN}, {fd=4, revents=POLLOUT}])");
+    assert.equal(traceFull(7, [0x10000, 1, 0], memAt(0x10000, b), 0), "poll([{fd=3, events=POLLIN}], 1, 0)     = 0 (Timeout)");
+  });
+  it("epoll_ctl's event", () => {
+    const b = new Uint8Array(12);
+    const d = new DataView(b.buffer);
+    d.setUint32(0, 0x80000001, true); d.setUint32(4, 3, true);
+    assert.equal(traceFull(233, [5, 1, 3, 0x10000], memAt(0x10000, b), 0), "epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN|EPOLLET, data={u32=3, u64=3}}) = 0");
+  });
+  it("sockaddrs", () => {
+    const in4 = Uint8Array.from([2, 0, 0, 9, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    assert.equal(traceFull(42, [7, 0x10000, 16], memAt(0x10000, in4), -111),
+      'connect(7, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED (Connection refused)');
+    const in6 = new Uint8Array(28);
+    in6[0] = 10; in6[3] = 9; in6[23] = 1;
+    assert.equal(traceFull(42, [6, 0x10000, 28], memAt(0x10000, in6), -111),
+      'connect(6, {sa_family=AF_INET6, sin6_port=htons(9), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0}, 28) = -1 ECONNREFUSED (Connection refused)');
+    const un = new Uint8Array(21);
+    un[0] = 1; un.set(enc.encode("/tmp/nonexist.sock"), 2);
+    assert.equal(traceFull(42, [6, 0x10000, 21], memAt(0x10000, un), -2),
+      'connect(6, {sa_family=AF_UNIX, sun_path="/tmp/nonexist.sock"}, 21) = -1 ENOENT (No such file or directory)');
+  });
+});

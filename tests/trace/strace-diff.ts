@@ -99,7 +99,7 @@ export function demultiplex(text: string): string {
 }
 
 /** Calls whose result is a pid/tid. */
-const PID_CALLS = /^(set_tid_address|getpid|gettid|getppid|getpgrp|getsid|getpgid|setsid)\(/;
+const PID_CALLS = /^(set_tid_address|getpid|gettid|getppid|getpgrp|getsid|getpgid|setsid|fork|vfork|clone|clone3|wait4)\(/;
 
 export function normalise(text: string): string[] {
   const out: string[] = [];
