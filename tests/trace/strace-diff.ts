@@ -129,7 +129,7 @@ export function normalise(text: string): string[] {
     if (PID_CALLS.test(line)) line = line.replace(/= \d+$/, "= PID");
     line = line.replace(/(si_pid|si_uid)=\d+/g, "$1=N");
     line = line.replace(/(si_utime|si_stime)=\d+( \/\* [0-9.]+ s \*\/)?/g, "$1=T");
-    line = line.replace(/^(getsid|getpgid)\([1-9]\d*/, "$1(PID");
+    line = line.replace(/^(getsid|getpgid|wait4)\([1-9]\d*/, "$1(PID");
     line = line.replace(/^(tkill|kill)\(\d+/, "$1(PID").replace(/^tgkill\(\d+, \d+/, "tgkill(PID, PID");
     if (line.startsWith("times(")) line = line.replace(/= \d+$/, "= TICKS");
     // Clocks and random bytes.
