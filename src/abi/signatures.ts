@@ -129,7 +129,7 @@ fork() -> pid
 vfork() -> pid
 execve(path pathname, strings argv, strings envp) -> int
 exit(int status) -> none
-wait4(pid pid, int_ptr@out wstatus, flags:wait_options options, struct:rusage@out rusage) -> pid
+wait4(pid pid, struct:wait_status@out wstatus, flags:wait_options options, struct:rusage@out rusage) -> pid
 kill(pid pid, signal sig) -> int
 uname(struct:utsname@out buf) -> int
 fcntl(fd fd, enum:fcntl_cmd cmd, hex arg) -> int
@@ -226,7 +226,7 @@ epoll_wait(fd epfd, array:epoll_event:2@out events, int maxevents, int timeout) 
 epoll_ctl(fd epfd, enum:epoll_op op, fd fd, struct:epoll_event event) -> int
 tgkill(pid tgid, pid tid, signal sig) -> int
 utimes(path filename, array:timeval:-1 times) -> int
-waitid(enum:idtype idtype, pid id, struct:siginfo@out infop, flags:wait_options options, struct:rusage@out rusage) -> int
+waitid(enum:idtype idtype, pid id, struct:siginfo@out infop, flags:waitid_options options, struct:rusage@out rusage) -> int
 openat(dirfd dirfd, path pathname, flags:open_flags flags, mode mode) -> fd
 mkdirat(dirfd dirfd, path pathname, mode mode) -> int
 mknodat(dirfd dirfd, path pathname, mode mode, hex dev) -> int
@@ -269,7 +269,7 @@ execveat(dirfd dirfd, path pathname, strings argv, strings envp, flags:at_flags 
 copy_file_range(fd fd_in, u64_ptr@inout off_in, fd fd_out, u64_ptr@inout off_out, size len, uint flags) -> ssize
 preadv2(fd fd, array:iovec:2@out iov, int iovcnt, off offset, ulong offset_high, flags:rwf_flags flags) -> ssize
 pwritev2(fd fd, array:iovec:2 iov, int iovcnt, off offset, ulong offset_high, flags:rwf_flags flags) -> ssize
-statx(dirfd dirfd, path pathname, flags:at_flags flags, flags:statx_mask mask, struct:statx@out statxbuf) -> int
+statx(dirfd dirfd, path pathname, flags:statx_flags flags, flags:statx_mask mask, struct:statx@out statxbuf) -> int
 rseq(ptr rseq, hex rseq_len, hex flags, hex sig) -> int
 clone3(struct:clone_args cl_args, size size) -> pid
 pidfd_open(pid pid, uint flags) -> fd

@@ -4,124 +4,17 @@
  */
 import { openSync, writeSync, closeSync, existsSync } from "node:fs";
 import { Machine, decodeWaitStatus } from "../machine.js";
-import { createNodeHost, textForFd } from "../host/node.js";
+import { createNodeHost } from "../host/node.js";
 import { forwardingSignals, guestEnvironment } from "./launch.js";
 import { describeStartFailure } from "./report.js";
 import { Tracer } from "../trace/tracer.js";
-import { parseTraceSet, TraceFilterError } from "../trace/filter.js";
+import { parseStrace, StraceUsageError, type StraceOptions } from "../trace/options.js";
 import { summaryTable } from "../trace/summary.js";
+import { SyscallInjector } from "../kernel/inject.js";
 import { straceAttach } from "./attach.js";
-import { parseClockMode, type ClockMode } from "../kernel/clock.js";
+import { colorLine, startExtras, useColor, type Extras } from "./strace-extras.js";
 
-export interface StraceOptions {
-  output?: string;
-  trace?: boolean[];
-  strsize: number;
-  verbose: boolean;
-  summary: boolean;
-  /** sysgate's machine options: --no-vdso, --clock=MODE. */
-  vdso?: boolean;
-  clock?: ClockMode;
-  prog: string;
-  args: string[];
-  /** -p PID (or MACHINE:PID): attach instead of starting PROG. */
-  attach?: string;
-  /** The options to hand an attached machine's tracer. */
-  traceArgs: string[];
-}
-
-/** strace's own error: "strace: MESSAGE" and exit status 1. */
-export class StraceUsageError extends Error {}
-
-function parseExpr(o: StraceOptions, expr: string): void {
-  const eq = expr.indexOf("=");
-  let qual = "trace";
-  let value = expr;
-  if (eq >= 0) {
-    qual = expr.slice(0, eq);
-    value = expr.slice(eq + 1);
-  }
-  if (qual === "t") qual = "trace";
-  if (qual !== "trace") throw new StraceUsageError(`invalid -e qualifier '${qual}' (not supported yet)`);
-  try {
-    o.trace = parseTraceSet(value);
-  } catch (e) {
-    if (e instanceof TraceFilterError) throw new StraceUsageError(e.message, { cause: "quiet" });
-    throw e;
-  }
-}
-
-export function parseStrace(argv: string[]): StraceOptions {
-  const o: StraceOptions = { strsize: 32, verbose: false, summary: false, prog: "", args: [], traceArgs: [] };
-  let i = 0;
-  const need = (opt: string): string => {
-    const v = argv[++i];
-    if (v === undefined) throw new StraceUsageError(`option requires an argument -- '${opt}'`);
-    return v;
-  };
-  for (; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--") {
-      i++;
-      break;
-    }
-    if (!a.startsWith("-") || a === "-") break;
-    if (a === "--no-vdso") {
-      o.vdso = false;
-      continue;
-    }
-    if (a.startsWith("--clock")) {
-      const v = a.startsWith("--clock=") ? a.slice(8) : need("-clock");
-      const mode = parseClockMode(v);
-      if (mode === null) throw new StraceUsageError(`invalid --clock '${v}' (host, fixed:EPOCH or deterministic[:EPOCH])`);
-      o.clock = mode;
-      continue;
-    }
-    const opt = a[1]!;
-    const inline = a.length > 2 ? a.slice(2) : undefined;
-    switch (opt) {
-      case "o":
-        o.output = inline ?? need("o");
-        break;
-      case "p":
-        o.attach = inline ?? need("p");
-        break;
-      case "e": {
-        const v = inline ?? need("e");
-        parseExpr(o, v);
-        o.traceArgs.push("-e", v);
-        break;
-      }
-      case "s": {
-        const v = inline ?? need("s");
-        if (!/^\d+$/.test(v)) throw new StraceUsageError(`invalid -s argument: '${v}'`);
-        o.strsize = Number(v);
-        o.traceArgs.push("-s", v);
-        break;
-      }
-      case "v":
-        o.verbose = true;
-        o.traceArgs.push("-v");
-        break;
-      case "c":
-        o.summary = true;
-        break;
-      case "f":
-        o.traceArgs.push("-f");
-        break; // single-process machine for now: following children changes nothing yet
-      default:
-        throw new StraceUsageError(`invalid option -- '${a.slice(1)}'`);
-    }
-  }
-  if (o.attach !== undefined) {
-    if (i < argv.length) throw new StraceUsageError("-p and a command are mutually exclusive");
-    return o;
-  }
-  if (i >= argv.length) throw new StraceUsageError("must have PROG [ARGS] or -p PID");
-  o.prog = argv[i]!;
-  o.args = argv.slice(i + 1);
-  return o;
-}
+export { parseStrace, StraceUsageError, type StraceOptions } from "../trace/options.js";
 
 export async function cmdStrace(argv: string[]): Promise<number> {
   let o: StraceOptions;
@@ -129,15 +22,27 @@ export async function cmdStrace(argv: string[]): Promise<number> {
     o = parseStrace(argv);
   } catch (e) {
     if (e instanceof StraceUsageError) {
-      const hint = e.cause === "quiet" ? "" : "Try 'strace -h' for more information.\n";
+      const hint = e.hint ? "Try 'strace -h' for more information.\n" : "";
       process.stderr.write(`strace: ${e.message}\n${hint}`);
       return 1;
     }
     throw e;
   }
-  if (o.attach !== undefined) return await straceAttach({ spec: o.attach, traceArgs: o.traceArgs, output: o.output });
+  for (const w of o.warnings) process.stderr.write(`strace: ${w}\n`);
+  if (o.attach !== undefined) {
+    // The machine's tracer gets the options that still mean something after the fact.
+    const traceArgs: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === "-p" || a === "-o") i++;
+      else if (!a.startsWith("-p") && !a.startsWith("-o")) traceArgs.push(a);
+    }
+    return await straceAttach({ spec: o.attach, traceArgs, output: o.output });
+  }
+  // -ff with -o: one file per task (FILE.TID); otherwise one stream.
+  const separate = o.follow >= 2 && o.output !== undefined;
   let fd = 2;
-  if (o.output !== undefined) {
+  if (o.output !== undefined && !separate) {
     try {
       fd = openSync(o.output, "w");
     } catch (e) {
@@ -145,22 +50,77 @@ export async function cmdStrace(argv: string[]): Promise<number> {
       return 1;
     }
   }
+  const perTask = new Map<number, number>();
+  const fdFor = (tid: number): number => {
+    if (!separate) return fd;
+    let f = perTask.get(tid);
+    if (f === undefined) {
+      f = openSync(`${o.output}.${tid}`, "w");
+      perTask.set(tid, f);
+    }
+    return f;
+  };
   // Lines are batched and written synchronously, so they interleave with the guest's own output
   // in order when both go to the terminal.
   let pending: string[] = [];
+  let pendingFd = fd;
   const flush = () => {
     if (pending.length === 0) return;
-    writeSync(fd, textForFd(fd, pending.join("")));
+    writeSync(pendingFd, pending.join(""));
     pending = [];
   };
-  const write = (line: string) => {
+  const color = useColor(o.color, o.output === undefined && process.stderr.isTTY === true);
+  const write = (line: string, tid: number) => {
+    if (color) line = colorLine(line);
+    const f = fdFor(tid);
+    if (f !== pendingFd) {
+      flush();
+      pendingFd = f;
+    }
     pending.push(line + "\n");
-    if (fd === 2 || pending.length >= 256) flush();
+    if (f === 2 || pending.length >= 256) flush();
   };
-  const tracer = new Tracer({ strsize: o.strsize, verbose: o.verbose, trace: o.trace, write: o.summary ? () => {} : write });
+  const startWall = Date.now() * 1e6;
+  let startMachine = -1;
+  const tracer = new Tracer({
+    strsize: o.strsize,
+    verbose: o.verbose,
+    trace: o.trace,
+    // --json replaces the text (never mixed with it)
+    write: o.summary || o.json ? () => {} : write,
+    argNames: o.argNames,
+    follow: o.follow > 0,
+    toFile: o.output !== undefined,
+    separate,
+    timestamps: o.timestamps,
+    relative: o.relative,
+    syscallTimes: o.syscallTimes,
+    wallNs: (ns) => {
+      if (startMachine < 0) startMachine = ns;
+      return startWall + (ns - startMachine);
+    },
+    status: o.status,
+    signals: o.signals,
+    quiet: o.quiet,
+    quietExit: o.quietExit,
+    numbers: o.numbers,
+    ip: o.ip,
+    comm: o.comm,
+    column: o.column,
+    paths: o.paths.length ? o.paths : undefined,
+    decorate: o.decorate,
+    xlat: o.xlat,
+    raw: o.raw,
+  });
   const host = createNodeHost();
   const machine = new Machine(host, { vdso: o.vdso, clock: o.clock });
+  if (o.inject.length) {
+    const inj = new SyscallInjector(o.inject);
+    machine.kernel.injector = inj;
+    tracer.opts.injectFlags = (tid) => inj.flags(tid);
+  }
   const envp = guestEnvironment();
+  let extras: Extras = { finish: () => null };
   try {
     return await forwardingSignals(machine, async () => {
       let path: string;
@@ -178,25 +138,34 @@ export async function cmdStrace(argv: string[]): Promise<number> {
         return 1;
       }
       tracer.attach(machine.kernel.events);
-      tracer.initialExec(path, [o.prog, ...o.args], envp.length);
+      extras = startExtras(o, machine.kernel.events, { strsize: o.strsize, verbose: o.verbose, trace: o.trace }, write);
+      tracer.initialExec(path, [o.prog, ...o.args], envp.length, undefined, envp);
       try {
         machine.kernel.spawn(path, [o.prog, ...o.args], envp);
       } catch (e) {
         const f = describeStartFailure(e);
         if (!f) throw e;
+        tracer.flushInitialExec();
         flush();
         process.stderr.write(`strace: exec: ${f.message}\n`);
         return 1;
       }
       const status = await machine.kernel.run();
       tracer.detach();
-      if (o.summary) pending.push(summaryTable(tracer.stats));
+      const failed = extras.finish();
+      if (failed) process.stderr.write(`strace: ${failed}\n`);
+      flush();
+      if (o.summary || o.summaryAlso) {
+        pendingFd = fd;
+        pending.push(summaryTable(tracer.stats, o.sortBy, o.columns));
+      }
       flush();
       return decodeWaitStatus(status).exitCode;
     });
   } finally {
     flush();
     if (fd !== 2) closeSync(fd);
+    for (const f of perTask.values()) closeSync(f);
     host.close();
   }
 }

@@ -22,6 +22,7 @@ import { ExitKind } from "./events.js";
 import { deliverPending, signalPendingFor } from "./signal.js";
 import { SIGRETURN_DONE } from "./signal-frame.js";
 import { restartCodeFor } from "./restart.js";
+import { RUN_HANDLER } from "./inject.js";
 
 const TWO32 = 4294967296;
 const NR_RESTART_SYSCALL = syscallNumbers["restart_syscall"]!;
@@ -99,7 +100,11 @@ function invoke(t: Task, nr: number): void {
   const table = t.kernel.syscallTable;
   const h = nr >= 0 && nr < table.length ? table[nr] : undefined;
   let r: number;
-  if (h === undefined) {
+  // -e inject/fault (src/kernel/inject.ts): null unless a rule was given.
+  const inj = t.kernel.injector;
+  if (inj !== null && (r = inj.before(t, nr)) !== RUN_HANDLER) {
+    // injected value, or BLOCK while a delay runs
+  } else if (h === undefined) {
     r = -Errno.ENOSYS;
     t.kernel.noteUnimplemented(nr);
   } else {
@@ -121,6 +126,7 @@ function invoke(t: Task, nr: number): void {
     }
     return;
   }
+  if (inj !== null && r !== BLOCK) r = inj.after(t, r);
   if (r === BLOCK) {
     const code = signalPendingFor(t) ? restartCodeFor(t, nr) : 0;
     if (code === 0) {

@@ -3,6 +3,7 @@
  * and the operations that tie them together (spawn, exit, kill). It runs guest programs on a
  * Host and tells listeners (events) what happens at the gate; it never prints anything itself.
  */
+import type { SyscallInjector } from "./inject.js";
 import type { Host } from "../host/types.js";
 import { Cpu } from "../cpu/cpu.js";
 import { Errno, errnoMessage } from "../abi/errno.js";
@@ -89,6 +90,8 @@ export class Kernel {
   readonly events = new KernelEvents();
   readonly scheduler: Scheduler;
   readonly syscallTable: SyscallTable;
+  /** -e inject/fault rules (src/kernel/inject.ts); null when there are none. */
+  injector: SyscallInjector | null = null;
   readonly vfs: Vfs;
   /** Live and zombie processes by pid. */
   readonly processes = new Map<number, Process>();

@@ -30,7 +30,25 @@ export function parseTraceSet(spec: string): boolean[] {
       optional = true;
       item = item.slice(1);
     }
-    if (item.startsWith("%") || item.startsWith("file") && false) {
+    if (item.startsWith("/")) {
+      // A regular expression over the names (POSIX extended in strace; JS syntax is close enough).
+      let re: RegExp;
+      try {
+        re = new RegExp(item.slice(1));
+      } catch {
+        throw new TraceFilterError(`regcomp: ${item.slice(1)}: Invalid regular expression`);
+      }
+      let any = false;
+      for (const [name, nr] of Object.entries(syscallNumbers)) {
+        if (re.test(name)) {
+          on[nr] = true;
+          any = true;
+        }
+      }
+      if (!any && !optional) throw new TraceFilterError(`invalid system call '${item}'`);
+      continue;
+    }
+    if (item.startsWith("%")) {
       const cls = CLASS_ALIASES[item] ?? item;
       if (!CLASSES.has(cls)) {
         if (optional) continue;

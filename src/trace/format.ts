@@ -10,6 +10,9 @@ import { openFlagNames, accessModeNames, atFlagNames, accessModeBitNames, fcntlC
 import { protNames, mapTypeNames, mapFlagNames, mremapFlagNames, msyncFlagNames, madviseNames } from "../abi/mman.js";
 import { signalName, saFlagNames } from "../abi/signals.js";
 import { ioctlNames } from "../abi/ioctl.js";
+import { pollfdsText, pollResultSuffix, epollEventText, epollEventsText, sockaddrText } from "./structs-net.js";
+import { epollOpNames } from "../abi/trace-tables.js";
+import { cloneFlagNames, wait4OptionNames, waitidOptionNames, idtypeNames, statxFlagNames, statxMaskNames, iocDirNames } from "../abi/trace-tables.js";
 
 const TWO32 = 4294967296;
 
@@ -29,6 +32,36 @@ export interface FormatOptions {
   strsize: number;
   /** -v: show structures in full (currently only affects nothing; kept for the option). */
   verbose: boolean;
+  /** -y (1) / -yy (2): descriptors with their paths, `3</etc/passwd>`. */
+  decorate?: number;
+  /** The path of a descriptor of the traced task (set by the tracer for each call). */
+  fdPath?: ((fd: number) => string | null) | undefined;
+  /** -X: constants as names (abbrev, the default), raw numbers, or both (verbose). */
+  xlat?: "abbrev" | "raw" | "verbose";
+  /** -e raw=SET: calls whose arguments are all shown as raw hex numbers. */
+  raw?: boolean[];
+  /** -N / --arg-names: `name=value` for each argument (sysgate's own). */
+  argNames?: boolean;
+}
+
+/** A descriptor with -y: "3</path>". */
+function fdText(fd: number, o: FormatOptions): string {
+  if (!o.decorate || fd < 0 || !o.fdPath) return String(fd);
+  const p = o.fdPath(fd);
+  if (p === null) return String(fd);
+  // strace puts a deleted file's mark outside the brackets.
+  if (p.endsWith(" (deleted)")) return `${fd}<${p.slice(0, -10)}>(deleted)`;
+  return `${fd}<${p}>`;
+}
+
+/** -X raw / verbose for a named constant or flag set whose numeric value is v. */
+function xlatText(o: FormatOptions, v: number, text: string): string {
+  const x = o.xlat;
+  if (x === undefined || x === "abbrev") return text;
+  const num = v === 0 ? "0" : v < 0 ? String(v) : "0x" + (v >>> 0).toString(16);
+  if (x === "raw") return num;
+  if (/^(-?\d|0x)/.test(text)) return text;
+  return `${num} /* ${text} */`;
 }
 
 /** Exact decimal of a 64-bit register (numbers above 2^53 go through BigInt; never on a hot path). */
@@ -142,9 +175,23 @@ function stringArray(mem: PeekMemory, addr: number, max: number): string {
     const p = readU64(mem, addr + i * 8);
     if (p === null) return ptrNum(addr);
     if (p === 0) break;
+    if (i === max) {
+      parts.push("...");
+      break;
+    }
     parts.push(cstrText(mem, p, max));
   }
   return "[" + parts.join(", ") + "]";
+}
+
+function countPointers(mem: PeekMemory, addr: number): number {
+  if (addr === 0) return -1;
+  for (let i = 0; i < 65536; i++) {
+    const p = readU64(mem, addr + i * 8);
+    if (p === null) return -1;
+    if (p === 0) return i;
+  }
+  return -1;
 }
 
 // ---- flag tables ----
@@ -157,6 +204,13 @@ function tableOf(name: string): NameTable | undefined {
     case "msync_flags": return msyncFlagNames;
     case "sa_flags": return saFlagNames;
     case "rename_flags": return renameFlagNames;
+    case "clone_flags": return cloneFlagNames;
+    case "wait_options": return wait4OptionNames;
+    case "waitid_options": return waitidOptionNames;
+    case "idtype": return idtypeNames;
+    case "statx_flags": return statxFlagNames;
+    case "epoll_op": return epollOpNames;
+    case "statx_mask": return statxMaskNames;
   }
   return coreFlagTables[name];
 }
@@ -165,20 +219,21 @@ function tableOf(name: string): NameTable | undefined {
 function unknownBits(rest: number, names: NameTable): string {
   const first = names.find(([b]) => b !== 0)?.[1] ?? "";
   const us = first.indexOf("_");
-  const prefix = first === "R_OK" ? "?_OK" : first === "RENAME_NOREPLACE" ? "RENAME_??" : us > 0 ? first.slice(0, us) + "_???" : "???";
+  const prefix = first === "R_OK" ? "?_OK" : first === "RENAME_NOREPLACE" ? "RENAME_??" : first === "WNOHANG" ? "W???" : us > 0 ? first.slice(0, us) + "_???" : "???";
   return `0x${rest.toString(16)} /* ${prefix} */`;
 }
 
 function flagsText(v: number, names: NameTable, zero = "0", comment = true): string {
   v = v >>> 0;
-  if (v === 0) {
-    for (const [bit, n] of names) if (bit === 0) return n;
-    return zero;
-  }
   const parts: string[] = [];
+  for (const [bit, n] of names) if (bit === 0) {
+    if (v === 0) return n;
+    parts.push(n); // a named zero leads the set (AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW)
+  }
+  if (v === 0) return zero;
   let rest = v;
   for (const [bit, n] of names) {
-    if (bit !== 0 && (rest & bit) === bit) {
+    if (bit !== 0 && ((rest & bit) >>> 0) === bit) {
       parts.push(n);
       rest = (rest & ~bit) >>> 0;
     }
@@ -216,10 +271,10 @@ function enumText(table: string | undefined, v: number): string {
   switch (table) {
     case "seek_whence": if (seekWhenceNames[v]) return seekWhenceNames[v]!; break;
     case "fcntl_cmd": return fcntlCmdNames[v] ?? `0x${(v >>> 0).toString(16)} /* F_??? */`;
-    case "ioctl_cmd": return ioctlNames[v >>> 0] ?? "0x" + (v >>> 0).toString(16);
+    case "ioctl_cmd": return ioctlNames[v >>> 0] ?? iocText(v >>> 0);
     case "madvise": return madviseNames.get(v) ?? String(v);
   }
-  const t = table ? coreFlagTables[table] : undefined;
+  const t = table ? coreFlagTables[table] ?? tableOf(table) : undefined;
   if (t) {
     for (const [b, n] of t) if (b === v) return n;
     // strace: the raw value in hex and a comment naming the family ("0x11 /* SEEK_??? */").
@@ -228,6 +283,12 @@ function enumText(table: string | undefined, v: number): string {
   }
   if (table === "seek_whence") return `0x${v.toString(16)} /* SEEK_??? */`;
   return String(v);
+}
+
+/** An ioctl request nobody named: its _IOC() fields. */
+function iocText(v: number): string {
+  const h = (n: number) => (n === 0 ? "0" : "0x" + n.toString(16));
+  return `_IOC(${iocDirNames[v >>> 30]}, ${h((v >>> 8) & 0xff)}, ${h(v & 0xff)}, ${h((v >>> 16) & 0x3fff)})`;
 }
 
 /** strace's "%#03o": a leading 0, at least three characters (022, 0755, 000). */
@@ -244,11 +305,17 @@ function dv(b: Uint8Array): DataView {
 function g64(d: DataView, o: number): number {
   return d.getUint32(o + 4, true) * TWO32 + d.getUint32(o, true);
 }
+/** Exact decimal of an unsigned 64-bit field (BigInt only above 2^53). */
+function g64Text(d: DataView, o: number): string {
+  const h = d.getUint32(o + 4, true);
+  if (h < 0x200000) return String(h * TWO32 + d.getUint32(o, true));
+  return ((BigInt(h) << 32n) | BigInt(d.getUint32(o, true))).toString();
+}
 function gs64(d: DataView, o: number): number {
   return d.getInt32(o + 4, true) * TWO32 + d.getUint32(o, true);
 }
 
-function statModeText(mode: number): string {
+function statModeNames(mode: number): string {
   const type = fileTypeNames[mode & 0o170000];
   let s = type ?? "";
   if (mode & 0o4000) s += (s ? "|" : "") + "S_ISUID";
@@ -256,6 +323,13 @@ function statModeText(mode: number): string {
   if (mode & 0o1000) s += (s ? "|" : "") + "S_ISVTX";
   const p = modeText(mode & 0o777);
   return s ? `${s}|${p}` : p;
+}
+
+/** strace's comment for a timestamp: 2026-11-26T20:47:33.222376476+0000 (UTC). */
+function isoTime(sec: number, ns: number): string {
+  const d = new Date(sec * 1000);
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${ns ? "." + p(ns, 9) : ""}+0000`;
 }
 
 function makedevText(d: DataView, o: number): string {
@@ -266,7 +340,7 @@ function makedevText(d: DataView, o: number): string {
   return `makedev(0x${(major >>> 0).toString(16)}, 0x${(minor >>> 0).toString(16)})`;
 }
 
-function rlimText(v: number, lo: number, hi: number): string {
+function rlimNames(v: number, lo: number, hi: number): string {
   if ((lo | 0) === -1 && (hi | 0) === -1) return "RLIM64_INFINITY";
   if (v !== 0 && v % 1024 === 0) return `${v / 1024}*1024`;
   return String(v);
@@ -289,7 +363,37 @@ function sigsetText(b: Uint8Array, bytes: number): string {
   return "[" + bits.map(name).join(" ") + "]";
 }
 
+/** A wait(2) status word as strace spells it: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}]. */
+export function waitStatusText(st: number): string {
+  const low = st & 0x7f;
+  let s: string;
+  let rest: number;
+  if (low === 0) {
+    s = `{WIFEXITED(s) && WEXITSTATUS(s) == ${(st >> 8) & 0xff}}`;
+    rest = st & ~0xffff;
+  } else if (low === 0x7f) {
+    const sig = (st >> 8) & 0xff;
+    if (st === 0xffff) return "{WIFCONTINUED(s)}";
+    s = `{WIFSTOPPED(s) && WSTOPSIG(s) == ${signalName(sig)}}`;
+    rest = st & ~0xffff;
+    if (rest !== 0) s += ` | 0x${(rest >>> 0).toString(16)}`;
+    return s;
+  } else {
+    s = `{WIFSIGNALED(s) && WTERMSIG(s) == ${signalName(low)}${st & 0x80 ? " && WCOREDUMP(s)" : ""}}`;
+    rest = st & ~0xff;
+  }
+  if (rest !== 0) s += ` | 0x${(rest >>> 0).toString(16)}`;
+  return s;
+}
+
 function structText(name: string, mem: PeekMemory, addr: number, o: FormatOptions, extra: number): string {
+  const x = o.xlat ?? "abbrev";
+  const statModeText = (m: number) => (x === "abbrev" ? statModeNames(m) : x === "raw" ? "0" + (m >>> 0).toString(8) : `0${(m >>> 0).toString(8)} /* ${statModeNames(m)} */`);
+  const rlimText = (v: number, lo: number, hi: number) => {
+    const named = rlimNames(v, lo, hi);
+    const num = (lo | 0) === -1 && (hi | 0) === -1 ? "18446744073709551615" : String(v);
+    return x === "abbrev" ? named : x === "raw" || named === num ? num : `${num} /* ${named} */`;
+  };
   if (addr === 0) return "NULL";
   const size = structSize(name);
   if (size === 0) return ptrNum(addr);
@@ -300,6 +404,16 @@ function structText(name: string, mem: PeekMemory, addr: number, o: FormatOption
     case "stat": {
       const mode = d.getUint32(StatLayout.mode, true);
       const t = mode & 0o170000;
+      if (o.verbose) {
+        const L = StatLayout;
+        const dev = t === 0o020000 || t === 0o060000;
+        const time = (off: number, noff: number, n: string) => {
+          const sec = gs64(d, off);
+          const ns = gs64(d, noff);
+          return `st_${n}=${sec} /* ${isoTime(sec, ns)} */, st_${n}_nsec=${ns}`;
+        };
+        return `{st_dev=${makedevText(d, L.dev)}, st_ino=${g64(d, L.ino)}, st_mode=${statModeText(mode)}, st_nlink=${g64(d, L.nlink)}, st_uid=${d.getUint32(L.uid, true)}, st_gid=${d.getUint32(L.gid, true)}, st_blksize=${gs64(d, L.blksize)}, st_blocks=${gs64(d, L.blocks)}, ${dev ? `st_rdev=${makedevText(d, L.rdev)}` : `st_size=${gs64(d, L.sizeField)}`}, ${time(L.atime, L.atimeNsec, "atime")}, ${time(L.mtime, L.mtimeNsec, "mtime")}, ${time(L.ctime, L.ctimeNsec, "ctime")}}`;
+      }
       if (t === 0o020000 || t === 0o060000) return `{st_mode=${statModeText(mode)}, st_rdev=${makedevText(d, StatLayout.rdev)}, ...}`;
       return `{st_mode=${statModeText(mode)}, st_size=${gs64(d, StatLayout.sizeField)}, ...}`;
     }
@@ -322,6 +436,26 @@ function structText(name: string, mem: PeekMemory, addr: number, o: FormatOption
       };
       return `{sysname=${field(0)}, nodename=${field(1)}, ...}`;
     }
+    case "wait_status":
+      return `[${waitStatusText(d.getInt32(0, true))}]`;
+    case "sysinfo":
+      return `{uptime=${gs64(d, 0)}, loads=[${g64(d, 8)}, ${g64(d, 16)}, ${g64(d, 24)}], totalram=${g64(d, 32)}, freeram=${g64(d, 40)}, sharedram=${g64(d, 48)}, bufferram=${g64(d, 56)}, totalswap=${g64(d, 64)}, freeswap=${g64(d, 72)}, procs=${d.getUint16(80, true)}, totalhigh=${g64(d, 88)}, freehigh=${g64(d, 96)}, mem_unit=${d.getUint32(104, true)}}`;
+    case "statx": {
+      const attrs = g64(d, 8);
+      return `{stx_mask=${flagsText(d.getUint32(0, true), statxMaskNames)}, stx_attributes=${attrs === 0 ? "0" : "0x" + attrs.toString(16)}, stx_mode=${statModeText(d.getUint16(28, true))}, stx_size=${g64(d, 40)}, ...}`;
+    }
+    case "clone_args": {
+      const flags = g64(d, 0);
+      const f = flags >>> 0;
+      let s = `{flags=${flagsText(f, cloneFlagNames)}`;
+      if (f & 0x1000) s += `, pidfd=${ptrNum(g64(d, 8))}`;
+      if (f & 0x1200000) s += `, child_tid=${ptrNum(g64(d, 16))}`;
+      if (f & 0x100000) s += `, parent_tid=${ptrNum(g64(d, 24))}`;
+      const sig = g64(d, 32);
+      s += `, exit_signal=${sig === 0 ? "0" : signalName(sig)}, stack=${ptrNum(g64(d, 40))}, stack_size=${"0x" + g64(d, 48).toString(16)}`;
+      if (f & 0x80000) s += `, tls=${ptrNum(g64(d, 56))}`;
+      return s + "}";
+    }
     case "sigaction": {
       const h = g64(d, 0);
       const handler = h === 0 ? "SIG_DFL" : h === 1 ? "SIG_IGN" : "0x" + h.toString(16);
@@ -343,6 +477,10 @@ function structSize(name: string): number {
     case "utsname": return 65 * 6;
     case "sigaction": return 32;
     case "rusage": return 144;
+    case "wait_status": return 4;
+    case "sysinfo": return 112;
+    case "statx": return 256;
+    case "clone_args": return 64;
     case "tms": return 32;
   }
   return 0;
@@ -350,22 +488,27 @@ function structSize(name: string): number {
 
 function iovecText(mem: PeekMemory, addr: number, count: number, o: FormatOptions, dataLimit: number): string {
   if (addr === 0) return "NULL";
-  const b = mem.peek(addr, count * 16);
+  if (count >= 2 ** 32) return ptrNum(addr);
+  // strace shows at most -s elements of an array, then "...".
+  const shown = Math.min(count, o.strsize);
+  const b = mem.peek(addr, shown * 16);
   if (!b) return ptrNum(addr);
   const d = dv(b);
   const parts: string[] = [];
   let left = dataLimit;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < shown; i++) {
     const base = g64(d, i * 16);
     const len = g64(d, i * 16 + 8);
+    const lenText = g64Text(d, i * 16 + 8);
     if (dataLimit < 0) {
-      parts.push(`{iov_base=${ptrNum(base)}, iov_len=${len}}`);
+      parts.push(`{iov_base=${ptrNum(base)}, iov_len=${lenText}}`);
       continue;
     }
     const show = Math.max(0, Math.min(len, left));
     left -= show;
-    parts.push(`{iov_base=${bufText(mem, base, show, o.strsize)}, iov_len=${len}}`);
+    parts.push(`{iov_base=${bufText(mem, base, show, o.strsize)}, iov_len=${lenText}}`);
   }
+  if (count > shown) parts.push("...");
   return "[" + parts.join(", ") + "]";
 }
 
@@ -373,6 +516,7 @@ function iovecText(mem: PeekMemory, addr: number, count: number, o: FormatOption
 
 /** Is argument i of this call shown at exit (data the call writes)? */
 function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs): boolean {
+  if ((s.name === "poll" || s.name === "ppoll") && i === 0) return false; // events at entry, revents after the result
   if (a.dir === "out" || a.dir === "inout") return true;
   switch (s.name) {
     case "prctl":
@@ -396,7 +540,9 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     if (sig.kind === "buf_out" || sig.kind === "struct" || sig.kind === "array" || sig.kind === "sigset" || sig.kind === "int_ptr" || sig.kind === "u64_ptr") return ptrText(a, i);
   }
   switch (sig.kind) {
-    case "int": case "pid": case "fd": case "signal_num" as never:
+    case "fd":
+      return fdText(lo | 0, o);
+    case "int": case "pid": case "signal_num" as never:
       return String(lo | 0);
     case "uid": case "gid":
       return (lo | 0) === -1 ? "-1" : String(lo >>> 0);
@@ -411,7 +557,12 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "ptr":
       return ptrText(a, i);
     case "dirfd":
-      return (lo | 0) === -100 ? "AT_FDCWD" : String(lo | 0);
+      if ((lo | 0) === -100) {
+        const name = o.xlat === "raw" ? "-100" : o.xlat === "verbose" ? "-100 /* AT_FDCWD */" : "AT_FDCWD";
+        const cwd = o.decorate && o.fdPath ? o.fdPath(-100) : null;
+        return cwd === null ? name : `${name}<${cwd}>`;
+      }
+      return fdText(lo | 0, o);
     case "path":
       return cstrText(mem, u64(a, i), 4095);
     case "string":
@@ -424,23 +575,14 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
       if (s.name === "getcwd") return cstrText(mem, u64(a, i), 4095);
       return bufText(mem, u64(a, i), result, o.strsize, forceHex);
     }
-    case "flags": {
-      const t = sig.table!;
-      if (t === "open_flags") return openFlagsText(lo);
-      if (t === "map_flags") return mapFlagsText(lo);
-      if (t === "access_mode") return lo === 0 ? "F_OK" : flagsText(lo, accessModeBitNames);
-      if (t === "prot") return flagsText(lo, protNames, "PROT_NONE");
-      const names = tableOf(t);
-      return names ? flagsText(lo, names) : "0x" + (lo >>> 0).toString(16);
-    }
+    case "flags":
     case "enum":
-      return enumText(sig.table, lo | 0);
+    case "clockid":
+      return xlatText(o, lo | 0, namedText(sig, lo, o));
     case "mode":
       return modeText(lo);
     case "signal":
-      return signalName(lo | 0);
-    case "clockid":
-      return enumText("clockid", lo | 0);
+      return o.xlat === "raw" ? String(lo | 0) : signalName(lo | 0);
     case "sigset": {
       const p = u64(a, i);
       if (p === 0) return "NULL";
@@ -450,6 +592,23 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
       return b ? sigsetText(b, n) : ptrNum(p);
     }
     case "struct":
+      if (sig.struct === "epoll_event") {
+        const p = u64(a, i);
+        const b = p === 0 ? null : mem.peek(p, 12);
+        return p === 0 ? "NULL" : b ? epollEventText(b, 0, (v, t) => flagsText(v, t)) : ptrNum(p);
+      }
+      if (sig.struct === "sockaddr") {
+        // Its length: the next argument (connect, bind, sendto) or the int it points to (accept...).
+        const next = s.args[i + 1];
+        let len = 0;
+        if (next?.kind === "uint" || next?.kind === "int") len = a.lo[i + 1]! >>> 0;
+        else if (next?.kind === "int_ptr") {
+          const lp = u64(a, i + 1);
+          const lb = lp === 0 ? null : mem.peek(lp, 4);
+          len = lb ? dv(lb).getInt32(0, true) : 0;
+        }
+        return sockaddrText(mem, u64(a, i), Math.min(len, 128), (b, n) => quoteBytes(b, n));
+      }
       return structText(sig.struct!, mem, u64(a, i), o, s.name === "rt_sigaction" ? u64(a, 3) : 0);
     case "array":
       if (sig.struct === "iovec") {
@@ -459,6 +618,12 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
       }
       return ptrText(a, i);
     case "strings":
+      if (sig.name === "envp" && !o.verbose) {
+        // strace shows the environment as its address and a count unless -v.
+        const p = u64(a, i);
+        const n = countPointers(mem, p);
+        return n < 0 ? ptrNum(p) : `${ptrNum(p)} /* ${n} var${n === 1 ? "" : "s"} */`;
+      }
       return stringArray(mem, u64(a, i), o.strsize);
     case "int_ptr": {
       const p = u64(a, i);
@@ -477,6 +642,19 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
   return ptrText(a, i);
 }
 
+/** A flags, enum or clockid argument by its table's names. */
+function namedText(sig: ArgSig, lo: number, _o: FormatOptions): string {
+  if (sig.kind === "clockid") return enumText("clockid", lo | 0);
+  if (sig.kind === "enum") return enumText(sig.table, lo | 0);
+  const t = sig.table!;
+  if (t === "open_flags") return openFlagsText(lo);
+  if (t === "map_flags") return mapFlagsText(lo);
+  if (t === "access_mode") return lo === 0 ? "F_OK" : flagsText(lo, accessModeBitNames);
+  if (t === "prot") return flagsText(lo, protNames, "PROT_NONE");
+  const names = tableOf(t);
+  return names ? flagsText(lo, names) : "0x" + (lo >>> 0).toString(16);
+}
+
 const FCNTL_NOARG = new Set([1, 3, 9, 11, 1025, 1032, 1034]);
 const fdFlagNames: NameTable = [[1, "FD_CLOEXEC"]];
 
@@ -487,10 +665,33 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
     case "fcntl":
       if (i === 2) {
         const cmd = a.lo[1]!;
-        if (cmd === 2) return flagsText(a.lo[2]!, fdFlagNames);
+        if (cmd === 2) return xlatText(o, a.lo[2]!, flagsText(a.lo[2]!, fdFlagNames));
         if (cmd === 4) return openFlagsText(a.lo[2]!);
         if (cmd === 0 || cmd === 1030) return String(a.lo[2]! >>> 0);
         if (cmd === 1031 || cmd === 8 || cmd === 10 || cmd === 1024) return String(a.lo[2]! | 0);
+      }
+      return undefined;
+    case "wait4":
+      if (i === 1 && exited && result <= 0) return ptrText(a, 1);
+      return undefined;
+    case "poll":
+    case "ppoll":
+      if (i === 0) return pollfdsText(mem, u64(a, 0), u64(a, 1), o.strsize, (v, t) => flagsText(v, t));
+      return undefined;
+    case "epoll_wait":
+    case "epoll_pwait":
+      if (i === 1) return ok ? epollEventsText(mem, u64(a, 1), result, o.strsize, (v, t) => flagsText(v, t)) : ptrText(a, 1);
+      return undefined;
+    case "sched_getaffinity":
+    case "sched_setaffinity":
+      if (i === 2) {
+        const n = s.name === "sched_getaffinity" ? (ok ? result : -1) : u64(a, 1);
+        const p = u64(a, 2);
+        const b = n > 0 ? mem.peek(p, Math.min(n, 1024)) : null;
+        if (!b) return ptrText(a, 2);
+        const cpus: number[] = [];
+        for (let j = 0; j < b.length * 8; j++) if ((b[j >> 3]! >> (j & 7)) & 1) cpus.push(j);
+        return `[${cpus.join(" ")}]`;
       }
       return undefined;
     case "nanosleep":
@@ -534,6 +735,13 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
     case "ioctl":
       if (i === 2) {
         const cmd = a.lo[1]! >>> 0;
+        if (cmd === 0x5413 && ok) {
+          const b = mem.peek(u64(a, 2), 8);
+          if (b) {
+            const d = dv(b);
+            return `{ws_row=${d.getUint16(0, true)}, ws_col=${d.getUint16(2, true)}, ws_xpixel=${d.getUint16(4, true)}, ws_ypixel=${d.getUint16(6, true)}}`;
+          }
+        }
         if (cmd === 0x541b && ok) {
           const b = mem.peek(u64(a, 2), 4);
           if (b) return `[${dv(b).getInt32(0, true)}]`;
@@ -572,6 +780,10 @@ function visibleArgs(s: SyscallSignature, a: RawArgs): number {
     }
     case "rt_sigreturn":
       return 0;
+    case "ioctl": {
+      const cmd = a.lo[1]! >>> 0;
+      return cmd === 0x5450 || cmd === 0x5451 ? 2 : n; // FIONCLEX, FIOCLEX take no argument
+    }
     case "fcntl":
       return FCNTL_NOARG.has(a.lo[1]!) ? 2 : 3;
     case "mremap":
@@ -589,8 +801,50 @@ export class CallRecord {
   sig!: SyscallSignature;
   /** Arguments rendered at entry (undefined for those rendered at exit). */
   readonly enterText: (string | undefined)[] = [];
+  /** All arguments once the call ended. */
+  readonly fullText: string[] = [];
   nargs = 0;
   enterNs = 0;
+  /** Text after the result (poll's revents). */
+  resultSuffix = "";
+  /** -e inject: the result was injected / the call was delayed. */
+  injected = false;
+  delayed = false;
+
+  /** Render the exit-time arguments (what the call wrote). */
+  complete(mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): void {
+    this.fullText.length = 0;
+    this.resultSuffix = "";
+    if (exited && (this.sig.name === "poll" || this.sig.name === "ppoll") && !o.raw?.[this.sig.nr]) {
+      this.resultSuffix = pollResultSuffix(mem, u64(this.args, 0), u64(this.args, 1), result, (v, t) => flagsText(v, t));
+    }
+    for (let i = 0; i < this.nargs; i++) {
+      const t = this.enterText[i];
+      if (t !== undefined) this.fullText.push(t);
+      else if (this.sig.name === "clone") this.fullText.push(`parent_tid=${exited && result >= 0 ? intAt(mem, u64(this.args, 2)) : ptrText(this.args, 2)}`);
+      else this.fullText.push(exited ? argText(this.sig, i, this.args, mem, o, result, true) : ptrText(this.args, i));
+    }
+  }
+
+  /** -P: does the call name one of `paths` (a path argument, or a descriptor open on it)? */
+  touches(paths: readonly string[], mem: PeekMemory, fdPath?: (fd: number) => string | null): boolean {
+    const s = this.sig;
+    for (let i = 0; i < s.args.length; i++) {
+      const a = s.args[i]!;
+      if (a.kind === "path") {
+        const p = u64(this.args, i);
+        const t = p === 0 ? null : cstrText(mem, p, 4095);
+        if (t !== null && paths.some((x) => quoteBytes(new TextEncoder().encode(x), new TextEncoder().encode(x).length) === t)) return true;
+      } else if ((a.kind === "fd" || a.kind === "dirfd") && fdPath) {
+        const fd = this.args.lo[i]! | 0;
+        if (fd >= 0) {
+          const fp = fdPath(fd);
+          if (fp !== null && paths.includes(fp)) return true;
+        }
+      }
+    }
+    return false;
+  }
 }
 
 export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => number, hi: (i: number) => number, mem: PeekMemory, o: FormatOptions): void {
@@ -600,28 +854,88 @@ export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => numb
   }
   const s = signatureOf(nr, syscallNames[nr]);
   rec.sig = s;
-  rec.nargs = visibleArgs(s, rec.args);
+  rec.injected = false;
+  rec.delayed = false;
   rec.enterText.length = 0;
+  rec.fullText.length = 0;
+  if (o.raw?.[nr]) {
+    // -e raw=: every argument the call takes, in hex, undecoded.
+    rec.nargs = s.args.length;
+    for (let i = 0; i < rec.nargs; i++) rec.enterText.push(hex64(rec.args.lo[i]!, rec.args.hi[i]!));
+    return;
+  }
+  if (s.name === "clone") {
+    cloneEnter(rec, o);
+    return;
+  }
+  rec.nargs = visibleArgs(s, rec.args);
   for (let i = 0; i < rec.nargs; i++) rec.enterText.push(atExit(s, s.args[i]!, i, rec.args) ? undefined : argText(s, i, rec.args, mem, o, 0, false));
+}
+
+const CLONE_SETTLS = 0x80000;
+const CLONE_PARENT_SETTID = 0x100000;
+const CLONE_CHILD_CLEARTID = 0x200000;
+const CLONE_CHILD_SETTID = 0x1000000;
+
+/** clone as strace shows it: named arguments, only those its flags use. */
+function cloneEnter(rec: CallRecord, o: FormatOptions): void {
+  const a = rec.args;
+  const flags = a.lo[0]! >>> 0;
+  const sig = flags & 0xff;
+  const high = (flags & ~0xff) >>> 0;
+  let ft = high !== 0 ? flagsText(high, cloneFlagNames) : "";
+  if (sig !== 0) ft += (ft ? "|" : "") + signalName(sig);
+  if (ft === "") ft = "0";
+  const t = rec.enterText;
+  t.push(`child_stack=${ptrText(a, 1)}`, `flags=${xlatText(o, flags | 0, ft)}`);
+  if (flags & CLONE_PARENT_SETTID) t.push(undefined);
+  if (flags & CLONE_SETTLS) t.push(`tls=${ptrText(a, 4)}`);
+  if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) t.push(`child_tidptr=${ptrText(a, 3)}`);
+  rec.nargs = t.length;
+}
+
+function intAt(mem: PeekMemory, p: number): string {
+  const b = p === 0 ? null : mem.peek(p, 4);
+  return b ? `[${dv(b).getInt32(0, true)}]` : ptrNum(p);
+}
+
+/**
+ * The call's text in two parts, as strace prints them: what is known at entry ("name(a, b, "), and
+ * the rest (exit-time arguments and everything after the first of them, no closing parenthesis).
+ * Needs `complete` first for the second part.
+ */
+export function splitCall(rec: CallRecord): [string, string] {
+  let k = 0;
+  while (k < rec.nargs && rec.enterText[k] !== undefined) k++;
+  const head = rec.enterText.slice(0, k) as string[];
+  let entry = `${rec.sig.name}(${head.join(", ")}`;
+  if (k < rec.nargs) {
+    if (k > 0) entry += ", ";
+    return [entry, rec.fullText.slice(k).join(", ")];
+  }
+  return [entry, ""];
 }
 
 /** The "name(args" part, completing exit-time arguments. */
 export function callText(rec: CallRecord, mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): string {
-  const parts: string[] = [];
-  for (let i = 0; i < rec.nargs; i++) {
-    const t = rec.enterText[i];
-    parts.push(t !== undefined ? t : exited ? argText(rec.sig, i, rec.args, mem, o, result, true) : ptrText(rec.args, i));
+  rec.complete(mem, o, result, exited);
+  if (o.argNames) {
+    // -N: each argument with the man page's name (clone's are named already)
+    const names = rec.sig.args;
+    return `${rec.sig.name}(${rec.fullText.map((t, i) => (/^[a-z_]+=/.test(t) || names[i] === undefined ? t : `${names[i]!.name}=${t}`)).join(", ")}`;
   }
-  return `${rec.sig.name}(${parts.join(", ")}`;
+  return `${rec.sig.name}(${rec.fullText.join(", ")}`;
 }
 
 /** The text after "= ". */
-export function resultText(s: SyscallSignature, result: number, errno: number, rec?: CallRecord): string {
+export function resultText(s: SyscallSignature, result: number, errno: number, rec?: CallRecord, o?: FormatOptions): string {
+  if (errno === 0 && o?.decorate && s.ret === "fd" && !o.raw?.[s.nr]) return fdText(result, o);
   if (errno !== 0) return `-1 ${errnoName[errno] ?? "E" + errno} (${errnoMessage[errno] ?? "Unknown error " + errno})`;
   if (s.name === "fcntl" && rec) {
     const cmd = rec.args.lo[1]!;
-    if (cmd === 1 && result !== 0) return `0x${result.toString(16)} (flags ${flagsText(result, fdFlagNames)})`;
-    if (cmd === 3) return `${result === 0 ? "0" : "0x" + result.toString(16)} (flags ${openFlagsText(result)})`;
+    const x = o ?? { strsize: 32, verbose: false };
+    if (cmd === 1 && result !== 0) return `0x${result.toString(16)} (flags ${xlatText(x, result, flagsText(result, fdFlagNames))})`;
+    if (cmd === 3) return `${result === 0 ? "0" : "0x" + result.toString(16)} (flags ${openFlagsText(result)})`; // strace names these even with -X
   }
   switch (s.ret) {
     case "hex":
@@ -647,10 +961,6 @@ export { ptrNum };
  * timeline. Exit-time arguments are rendered only when the call returned.
  */
 export function argumentTexts(rec: CallRecord, mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): string[] {
-  const parts: string[] = [];
-  for (let i = 0; i < rec.nargs; i++) {
-    const t = rec.enterText[i];
-    parts.push(t !== undefined ? t : exited ? argText(rec.sig, i, rec.args, mem, o, result, true) : ptrText(rec.args, i));
-  }
-  return parts;
+  rec.complete(mem, o, result, exited);
+  return rec.fullText.slice();
 }

@@ -164,14 +164,54 @@ export const TRACE_CORPUS: readonly string[] = [
   "build/guest/musl/rusage_times",
   "build/guest/glibc/rusage_times",
   "build/guest/glibc-pie/rusage_times",
+  "build/guest/musl/cov_io",
+  "build/guest/glibc/cov_io",
+  "build/guest/glibc-pie/cov_io",
+  "build/guest/musl/ioctl_ops",
+  "build/guest/glibc/ioctl_ops",
+  "build/guest/glibc-pie/ioctl_ops",
 ];
 
 /** Programs traced with strace options; both tracers get the same ones. */
-export const TRACE_OPTION_CASES: readonly { prog: string; opts: string[] }[] = [
+export const TRACE_OPTION_CASES: readonly { prog: string; opts: string[]; args?: string[] }[] = [
   { prog: "build/guest/musl/hello", opts: ["-e", "trace=write,writev"] },
   { prog: "build/guest/glibc/hello", opts: ["-e", "trace=%memory"] },
   { prog: "build/guest/glibc/access_ops", opts: ["-e", "trace=%file", "-s", "8"] },
   { prog: "build/guest/musl/fault_null", opts: ["-e", "trace=none"] },
   { prog: "build/guest/glibc/hello", opts: ["-e", "trace=!brk"] },
   { prog: "build/guest/musl/open_errors", opts: ["-s", "100"] },
+  { prog: "build/guest/musl/ids", opts: ["-e", "trace=/^get.*id$"] },
+  // -f / -ff: per-process streams, pids as creation ordinals (strace-diff.ts demultiplex).
+  { prog: "build/guest/musl/proc_exec", opts: ["-f"] },
+  { prog: "build/guest/glibc/proc_exec", opts: ["-f"] },
+  { prog: "build/guest/musl/proc_pipe", opts: ["-f"] },
+  { prog: "build/guest/musl/proc_spawn", opts: ["-f"] },
+  { prog: "build/guest/glibc/proc_pgrp", opts: ["-f"] },
+  { prog: "build/guest/glibc-pie/proc_exec", opts: ["-ff"] },
+  { prog: "build/guest/musl/proc_pgrp", opts: ["-f", "-e", "trace=%process"] },
+  // Decorations and leaders.
+  { prog: "build/guest/musl/open_errors", opts: ["-T"] },
+  { prog: "build/guest/glibc/stdio_file", opts: ["-y"] },
+  { prog: "/bin/busybox", args: ["cat", "/etc/hostname"], opts: ["-yy"] },
+  { prog: "build/guest/musl/open_errors", opts: ["-X", "raw"] },
+  { prog: "build/guest/musl/fault_null", opts: ["-X", "verbose"] },
+  { prog: "build/guest/glibc/stdio_file", opts: ["-n", "-i"] },
+  { prog: "build/guest/musl/hello", opts: ["-r"] },
+  { prog: "build/guest/musl/hello", opts: ["-tt"] },
+  { prog: "build/guest/musl/open_errors", opts: ["-v"] },
+  { prog: "build/guest/musl/hello", opts: ["-a", "20"] },
+  { prog: "build/guest/musl/open_errors", opts: ["-e", "raw=openat,read"] },
+  // Filters.
+  { prog: "build/guest/musl/open_errors", opts: ["-z"] },
+  { prog: "build/guest/glibc/open_errors", opts: ["-Z"] },
+  { prog: "build/guest/musl/fault_null", opts: ["-e", "status=failed,unfinished"] },
+  { prog: "build/guest/musl/fault_null", opts: ["-qq"] },
+  { prog: "build/guest/musl/fault_null", opts: ["-e", "signal=none"] },
+  { prog: "/bin/busybox", args: ["cat", "/etc/hostname"], opts: ["-P", "/etc/hostname"] },
+  // Tampering.
+  { prog: "build/guest/musl/open_errors", opts: ["-e", "inject=open:error=EACCES:when=2..4"] },
+  { prog: "build/guest/glibc/access_ops", opts: ["-e", "fault=faccessat,access:when=3+2"] },
+  { prog: "build/guest/musl/ids", opts: ["-e", "inject=getuid,geteuid:retval=1234", "-e", "trace=getuid,geteuid,getgid"] },
+  { prog: "build/guest/musl/hello", opts: ["-e", "inject=ioctl:error=EIO:signal=SIGUSR1"] },
+  { prog: "build/guest/musl/hello", opts: ["-e", "inject=ioctl:delay_enter=1000:delay_exit=1000"] },
 ];

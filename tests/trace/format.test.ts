@@ -98,3 +98,78 @@ describe("strace options", () => {
     assert.match(t, /100\.00 +0\.000003 +2 +2 +1 total\n$/);
   });
 });
+
+describe("strace struct and flag decoding", () => {
+  it("wait statuses", async () => {
+    const { waitStatusText } = await import("../../src/trace/format.js");
+    assert.equal(waitStatusText(3 << 8), "{WIFEXITED(s) && WEXITSTATUS(s) == 3}");
+    assert.equal(waitStatusText(9), "{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}");
+    assert.equal(waitStatusText(11 | 0x80), "{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}");
+    assert.equal(waitStatusText(0x137f), "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}");
+  });
+  it("clone's named arguments and unknown ioctls", () => {
+    const mem = memAt(0x10000, new Uint8Array(16));
+    // clone(CLONE_VM|CLONE_VFORK|SIGCHLD, stack)
+    assert.equal(trace(56, [0x4111, 0x7000], mem, 5), "clone(child_stack=0x7000, flags=CLONE_VM|CLONE_VFORK|SIGCHLD) = 5");
+    assert.equal(trace(16, [3, 0x12345678, 0], mem, -25), "ioctl(3, _IOC(_IOC_NONE, 0x56, 0x78, 0x1234), NULL) = -1 ENOTTY (Inappropriate ioctl for device)");
+  });
+  it("sysinfo and statx", () => {
+    const b = new Uint8Array(256);
+    const d = new DataView(b.buffer);
+    d.setUint32(0, 100, true);
+    d.setUint32(32, 4096, true);
+    d.setUint16(80, 3, true);
+    d.setUint32(104, 1, true);
+    assert.equal(
+      trace(99, [0x10000], memAt(0x10000, b), 0),
+      "sysinfo({uptime=100, loads=[0, 0, 0], totalram=4096, freeram=0, sharedram=0, bufferram=0, totalswap=0, freeswap=0, procs=3, totalhigh=0, freehigh=0, mem_unit=1}) = 0",
+    );
+    const x = new Uint8Array(4096);
+    const xd = new DataView(x.buffer);
+    xd.setUint32(0x100, 0x7ff, true);
+    xd.setUint16(0x100 + 28, 0o100644, true);
+    xd.setUint32(0x100 + 40, 16, true);
+    x.set(enc.encode("f\0"), 0);
+    assert.equal(
+      trace(332, [-100, 0x10000, 0x100, 0x7ff, 0x10100], memAt(0x10000, x), 0),
+      'statx(AT_FDCWD, "f", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, {stx_mask=STATX_BASIC_STATS, stx_attributes=0, stx_mode=S_IFREG|0644, stx_size=16, ...}) = 0',
+    );
+  });
+});
+
+describe("strace poll, epoll and sockaddr decoding", () => {
+  function traceFull(nr: number, args: number[], mem: ReturnType<typeof memAt>, result: number): string {
+    const rec = new CallRecord();
+    recordEnter(rec, nr, (i) => args[i] ?? 0, () => 0, mem, opts);
+    const call = callText(rec, mem, opts, result, true);
+    return alignResult(call, resultText(rec.sig, result, result < 0 ? -result : 0, rec) + rec.resultSuffix);
+  }
+  it("poll with revents after the result, and its timeout", () => {
+    const b = new Uint8Array(16);
+    const d = new DataView(b.buffer);
+    d.setInt32(0, 3, true); d.setUint16(4, 1, true); d.setUint16(6, 1, true);
+    d.setInt32(8, 4, true); d.setUint16(12, 5, true); d.setUint16(14, 4, true);
+    assert.equal(traceFull(7, [0x10000, 2, 10], memAt(0x10000, b), 2),
+      "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLIN|POLLOUT}], 2, 10) = 2 ([{fd=3, revents=POLLIN}, {fd=4, revents=POLLOUT}])");
+    assert.equal(traceFull(7, [0x10000, 1, 0], memAt(0x10000, b), 0), "poll([{fd=3, events=POLLIN}], 1, 0)     = 0 (Timeout)");
+  });
+  it("epoll_ctl's event", () => {
+    const b = new Uint8Array(12);
+    const d = new DataView(b.buffer);
+    d.setUint32(0, 0x80000001, true); d.setUint32(4, 3, true);
+    assert.equal(traceFull(233, [5, 1, 3, 0x10000], memAt(0x10000, b), 0), "epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN|EPOLLET, data={u32=3, u64=3}}) = 0");
+  });
+  it("sockaddrs", () => {
+    const in4 = Uint8Array.from([2, 0, 0, 9, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    assert.equal(traceFull(42, [7, 0x10000, 16], memAt(0x10000, in4), -111),
+      'connect(7, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED (Connection refused)');
+    const in6 = new Uint8Array(28);
+    in6[0] = 10; in6[3] = 9; in6[23] = 1;
+    assert.equal(traceFull(42, [6, 0x10000, 28], memAt(0x10000, in6), -111),
+      'connect(6, {sa_family=AF_INET6, sin6_port=htons(9), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0}, 28) = -1 ECONNREFUSED (Connection refused)');
+    const un = new Uint8Array(21);
+    un[0] = 1; un.set(enc.encode("/tmp/nonexist.sock"), 2);
+    assert.equal(traceFull(42, [6, 0x10000, 21], memAt(0x10000, un), -2),
+      'connect(6, {sa_family=AF_UNIX, sun_path="/tmp/nonexist.sock"}, 21) = -1 ENOENT (No such file or directory)');
+  });
+});

@@ -23,10 +23,10 @@ describe("sysgate strace matches strace", { concurrency: 6, skip }, () => {
   }
 });
 
-describe("sysgate strace options match strace", { concurrency: 4, skip }, () => {
-  for (const { prog, opts } of TRACE_OPTION_CASES) {
+describe("sysgate strace options match strace", { concurrency: 6, skip }, () => {
+  for (const { prog, opts, args } of TRACE_OPTION_CASES) {
     it(`${opts.join(" ")} ${prog}`, { skip: existsSync(resolve(ROOT, prog)) ? false : "not built" }, async () => {
-      const r = await traceBothAsync(prog, [], opts);
+      const r = await traceBothAsync(prog, args ?? [], opts);
       assert.deepEqual(r.sysgate, r.native);
       assert.equal(r.sysgateStatus, r.nativeStatus);
     });

@@ -3,6 +3,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, traceBothAsync } from "./strace-diff.js";
 
+// SURVEY_OPTS="-f -T" node dist/tests/trace/survey.js PROG...: the same with strace options.
+const opts = (process.env.SURVEY_OPTS ?? "").split(" ").filter((x) => x !== "");
 const progs = process.argv.slice(2);
 if (progs.length === 0) {
   for (const lib of ["musl", "glibc", "glibc-pie"]) {
@@ -12,7 +14,7 @@ if (progs.length === 0) {
 }
 for (const p of progs) {
   const parts = p.split(" ");
-  const r = await traceBothAsync(parts[0]!, parts.slice(1));
+  const r = await traceBothAsync(parts[0]!, parts.slice(1), opts);
   const same = r.native.join("\n") === r.sysgate.join("\n") && r.nativeStatus === r.sysgateStatus;
   if (same) {
     console.log(`PASS ${p}`);
