@@ -20,8 +20,12 @@ Run unmodified static x86-64 Linux programs on a machine and kernel written in T
 Commands:
   run PROG [ARGS...]      run PROG (found on the guest's PATH) with the host's stdin/stdout/stderr;
                           sysgate exits with PROG's status, or 128+N when signal N ended it
-  strace [-o FILE] [-e trace=SET] [-s N] [-c] PROG [ARGS...]
-                          run PROG and print its system calls as strace 6.x does
+  strace [STRACE OPTIONS] PROG [ARGS...]
+                          run PROG and print its system calls as strace 6.x does (-f, -ff, -o,
+                          -e trace/signal/status/inject/fault, -c, -C, -T, -t, -tt, -r, -y, -yy,
+                          -X, -z, -Z, -P, -a, -q, -n, -i, -Y, -s, -v ...); beyond strace:
+                          --json (JSON Lines), --explain (a sentence per call), --timeline FILE
+                          (Chrome/Perfetto trace events), -N (argument names), --color=WHEN
   strace -p [MACHINE:]PID attach to a process of a running sysgate machine (Ctrl-C detaches)
   ps [--json]             list the running sysgate machines and their processes
 
@@ -36,7 +40,7 @@ Options for run:
   --clock MODE            host (default); fixed:EPOCH (realtime starts at EPOCH seconds);
                           deterministic[:EPOCH] (time advances with executed instructions,
                           sleeps jump ahead: two runs see the same times)
-                          (run's --no-vdso and --clock also work for strace)
+                          (--no-vdso and --clock also work for strace)
   --net host|none         host: guest TCP connections to non-loopback addresses go out through
                           the host's network (default none: sockets stay inside the machine)
 
@@ -46,6 +50,8 @@ Options for run:
 Examples:
   sysgate run examples/hello
   sysgate run --root /srv/rootfs -- /bin/sh -c 'echo hi'
+  sysgate strace -f -e trace=%process /bin/busybox sh -c 'ls | wc -l'
+  sysgate strace --explain -e trace=openat,read examples/hello
 `;
 
 interface RunOptions {

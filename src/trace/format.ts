@@ -824,6 +824,14 @@ export class CallRecord {
       else if (this.sig.name === "clone") this.fullText.push(`parent_tid=${exited && result >= 0 ? intAt(mem, u64(this.args, 2)) : ptrText(this.args, 2)}`);
       else this.fullText.push(exited ? argText(this.sig, i, this.args, mem, o, result, true) : ptrText(this.args, i));
     }
+    if (o.argNames) {
+      // -N: each argument under the man page's name (clone's are named already)
+      const names = this.sig.args;
+      for (let i = 0; i < this.fullText.length; i++) {
+        const t = this.fullText[i]!;
+        if (names[i] !== undefined && !/^[a-z_]+=/.test(t)) this.fullText[i] = `${names[i]!.name}=${t}`;
+      }
+    }
   }
 
   /** -P: does the call name one of `paths` (a path argument, or a descriptor open on it)? */
@@ -869,7 +877,13 @@ export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => numb
     return;
   }
   rec.nargs = visibleArgs(s, rec.args);
-  for (let i = 0; i < rec.nargs; i++) rec.enterText.push(atExit(s, s.args[i]!, i, rec.args) ? undefined : argText(s, i, rec.args, mem, o, 0, false));
+  for (let i = 0; i < rec.nargs; i++) {
+    if (atExit(s, s.args[i]!, i, rec.args)) rec.enterText.push(undefined);
+    else {
+      const t = argText(s, i, rec.args, mem, o, 0, false);
+      rec.enterText.push(o.argNames ? `${s.args[i]!.name}=${t}` : t);
+    }
+  }
 }
 
 const CLONE_SETTLS = 0x80000;
@@ -919,11 +933,6 @@ export function splitCall(rec: CallRecord): [string, string] {
 /** The "name(args" part, completing exit-time arguments. */
 export function callText(rec: CallRecord, mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): string {
   rec.complete(mem, o, result, exited);
-  if (o.argNames) {
-    // -N: each argument with the man page's name (clone's are named already)
-    const names = rec.sig.args;
-    return `${rec.sig.name}(${rec.fullText.map((t, i) => (/^[a-z_]+=/.test(t) || names[i] === undefined ? t : `${names[i]!.name}=${t}`)).join(", ")}`;
-  }
   return `${rec.sig.name}(${rec.fullText.join(", ")}`;
 }
 

@@ -82,3 +82,35 @@ test("--timeline: a Chrome trace-event file with a named process track", async (
   for (let i = 1; i < calls.length; i++) assert.ok(calls[i]!.ts >= calls[i - 1]!.ts, "events in time order");
   assert.ok(doc.traceEvents.some((e) => e.ph === "i" && e.name === "exited with 0"));
 });
+
+test("sysgate strace: --json lines, --explain sentences, -N names, --timeline file, colour", async (t) => {
+  if (!existsSync(BUSYBOX)) return t.skip("busybox missing");
+  const { spawnSync } = await import("node:child_process");
+  const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const { fileURLToPath } = await import("node:url");
+  const cli = join(fileURLToPath(new URL("../../../", import.meta.url)), "bin/sysgate");
+  const dir = mkdtempSync(join(tmpdir(), "sysgate-structured-"));
+  const strace = (...args: string[]) => spawnSync(process.execPath, [cli, "strace", ...args], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+  try {
+    const j = strace("--json", "-e", "trace=openat", BUSYBOX, "cat", "/etc/passwd", "/nonexistent");
+    const objs = j.stderr.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.ok(objs.some((o) => o.name === "openat" && o.errno === "ENOENT"), j.stderr);
+    assert.doesNotMatch(j.stderr, /^openat\(/m, "no text lines with --json");
+    const e = strace("--explain", "-e", "trace=openat", BUSYBOX, "cat", "/nonexistent");
+    assert.match(e.stderr, /^openat\(AT_FDCWD, "\/nonexistent", O_RDONLY\) += -1 ENOENT .*\n  # failed: nothing exists at "\/nonexistent"$/m);
+    const n = strace("-N", "-e", "trace=openat", BUSYBOX, "cat", "/etc/passwd");
+    assert.match(n.stderr, /^openat\(dirfd=AT_FDCWD, pathname="\/etc\/passwd", flags=O_RDONLY\) += 3$/m);
+    const tl = join(dir, "t.json");
+    const r = strace("-f", "--timeline", tl, BUSYBOX, "sh", "-c", "echo hi | cat");
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(readFileSync(tl, "utf8")) as { traceEvents: { ph: string; pid: number }[] };
+    assert.ok(new Set(doc.traceEvents.filter((x) => x.ph === "X").map((x) => x.pid)).size >= 3, "a track per process");
+    const c = strace("--color=always", "-e", "trace=openat", BUSYBOX, "cat", "/nonexistent");
+    assert.match(c.stderr, /\x1b\[1mopenat\x1b\[0m\(.*= \x1b\[31m-1 ENOENT/);
+    assert.equal(strace("--color=sometimes", BUSYBOX, "true").status, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
