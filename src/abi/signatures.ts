@@ -116,6 +116,8 @@ sendto(fd sockfd, buf_in:2 buf, size len, flags:msg_flags flags, struct:sockaddr
 recvfrom(fd sockfd, buf_out:2 buf, size len, flags:msg_flags flags, struct:sockaddr@out src_addr, int_ptr@inout addrlen) -> ssize
 sendmsg(fd sockfd, struct:msghdr msg, flags:msg_flags flags) -> ssize
 recvmsg(fd sockfd, struct:msghdr@inout msg, flags:msg_flags flags) -> ssize
+sendmmsg(fd sockfd, ptr msgvec, uint vlen, flags:msg_flags flags) -> int
+recvmmsg(fd sockfd, ptr msgvec, uint vlen, flags:msg_flags flags, struct:timespec timeout) -> int
 shutdown(fd sockfd, enum:shutdown_how how) -> int
 bind(fd sockfd, struct:sockaddr addr, uint addrlen) -> int
 listen(fd sockfd, int backlog) -> int

@@ -222,14 +222,17 @@ function attach(machine: Machine, pid: number, args: string[], send: (o: unknown
     }
     return false;
   };
-  const tracer = new Tracer({ strsize: opts.strsize, verbose: opts.verbose, trace: opts.trace, write: (line) => send({ line }) });
+  const tracer = new Tracer({ strsize: opts.strsize, verbose: opts.verbose, trace: opts.trace, follow: opts.follow, write: (line) => send({ line }) });
   const captured = new Map<string, unknown>();
   tracer.attach(filteredEvents(k.events, keep, captured));
   send({ attached: pid });
   // A thread asleep in a call: the tracer sees the call as if it had just entered, so its line
   // appears when the call finishes (strace shows the interrupted call the same way).
   const enter = captured.get("syscallEnter") as ((t: Task, nr: number, a: unknown, now: number) => void) | undefined;
-  for (const t of target.threads) if (t.syscallPending && t.syscallNr >= 0 && enter) enter(t, t.syscallNr, t.args, k.clock.nowNs());
+  for (const t of target.threads) {
+    tracer.adopt(t);
+    if (t.syscallPending && t.syscallNr >= 0 && enter) enter(t, t.syscallNr, t.args, k.clock.nowNs());
+  }
   const onExit = k.events.on("processExit", (p) => {
     if (p.pid === pid) setImmediate(() => send({ end: "exited" }));
   });

@@ -236,6 +236,18 @@ export class Tracer {
     this.opts.write(this.leader(open, open.tid, open.rec.enterNs, open.rec.sig.nr) + entry + " <unfinished ...>", open.tid);
   }
 
+  /**
+   * Trace a task that already exists (strace -p): no execve line; its next call is its first line.
+   * With follow, the tasks it creates are traced as they start.
+   */
+  adopt(t: Task): void {
+    this.firstSeen = true;
+    if (this.tasks.has(t.tid)) return;
+    this.tasks.set(t.tid, new TaskTrace(t.tid, t.process.pid));
+    const proc = t.process;
+    this.comms.set(t.tid, () => proc.comm);
+  }
+
   // ---- events ----
 
   private onTaskStart(t: Task, now: number): void {
