@@ -14,9 +14,8 @@
 import { Errno } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import { O_RDWR } from "../abi/fcntl.js";
-import { OpenFile, POLLIN, POLLRDNORM, anonIno, zeroStat } from "./file.js";
+import { AnonInodeFile, OpenFile, POLLIN, POLLRDNORM } from "./file.js";
 import { WaitQueue, type Sleeper } from "./wait.js";
-import type { Stat } from "./vfs/node.js";
 import type { VfsTask } from "./vfs/task-view.js";
 
 export const EPOLLIN = 0x1, EPOLLOUT = 0x4, EPOLLERR = 0x8, EPOLLHUP = 0x10;
@@ -68,33 +67,19 @@ class Watch implements Sleeper {
   }
 }
 
-export class EpollFile extends OpenFile {
+export class EpollFile extends AnonInodeFile {
   /** Watches by (file, fd). */
   readonly watches = new Map<string, Watch>();
   private ready: Watch[] = [];
   /** Woken whenever a watch is listed: epoll_wait, poll() on this fd, enclosing epolls. */
   readonly queue = new WaitQueue();
-  private readonly ino = anonIno();
   private static fileIds = new WeakMap<OpenFile, number>();
   private static nextFileId = 1;
 
   constructor(flags: number) {
-    super(O_RDWR | flags, null);
+    super(O_RDWR | flags, "[eventpoll]");
   }
 
-  override anonInodeName(): string {
-    return "[eventpoll]";
-  }
-  override get seekable(): boolean {
-    return false;
-  }
-  /** Anonymous inodes ignore lseek (Linux's noop_llseek): the position stays 0. */
-  override lseek(): number {
-    return this.pos;
-  }
-  stat(): Stat {
-    return zeroStat(0o600, this.ino, 0xf);
-  }
   override read(): number {
     fail(Errno.EINVAL);
   }

@@ -6,9 +6,8 @@
 import { Errno } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import { O_RDWR } from "../abi/fcntl.js";
-import { OpenFile, POLLERR, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM, anonIno, zeroStat } from "./file.js";
+import { AnonInodeFile, POLLERR, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from "./file.js";
 import { BLOCK, WaitQueue } from "./wait.js";
-import type { Stat } from "./vfs/node.js";
 import type { VfsTask } from "./vfs/task-view.js";
 
 export const EFD_SEMAPHORE = 1;
@@ -20,31 +19,17 @@ function fail(errno: number): never {
   throw new SyscallError(errno);
 }
 
-export class EventFdFile extends OpenFile {
+export class EventFdFile extends AnonInodeFile {
   /** The counter: hi * 2^32 + lo. */
   hi = 0;
   lo = 0;
   readonly queue = new WaitQueue();
-  private readonly ino = anonIno();
 
   constructor(initval: number, flags: number, readonly semaphore: boolean) {
-    super(O_RDWR | flags, null);
+    super(O_RDWR | flags, "[eventfd]");
     this.lo = initval >>> 0;
   }
 
-  override anonInodeName(): string {
-    return "[eventfd]";
-  }
-  override get seekable(): boolean {
-    return false;
-  }
-  /** Anonymous inodes ignore lseek (Linux's noop_llseek): the position stays 0. */
-  override lseek(): number {
-    return this.pos;
-  }
-  stat(): Stat {
-    return zeroStat(0o600, this.ino, 0xf);
-  }
 
   private get zero(): boolean {
     return this.hi === 0 && this.lo === 0;

@@ -209,6 +209,35 @@ export abstract class OpenFile {
 }
 
 // ---- helpers for ioctl arguments ----
+/**
+ * A file with no name in any filesystem (eventfd, epoll, timerfd, pidfd): /proc shows it as
+ * `anon_inode:[NAME]`, it has no file position (lseek is Linux's noop_llseek) and fstat gives a
+ * mode of 0600 on the anonymous-inode filesystem.
+ */
+export abstract class AnonInodeFile extends OpenFile {
+  private readonly ino = anonIno();
+
+  constructor(
+    flags: number,
+    private readonly anonName: string,
+  ) {
+    super(flags, null);
+  }
+
+  override anonInodeName(): string {
+    return this.anonName;
+  }
+  override get seekable(): boolean {
+    return false;
+  }
+  override lseek(): number {
+    return this.pos;
+  }
+  stat(): Stat {
+    return zeroStat(0o600, this.ino, 0xf);
+  }
+}
+
 export function readI32(t: VfsTask, addr: number): number {
   const b = t.mm.copyIn(addr, 4);
   return new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);

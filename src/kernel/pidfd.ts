@@ -7,13 +7,12 @@ import { Errno } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import { SI_USER, isValidSignal } from "../abi/signals.js";
 import { O_CLOEXEC, O_NONBLOCK, O_RDWR } from "../abi/fcntl.js";
-import { OpenFile, POLLIN, POLLRDNORM, anonIno, zeroStat } from "./file.js";
+import { AnonInodeFile, POLLIN, POLLRDNORM } from "./file.js";
 import { WaitQueue } from "./wait.js";
 import { ProcessState, type Process } from "./process.js";
 import { sendSignal } from "./signal.js";
 import type { Task } from "./task.js";
 import type { Kernel } from "./kernel.js";
-import type { Stat } from "./vfs/node.js";
 import type { SyscallHandlers } from "./syscalls/types.js";
 
 const exitQueues = new WeakMap<Process, WaitQueue>();
@@ -33,8 +32,7 @@ function exitQueueOf(k: Kernel, p: Process): WaitQueue {
   return w;
 }
 
-export class PidFile extends OpenFile {
-  private readonly ino = anonIno();
+export class PidFile extends AnonInodeFile {
   private readonly queue: WaitQueue;
 
   constructor(
@@ -42,19 +40,10 @@ export class PidFile extends OpenFile {
     k: Kernel,
     flags: number,
   ) {
-    super(O_RDWR | (flags & O_NONBLOCK), null);
+    super(O_RDWR | (flags & O_NONBLOCK), "[pidfd]");
     this.queue = exitQueueOf(k, target);
   }
 
-  stat(): Stat {
-    return zeroStat(0o600, this.ino);
-  }
-  override path(): string {
-    return "anon_inode:[pidfd]";
-  }
-  override get seekable(): boolean {
-    return false;
-  }
   override read(): number {
     throw new SyscallError(Errno.EINVAL);
   }

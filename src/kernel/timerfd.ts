@@ -7,15 +7,14 @@
 import { Errno } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import { O_RDONLY } from "../abi/fcntl.js";
-import { OpenFile, POLLIN, POLLRDNORM, anonIno, zeroStat } from "./file.js";
+import { AnonInodeFile, POLLIN, POLLRDNORM } from "./file.js";
 import { BLOCK, WaitQueue } from "./wait.js";
-import type { Stat } from "./vfs/node.js";
 import type { VfsTask } from "./vfs/task-view.js";
 import type { Host } from "../host/types.js";
 
 const TWO32 = 4294967296;
 
-export class TimerFdFile extends OpenFile {
+export class TimerFdFile extends AnonInodeFile {
   /** Next expiry (machine monotonic ms), or -1 when disarmed. */
   nextMs = -1;
   intervalMs = 0;
@@ -23,24 +22,11 @@ export class TimerFdFile extends OpenFile {
   ticks = 0;
   readonly queue = new WaitQueue();
   private cancel: (() => void) | null = null;
-  private readonly ino = anonIno();
 
   constructor(readonly clockId: number, flags: number, private readonly host: Host, private readonly monoNow: () => number) {
-    super(O_RDONLY | flags, null);
+    super(O_RDONLY | flags, "[timerfd]");
   }
 
-  override anonInodeName(): string {
-    return "[timerfd]";
-  }
-  override get seekable(): boolean {
-    return false;
-  }
-  override lseek(): number {
-    return this.pos;
-  }
-  stat(): Stat {
-    return zeroStat(0o600, this.ino, 0xf);
-  }
 
   /** Count the expirations up to now. */
   update(): void {
