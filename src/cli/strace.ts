@@ -12,6 +12,32 @@ import { parseStrace, StraceUsageError, type StraceOptions } from "../trace/opti
 import { summaryTable } from "../trace/summary.js";
 import { SyscallInjector } from "../kernel/inject.js";
 import { straceAttach } from "./attach.js";
+import { VERSION } from "../version.js";
+
+const STRACE_HELP = `Usage: sysgate strace [OPTIONS] PROG [ARGS...]
+       sysgate strace [OPTIONS] -p [MACHINE:]PID
+
+strace 6.x's options, run over a sysgate machine:
+  -f, -ff            follow forks and threads (-ff with -o: one file per task)
+  -o FILE            write the trace to FILE
+  -e trace=SET       which calls (names, !, ?, /regex, %file %process %net %memory %signal ...)
+  -e signal=SET, -e status=SET, -e quiet=SET, -e raw=SET
+  -e inject=SET:error=E|retval=V[:signal=S][:delay_enter=D][:delay_exit=D][:when=A..B+C]
+                     (sysgate also accepts :fd=N, :path=P, :argK=V to match arguments)
+  -e fault=SET[:error=E][:when=...]
+  -c, -C, -S SORT, -U COLUMNS, -w   the summary table
+  -t, -tt, -ttt, -r, -T             time stamps, relative times, time spent in calls
+  -y, -yy            descriptors with their paths (and device numbers)
+  -s N, -v, -X raw|abbrev|verbose, -a COLUMN, -z, -Z, -P PATH, -q, -qq, -n, -i, -Y
+  -V, -h             version, this help
+sysgate's own:
+  --json             one JSON object per event (JSON Lines) instead of text
+  --explain          a sentence after each call: what it did, or why it failed
+  --timeline FILE    a Chrome/Perfetto trace-event file of every process's calls
+  -N, --arg-names    name=value for each argument
+  --color[=WHEN]     colour: auto (a terminal, default), always, never
+  --no-vdso, --clock MODE   as for sysgate run
+`;
 import { colorLine, startExtras, useColor, type Extras } from "./strace-extras.js";
 
 export { parseStrace, StraceUsageError, type StraceOptions } from "../trace/options.js";
@@ -27,6 +53,15 @@ export async function cmdStrace(argv: string[]): Promise<number> {
       return 1;
     }
     throw e;
+  }
+  if (o.info === "version") {
+    // strace's first line (its test suite checks that the tracer answers -V), then whose it is
+    process.stdout.write(`strace -- version 6.1\nsysgate ${VERSION}: strace's command line and output over sysgate's kernel events\n`);
+    return 0;
+  }
+  if (o.info === "help") {
+    process.stdout.write(STRACE_HELP);
+    return 0;
   }
   for (const w of o.warnings) process.stderr.write(`strace: ${w}\n`);
   if (o.attach !== undefined) {

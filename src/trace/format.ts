@@ -580,7 +580,8 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "clockid":
       return xlatText(o, lo | 0, namedText(sig, lo, o));
     case "mode":
-      return modeText(lo);
+      // the kernel takes umode_t: 16 bits
+      return modeText(lo & 0xffff);
     case "signal":
       return o.xlat === "raw" ? String(lo | 0) : signalName(lo | 0);
     case "sigset": {
@@ -636,10 +637,23 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
       const p = u64(a, i);
       if (p === 0) return "NULL";
       const v = readU64(mem, p);
-      return v === null ? ptrNum(p) : `[${v}]`;
+      if (v === null) return ptrNum(p);
+      return s.name === "time" ? `[${v} /* ${dateText(v)} */]` : `[${v}]`;
     }
   }
   return ptrText(a, i);
+}
+
+/** A time_t as strace shows it beside the number: local time, ISO 8601 with the UTC offset. */
+export function dateText(sec: number): string {
+  const d = new Date(sec * 1000);
+  if (Number.isNaN(d.getTime())) return String(sec);
+  const off = -d.getTimezoneOffset();
+  const local = new Date(d.getTime() + off * 60000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const sign = off >= 0 ? "+" : "-";
+  const abs = Math.abs(off);
+  return `${local.toISOString().slice(0, 19)}${sign}${two(Math.floor(abs / 60))}${two(abs % 60)}`;
 }
 
 /** A flags, enum or clockid argument by its table's names. */
@@ -947,6 +961,8 @@ export function resultText(s: SyscallSignature, result: number, errno: number, r
     if (cmd === 3) return `${result === 0 ? "0" : "0x" + result.toString(16)} (flags ${openFlagsText(result)})`; // strace names these even with -X
   }
   switch (s.ret) {
+    case "time":
+      return `${result} (${dateText(result)})`;
     case "hex":
     case "ptr":
       return "0x" + (result < 0 ? result + 2 ** 64 : result).toString(16);

@@ -55,6 +55,8 @@ export interface StraceOptions {
   vdso?: boolean;
   clock?: ClockMode;
   /** Beyond strace: --json, --explain, --timeline FILE, -N/--arg-names, --color=WHEN. */
+  /** -V or -h: print the version or the usage and exit 0 (strace checks for -V first). */
+  info?: "version" | "help";
   json: boolean;
   explain: boolean;
   timeline?: string;
@@ -89,6 +91,8 @@ const LONG: Record<string, { short?: string; arg?: boolean; apply?: (o: StraceOp
   "instruction-pointer": { short: "i" },
   "decode-pids": { arg: true, apply: (o, v) => { if (v !== "comm") throw new StraceUsageError(`invalid --decode-pids argument: '${v}'`); o.comm = true; } },
   "no-abbrev": { short: "v" },
+  version: { short: "V" },
+  help: { short: "h" },
   "trace-path": { short: "P", arg: true },
   trace: { arg: true, apply: (o, v) => qualifier(o, "trace=" + v) },
   signal: { arg: true, apply: (o, v) => qualifier(o, "signal=" + v) },
@@ -168,6 +172,7 @@ export function parseStrace(argv: string[]): StraceOptions {
     }
   }
   if (zflags === 3) o.warnings.push("Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.");
+  if (o.info !== undefined) return o;
   if (o.attach === undefined && i >= argv.length) throw new StraceUsageError("must have PROG [ARGS] or -p PID");
   if (i < argv.length) {
     o.prog = argv[i]!;
@@ -249,7 +254,9 @@ function shortOption(o: StraceOptions, c: string, v?: string): number {
     case "i": o.ip = true; break;
     case "Y": o.comm = true; break;
     case "w": o.wallTime = true; break;
-    case "x": case "d": case "D": case "k": case "h": case "V": break;
+    case "V": o.info = "version"; break;
+    case "h": o.info = "help"; break;
+    case "x": case "d": case "D": case "k": break;
   }
   return 0;
 }
