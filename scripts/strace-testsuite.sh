@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Run strace's own test suite with sysgate's tracer. strace's tests pick the tracer from $STRACE:
+# each test program runs under `$STRACE OPTIONS ./prog`, prints what strace should print, and the
+# harness diffs the two. Here $STRACE is a wrapper for `bin/sysgate strace`, and the test programs
+# are linked statically so sysgate can run them.
+#
+#   sudo scripts/strace-testsuite.sh            # every generated test whose syscall sysgate implements
+#   sudo scripts/strace-testsuite.sh getpid.gen.test umask.gen.test
+#
+# Downloads Debian's strace source package (6.1, the version of Debian's strace) into $WORK (default
+# /tmp/sysgate-stracetests), configures it once (LDFLAGS=-static), then runs `make check` for the
+# chosen tests and prints strace's own PASS/FAIL/SKIP summary. Needs root for apt-get source.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+WORK=${WORK:-/tmp/sysgate-stracetests}
+mkdir -p "$WORK/lists/partial"
+cd "$WORK"
+
+if [ ! -d src ]; then
+  cat > src.sources <<'EOF'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+  apt=(-o Dir::Etc::sourcelist="$WORK/src.sources" -o Dir::Etc::sourceparts=/nonexistent -o Dir::State::Lists="$WORK/lists")
+  apt-get "${apt[@]}" update >/dev/null
+  apt-get "${apt[@]}" source --download-only strace >/dev/null 2>&1
+  mkdir src
+  tar -C src -xJf strace_*.orig.tar.xz
+fi
+SRC=$(echo "$WORK"/src/strace-*)
+if [ ! -f "$SRC/tests/Makefile" ]; then
+  (cd "$SRC" && ./configure --enable-mpers=no LDFLAGS=-static >/dev/null)
+fi
+
+cat > "$WORK/sysgate-strace" <<EOF
+#!/bin/sh
+exec "$REPO/bin/sysgate" strace "\$@"
+EOF
+chmod +x "$WORK/sysgate-strace"
+
+TESTS=("$@")
+if [ ${#TESTS[@]} -eq 0 ]; then
+  # The generated tests (tests/gen_tests.in) named after a syscall sysgate implements.
+  implemented=$(node --input-type=module -e '
+    const root = process.argv[1];
+    const { Kernel } = await import(root + "/dist/src/kernel/kernel.js");
+    const { implementedSyscalls } = await import(root + "/dist/src/kernel/entry.js");
+    const { createNodeHost } = await import(root + "/dist/src/host/node.js");
+    const host = createNodeHost();
+    console.log(implementedSyscalls(new Kernel(host, {}).syscallTable).join(" "));
+    host.close();
+    process.exit(0);
+  ' "$REPO" 2>/dev/null || true)
+  if [ -z "$implemented" ]; then echo "strace-testsuite.sh: build sysgate first (npm run build)" >&2; exit 2; fi
+  while read -r name _; do
+    case "$name" in ''|'#'*|*secontext*|*pidns*) continue ;; esac
+    base=${name%%-*}
+    case " $implemented " in *" $base "*) TESTS+=("$name.gen.test") ;; esac
+  done < "$SRC/tests/gen_tests.in"
+fi
+
+make -k -j"$(nproc 2>/dev/null || echo 2)" -C "$SRC/tests" check TESTS="${TESTS[*]}" STRACE="$WORK/sysgate-strace" > "$WORK/check.log" 2>&1 || true
+grep -E '^(PASS|FAIL|SKIP|XFAIL|ERROR):' "$WORK/check.log" > "$WORK/results" || true
+for r in PASS FAIL SKIP ERROR; do printf '%-6s %4s\n' "$r" "$(grep -c "^$r:" "$WORK/results" || true)"; done
+echo "per-test logs: $SRC/tests/NAME.log; the list: $WORK/results"
