@@ -262,7 +262,7 @@ function futexWait(t: Task, addr: number, val: number, priv: boolean, bitset: nu
       t.cancelTimer();
       t.cancelTimer = null;
     }
-    const cancel = k.host.setTimer(left, () => {
+    const cancel = k.clock.setTimer(left, () => {
       if (w.cancelTimer !== cancel) return;
       w.cancelTimer = null;
       if (t.cancelTimer === cancel) t.cancelTimer = null;

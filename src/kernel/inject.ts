@@ -132,7 +132,7 @@ export class SyscallInjector {
     const left = st.deadlineMs - k.clock.monotonicMs();
     if (left <= 0) return false;
     t.sleepOn(t.timerQueue);
-    t.cancelTimer = k.host.setTimer(left, () => {
+    t.cancelTimer = k.clock.setTimer(left, () => {
       t.cancelTimer = null;
       t.timerQueue.wakeAll();
     });

@@ -32,7 +32,7 @@ export function armDeadline(t: Task): void {
   const left = t.waitDeadlineMs - t.kernel.clock.monotonicMs();
   if (t.cancelTimer) t.cancelTimer();
   t.sleepOn(t.timerQueue);
-  t.cancelTimer = t.kernel.host.setTimer(Math.max(0, left), () => {
+  t.cancelTimer = t.kernel.clock.setTimer(Math.max(0, left), () => {
     t.cancelTimer = null;
     t.timerQueue.wakeAll();
   });

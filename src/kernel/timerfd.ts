@@ -10,7 +10,6 @@ import { O_RDONLY } from "../abi/fcntl.js";
 import { AnonInodeFile, POLLIN, POLLRDNORM } from "./file.js";
 import { BLOCK, WaitQueue } from "./wait.js";
 import type { VfsTask } from "./vfs/task-view.js";
-import type { Host } from "../host/types.js";
 
 const TWO32 = 4294967296;
 
@@ -23,7 +22,7 @@ export class TimerFdFile extends AnonInodeFile {
   readonly queue = new WaitQueue();
   private cancel: (() => void) | null = null;
 
-  constructor(readonly clockId: number, flags: number, private readonly host: Host, private readonly monoNow: () => number) {
+  constructor(readonly clockId: number, flags: number, private readonly timers: { setTimer(ms: number, fn: () => void): () => void }, private readonly monoNow: () => number) {
     super(O_RDONLY | flags, "[timerfd]");
   }
 
@@ -47,7 +46,7 @@ export class TimerFdFile extends AnonInodeFile {
   private armHost(): void {
     if (this.cancel || this.nextMs < 0) return;
     const left = Math.max(0, this.nextMs - this.monoNow());
-    this.cancel = this.host.setTimer(Math.ceil(left), () => {
+    this.cancel = this.timers.setTimer(Math.ceil(left), () => {
       this.cancel = null;
       this.update();
       if (this.ticks > 0) this.queue.wakeAll(POLLIN | POLLRDNORM);

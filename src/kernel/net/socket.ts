@@ -297,7 +297,7 @@ export class Socket extends OpenFile {
     }
     if (rec.cancel) rec.cancel();
     const q = rec.queue;
-    rec.cancel = t.kernel.host.setTimer(left, () => q.wakeAll());
+    rec.cancel = t.kernel.clock.setTimer(left, () => q.wakeAll());
     t.sleepOn(q);
     return true;
   }

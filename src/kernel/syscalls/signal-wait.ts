@@ -59,7 +59,7 @@ function armTimer(t: Task, p: Process, which: number, valueMs: number, intervalM
   it.deadlineMs = k.clock.monotonicMs() + valueMs;
   const schedule = (timer: IntervalTimer): void => {
     const left = Math.max(0, timer.deadlineMs - k.clock.monotonicMs());
-    timer.cancel = k.host.setTimer(left, () => {
+    timer.cancel = k.clock.setTimer(left, () => {
       timer.cancel = null;
       if (p.state !== ProcessState.Alive) {
         timer.deadlineMs = -1;
@@ -192,7 +192,7 @@ export const signalWaitSyscalls: SyscallHandlers = {
       }
       if (t.cancelTimer) t.cancelTimer();
       const q = st.waitQueue;
-      t.cancelTimer = t.kernel.host.setTimer(left, () => {
+      t.cancelTimer = t.kernel.clock.setTimer(left, () => {
         t.cancelTimer = null;
         q.wakeAll();
       });

@@ -36,7 +36,7 @@ export const timerfdSyscalls: SyscallHandlers = {
       id !== CLOCK_REALTIME_ALARM && id !== CLOCK_BOOTTIME_ALARM) fail(Errno.EINVAL);
     if ((id === CLOCK_REALTIME_ALARM || id === CLOCK_BOOTTIME_ALARM) && t.process.creds.euid !== 0) fail(Errno.EPERM);
     const k = t.kernel;
-    const f = new TimerFdFile(id, flags & O_NONBLOCK, k.host, () => k.clock.monotonicMs());
+    const f = new TimerFdFile(id, flags & O_NONBLOCK, k.clock, () => k.clock.monotonicMs());
     return t.process.fds.install(f, (flags & O_CLOEXEC) !== 0);
   }),
   timerfd_settime: handler((vt, a) => {
