@@ -162,7 +162,7 @@ gettimeofday(struct:timeval@out tv, struct:timezone@out tz) -> int
 getrlimit(enum:rlimit_resource resource, struct:rlimit@out rlim) -> int
 getrusage(enum:rusage_who who, struct:rusage@out usage) -> int
 sysinfo(struct:sysinfo@out info) -> int
-times(struct:tms@out buf) -> time
+times(struct:tms@out buf) -> uint
 getuid() -> uint
 getgid() -> uint
 setuid(uid uid) -> int
