@@ -5,6 +5,7 @@
  * until it exits or Ctrl-C detaches (`strace: Process N detached`) — the guest never notices.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
+import type { Socket } from "node:net";
 import { connect, listMachines, queryProcesses, type MachineRecord } from "./control.js";
 
 export interface AttachRequest {
@@ -74,7 +75,7 @@ export async function straceAttach(req: AttachRequest): Promise<number> {
       finished = true;
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      sock.destroy();
+      sock?.destroy();
       if (fd !== 2) closeSync(fd);
       resolve(code);
     };
@@ -82,7 +83,8 @@ export async function straceAttach(req: AttachRequest): Promise<number> {
       if (attached) process.stderr.write(`strace: Process ${pid} detached\n`);
       finish(0);
     };
-    const sock = connect(rec, (m) => {
+    let sock: Socket | null = null;
+    void connect(rec, (m) => {
       if (typeof m.error === "string") {
         process.stderr.write(`strace: ${m.error}\n`);
         status = 1;
@@ -98,9 +100,12 @@ export async function straceAttach(req: AttachRequest): Promise<number> {
     }, () => {
       if (!attached && !finished) process.stderr.write(`strace: sysgate machine ${rec.id} stopped answering\n`);
       finish(attached ? 0 : 1);
+    }).then((s) => {
+      sock = s;
+      if (finished) s.destroy();
+      else s.write(JSON.stringify({ op: "attach", pid, args: req.traceArgs }) + "\n");
     });
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
-    sock.write(JSON.stringify({ op: "attach", pid, args: req.traceArgs }) + "\n");
   });
 }

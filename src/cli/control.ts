@@ -127,29 +127,44 @@ function filteredEvents(events: KernelEvents, keep: (p: Process) => boolean, cap
   return view as unknown as KernelEvents;
 }
 
-/** Serve one machine's control socket; returns a function that stops serving and unregisters. */
+/** How long a machine runs before it registers: a program that ends sooner is never listed. */
+const REGISTER_AFTER_MS = 150;
+
+/**
+ * Serve one machine's control socket; returns a function that stops serving and unregisters.
+ * Registration waits REGISTER_AFTER_MS, so short runs (most of them) pay nothing for it.
+ */
 export function registerMachine(machine: Machine, command: string[]): () => void {
   const dir = runtimeDir();
   let server: net.Server | null = null;
+  let done = false;
   const id = process.pid;
   const sock = path.join(dir, `${id}.sock`);
   const meta = path.join(dir, `${id}.json`);
   const clients = new Set<net.Socket>();
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.rmSync(sock, { force: true });
-    server = net.createServer((c) => serveClient(machine, c, clients));
-    server.on("error", () => {}); // the registry is a convenience: never fail the run for it
-    server.listen(sock);
-    server.unref();
-    const rec: MachineRecord = { id, socket: sock, startedMs: Date.now(), command };
-    fs.writeFileSync(meta, JSON.stringify(rec) + "\n", { mode: 0o600 });
-  } catch {
-    // A read-only or missing runtime directory: the machine runs, it just cannot be found.
-  }
+  const register = () => {
+    try {
+      if (done) return;
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      fs.rmSync(sock, { force: true });
+      server = net.createServer((c) => serveClient(machine, c, clients));
+      server.on("error", () => {}); // the registry is a convenience: never fail the run for it
+      server.listen(sock);
+      server.unref();
+      const rec: MachineRecord = { id, socket: sock, startedMs: Date.now(), command };
+      fs.writeFileSync(meta, JSON.stringify(rec) + "\n", { mode: 0o600 });
+    } catch {
+      // A read-only or missing runtime directory: the machine runs, it just cannot be found.
+    }
+  };
+  const timer = setTimeout(register, REGISTER_AFTER_MS);
+  timer.unref();
   return () => {
+    done = true;
+    clearTimeout(timer);
+    if (server === null) return;
     for (const c of clients) c.end(JSON.stringify({ end: "machine stopped" }) + "\n");
-    server?.close();
+    (server as net.Server).close();
     fs.rmSync(sock, { force: true });
     fs.rmSync(meta, { force: true });
   };
@@ -283,7 +298,7 @@ export function listMachines(): MachineRecord[] {
 }
 
 /** A connection to one machine's control socket, one JSON object per line each way. */
-export function connect(rec: MachineRecord, onMessage: (m: Record<string, unknown>) => void, onClose: () => void): net.Socket {
+export async function connect(rec: MachineRecord, onMessage: (m: Record<string, unknown>) => void, onClose: () => void): Promise<net.Socket> {
   const s = net.createConnection(rec.socket);
   onJsonLines(s, (m) => {
     if (m !== null) onMessage(m);
@@ -301,11 +316,15 @@ export function queryProcesses(rec: MachineRecord): Promise<ProcessRow[]> {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      s.destroy();
+      s?.destroy();
       resolve(rows);
     };
-    const s = connect(rec, (m) => end((m.processes as ProcessRow[]) ?? []), () => end([]));
+    let s: net.Socket | null = null;
     const timer = setTimeout(() => end([]), 1000);
-    s.write(JSON.stringify({ op: "ps" }) + "\n");
+    void connect(rec, (m) => end((m.processes as ProcessRow[]) ?? []), () => end([])).then((sock) => {
+      s = sock;
+      if (done) sock.destroy();
+      else sock.write(JSON.stringify({ op: "ps" }) + "\n");
+    });
   });
 }
