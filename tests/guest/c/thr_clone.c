@@ -205,6 +205,9 @@ int main(int argc, char **argv)
     show("tkill(thread, 0)", RAW(SYS_tkill, target_tid, 0));
     got_usr1 = 1;
     pthread_join(th, NULL);
+    /* pthread_join returns when the kernel clears the tid word, which Linux does a moment before
+       the thread is gone: wait (at most ~1 s) until it really is. */
+    for (int i = 0; i < 1000 && syscall(SYS_tgkill, getpid(), target_tid, 0) == 0; i++) usleep(1000);
     show("tgkill(pid, gone thread)", RAW(SYS_tgkill, getpid(), target_tid, 0));
     show("tgkill(other pid, main)", RAW(SYS_tgkill, getpid() + 100000, getpid(), 0));
     show("tkill(self, 0)", RAW(SYS_tkill, syscall(SYS_gettid), 0));
