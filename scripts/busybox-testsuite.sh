@@ -11,6 +11,7 @@
 # the native ones, 1 otherwise, and leaves both logs in $WORK (default /tmp/sysgate-bbtests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/debian-source.sh
 REPO=$PWD
 WORK=${WORK:-/tmp/sysgate-bbtests}
 APPLETS=("$@")
@@ -23,24 +24,9 @@ fi
 [ "$(id -u)" -eq 0 ] || { echo "busybox-testsuite.sh: run as root (chroot and bind mounts)" >&2; exit 2; }
 [ -x /bin/busybox ] || { echo "busybox-testsuite.sh: /bin/busybox is missing (apt-get install busybox-static)" >&2; exit 2; }
 
-mkdir -p "$WORK/lists/partial"
+mkdir -p "$WORK"
 cd "$WORK"
-if [ ! -d src ]; then
-  # Debian's source package, fetched through a private apt configuration (deb-src for bookworm).
-  cat > src.sources <<'EOF'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-  apt=(-o Dir::Etc::sourcelist="$WORK/src.sources" -o Dir::Etc::sourceparts=/nonexistent -o Dir::State::Lists="$WORK/lists")
-  apt-get "${apt[@]}" update >/dev/null
-  apt-get "${apt[@]}" source --download-only busybox >/dev/null 2>&1
-  mkdir src
-  tar -C src -xjf busybox_*.orig.tar.bz2
-  tar -C src -xJf busybox_*.debian.tar.xz
-fi
+debian_source busybox "$WORK"
 
 # The guest's root: busybox as /bin/sh, the test suite, and Debian's .config for the static build
 # (the tests read it to skip what the binary lacks).

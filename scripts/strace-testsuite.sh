@@ -12,25 +12,13 @@
 # chosen tests and prints strace's own PASS/FAIL/SKIP summary. Needs root for apt-get source.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/debian-source.sh
 REPO=$PWD
 WORK=${WORK:-/tmp/sysgate-stracetests}
-mkdir -p "$WORK/lists/partial"
+mkdir -p "$WORK"
 cd "$WORK"
 
-if [ ! -d src ]; then
-  cat > src.sources <<'EOF'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-  apt=(-o Dir::Etc::sourcelist="$WORK/src.sources" -o Dir::Etc::sourceparts=/nonexistent -o Dir::State::Lists="$WORK/lists")
-  apt-get "${apt[@]}" update >/dev/null
-  apt-get "${apt[@]}" source --download-only strace >/dev/null 2>&1
-  mkdir src
-  tar -C src -xJf strace_*.orig.tar.xz
-fi
+debian_source strace "$WORK"
 SRC=$(echo "$WORK"/src/strace-*)
 if [ ! -f "$SRC/tests/Makefile" ]; then
   (cd "$SRC" && ./configure --enable-mpers=no LDFLAGS=-static >/dev/null)

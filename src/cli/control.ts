@@ -22,8 +22,10 @@ import type { KernelEvents } from "../kernel/events.js";
 import type { Task } from "../kernel/task.js";
 import type { Process } from "../kernel/process.js";
 import { taskStateLetters } from "../kernel/task.js";
+import { leaderOf, stateIndex } from "../kernel/vfs/procfs-pid.js";
+import type { VfsProcess } from "../kernel/vfs/task-view.js";
 import { Tracer } from "../trace/tracer.js";
-import { parseTraceSet, TraceFilterError } from "../trace/filter.js";
+import { parseStrace, StraceUsageError, tracerOptions, type StraceOptions } from "../trace/options.js";
 
 export function runtimeDir(): string {
   const xdg = process.env.XDG_RUNTIME_DIR;
@@ -64,14 +66,11 @@ export function processTable(machine: Machine): ProcessRow[] {
 
 function processRow(p: Process): ProcessRow {
   const zombie = p.threads.length === 0 || p.state !== 0;
-  let state = "Z";
+  // the state /proc/PID/stat shows (the leader's, Z for a zombie), as ps reads it there
+  const vp = p as unknown as VfsProcess;
+  const state = taskStateLetters[stateIndex(vp, leaderOf(vp))] ?? "?";
   let cpuMs = p.deadThreadCpuMs;
-  if (!zombie) {
-    // A process is running if any thread is; sleeping if all sleep; stopped if one is stopped.
-    const letters = p.threads.map((t) => taskStateLetters[t.state] ?? "?");
-    state = letters.includes("R") ? "R" : letters.includes("T") ? "T" : letters[0] ?? "S";
-    for (const t of p.threads) cpuMs += t.cpuTimeNow();
-  }
+  if (!zombie) for (const t of p.threads) cpuMs += t.cpuTimeNow();
   let rssKb = 0;
   try {
     if (!zombie) for (const v of p.mm.vmas()) rssKb += v.rss / 1024;
@@ -82,30 +81,6 @@ function processRow(p: Process): ProcessRow {
     pid: p.pid, ppid: p.ppid, pgid: p.pgid, sid: p.sid, uid: p.creds.uid, state, threads: p.threads.length,
     cpuMs: Math.round(cpuMs), rssKb, comm: p.comm, args: p.argv.map((a) => decoder.decode(a)),
   };
-}
-
-/** Options an attaching tracer understands (strace's, the subset that makes sense after the fact). */
-export interface AttachOptions {
-  strsize: number;
-  verbose: boolean;
-  follow: boolean;
-  trace?: boolean[];
-}
-
-export function parseAttachArgs(args: readonly string[]): AttachOptions {
-  const o: AttachOptions = { strsize: 32, verbose: false, follow: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "-f" || a === "-ff") o.follow = true;
-    else if (a === "-v") o.verbose = true;
-    else if (a.startsWith("-s")) o.strsize = Number(a.length > 2 ? a.slice(2) : args[++i]);
-    else if (a.startsWith("-e")) {
-      let v = a.length > 2 ? a.slice(2) : args[++i] ?? "";
-      if (v.startsWith("trace=")) v = v.slice(6);
-      o.trace = parseTraceSet(v);
-    }
-  }
-  return o;
 }
 
 /**
@@ -221,23 +196,29 @@ function attach(machine: Machine, pid: number, args: string[], send: (o: unknown
     send({ error: `attach: ptrace(PTRACE_SEIZE, ${pid}): No such process` });
     return null;
   }
-  let opts: AttachOptions;
+  // The attaching command's strace options, parsed here by strace's own parser (-p stands in for PROG).
+  let opts: StraceOptions;
   try {
-    opts = parseAttachArgs(args);
+    opts = parseStrace([...args, "-p", String(pid)]);
   } catch (e) {
-    send({ error: e instanceof TraceFilterError ? e.message : String(e) });
+    send({ error: e instanceof StraceUsageError ? e.message : String(e) });
     return null;
   }
   const followed = new Set<number>([pid]);
   const keep = (p: Process): boolean => {
     if (followed.has(p.pid)) return true;
-    if (opts.follow && p.parent && followed.has(p.parent.pid)) {
+    if (opts.follow > 0 && p.parent && followed.has(p.parent.pid)) {
       followed.add(p.pid);
       return true;
     }
     return false;
   };
-  const tracer = new Tracer({ strsize: opts.strsize, verbose: opts.verbose, trace: opts.trace, follow: opts.follow, write: (line) => send({ line }) });
+  const startWall = Date.now() * 1e6, startMachine = k.clock.nowNs();
+  const tracer = new Tracer(tracerOptions(opts, (line) => send({ line }), {
+    toFile: false,
+    separate: false,
+    wallNs: (ns) => startWall + (ns - startMachine),
+  }));
   const captured = new Map<string, unknown>();
   tracer.attach(filteredEvents(k.events, keep, captured));
   send({ attached: pid });

@@ -8,7 +8,7 @@ import { createNodeHost } from "../host/node.js";
 import { forwardingSignals, guestEnvironment } from "./launch.js";
 import { describeStartFailure } from "./report.js";
 import { Tracer } from "../trace/tracer.js";
-import { parseStrace, StraceUsageError, type StraceOptions } from "../trace/options.js";
+import { parseStrace, StraceUsageError, tracerOptions, type StraceOptions } from "../trace/options.js";
 import { summaryTable } from "../trace/summary.js";
 import { SyscallInjector } from "../kernel/inject.js";
 import { straceAttach } from "./attach.js";
@@ -117,36 +117,15 @@ export async function cmdStrace(argv: string[]): Promise<number> {
   };
   const startWall = Date.now() * 1e6;
   let startMachine = -1;
-  const tracer = new Tracer({
-    strsize: o.strsize,
-    verbose: o.verbose,
-    trace: o.trace,
-    // --json replaces the text (never mixed with it)
-    write: o.summary || o.json ? () => {} : write,
-    argNames: o.argNames,
-    follow: o.follow > 0,
+  // --json replaces the text (never mixed with it)
+  const tracer = new Tracer(tracerOptions(o, o.summary || o.json ? () => {} : write, {
     toFile: o.output !== undefined,
     separate,
-    timestamps: o.timestamps,
-    relative: o.relative,
-    syscallTimes: o.syscallTimes,
     wallNs: (ns) => {
       if (startMachine < 0) startMachine = ns;
       return startWall + (ns - startMachine);
     },
-    status: o.status,
-    signals: o.signals,
-    quiet: o.quiet,
-    quietExit: o.quietExit,
-    numbers: o.numbers,
-    ip: o.ip,
-    comm: o.comm,
-    column: o.column,
-    paths: o.paths.length ? o.paths : undefined,
-    decorate: o.decorate,
-    xlat: o.xlat,
-    raw: o.raw,
-  });
+  }));
   const host = createNodeHost();
   const machine = new Machine(host, { vdso: o.vdso, clock: o.clock });
   if (o.inject.length) {

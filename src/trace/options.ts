@@ -7,7 +7,7 @@ import { signalNumber } from "../abi/signals.js";
 import { errnoName } from "../abi/errno.js";
 import { syscallNumbers, syscallNames, SYSCALL_COUNT } from "../abi/syscalls.js";
 import { signatureOf } from "../abi/signatures.js";
-import { StatusBit } from "./tracer.js";
+import { StatusBit, type TracerOptions } from "./tracer.js";
 import type { InjectRule } from "../kernel/inject.js";
 import { parseClockMode, type ClockMode } from "../kernel/clock.js";
 
@@ -492,3 +492,22 @@ function durationUs(v: string): number | null {
 }
 
 export { syscallNumbers };
+
+/**
+ * The Tracer's options for a parsed command line. `write` receives the lines; `toFile`/`separate`
+ * say where they go (-o, -ff) and `wallNs` turns the machine clock into wall time for -t/-tt/-ttt.
+ */
+export function tracerOptions(
+  o: StraceOptions,
+  write: TracerOptions["write"],
+  where: { toFile: boolean; separate: boolean; wallNs: (ns: number) => number },
+): TracerOptions {
+  return {
+    strsize: o.strsize, verbose: o.verbose, trace: o.trace, write, argNames: o.argNames,
+    follow: o.follow > 0, toFile: where.toFile, separate: where.separate, wallNs: where.wallNs,
+    timestamps: o.timestamps, relative: o.relative, syscallTimes: o.syscallTimes,
+    status: o.status, signals: o.signals, quiet: o.quiet, quietExit: o.quietExit,
+    numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column,
+    paths: o.paths.length ? o.paths : undefined, decorate: o.decorate, xlat: o.xlat, raw: o.raw,
+  };
+}

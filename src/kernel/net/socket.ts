@@ -756,6 +756,13 @@ export class Socket extends OpenFile {
       t.sleepOn(this.queue);
       return BLOCK;
     }
+    this.failIfBroken(t, flags);
+    if (data.length > 0) this.hostConn!.write(data.slice());
+    return data.length;
+  }
+
+  /** A TCP send: a pending error (reported once), or EPIPE (+ SIGPIPE) after shutdown or reset. */
+  private failIfBroken(t: Task, flags: number): void {
     if (this.err) {
       const e = this.err;
       this.err = 0;
@@ -763,20 +770,12 @@ export class Socket extends OpenFile {
       fail(e);
     }
     if (this.sndShut || !this.connected) sigpipe(t, flags);
-    if (data.length > 0) this.hostConn!.write(data.slice());
-    return data.length;
   }
 
   /** Why a connection-oriented send cannot go ahead (throws), if it cannot. */
   private sendChecks(t: Task, flags: number): void {
     if (this.isInet) {
-      if (this.err) {
-        const e = this.err;
-        this.err = 0;
-        if (e === Errno.EPIPE) sigpipe(t, flags);
-        fail(e);
-      }
-      if (this.sndShut || !this.connected) sigpipe(t, flags);
+      this.failIfBroken(t, flags);
     } else {
       if (!this.connected) fail(Errno.ENOTCONN);
       if (this.sndShut || !this.peer || this.peer.closed || this.peer.rcvShut) sigpipe(t, flags);

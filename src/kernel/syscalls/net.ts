@@ -18,6 +18,7 @@ import { BLOCK } from "../wait.js";
 import type { VfsTask } from "../vfs/task-view.js";
 import { fail, handler, readIovec } from "./fs-common.js";
 import type { SyscallHandlers } from "./types.js";
+import { installFdPair } from "./pipe.js";
 
 /** NPROTO: families at or above it do not exist. */
 const NPROTO = 46;
@@ -112,30 +113,10 @@ function doSocketpair(t: VfsTask, domain: number, type: number, protocol: number
   if (base === SOCK_RAW) base = SOCK_DGRAM;
   if (base !== SOCK_STREAM && base !== SOCK_DGRAM && base !== SOCK_SEQPACKET) fail(Errno.ESOCKTNOSUPPORT);
   const [a, b] = Socket.pair(netns(t.kernel), base, protocol, flags & SOCK_NONBLOCK ? O_NONBLOCK : 0, task(t));
-  const fds = t.process.fds;
-  const cloexec = (flags & SOCK_CLOEXEC) !== 0;
   a.get();
   b.get();
   try {
-    const fa = fds.install(a, cloexec);
-    let fb: number;
-    try {
-      fb = fds.install(b, cloexec);
-    } catch (e) {
-      fds.close(fa);
-      throw e;
-    }
-    const out = new Uint8Array(8);
-    const dv = new DataView(out.buffer);
-    dv.setInt32(0, fa, true);
-    dv.setInt32(4, fb, true);
-    try {
-      t.mm.copyOut(sv, out);
-    } catch (e) {
-      fds.close(fa);
-      fds.close(fb);
-      throw e;
-    }
+    installFdPair(t, a, b, (flags & SOCK_CLOEXEC) !== 0, sv);
     return 0;
   } finally {
     a.put();
@@ -242,17 +223,26 @@ function destFor(s: Socket, dest: Uint8Array | null): Uint8Array | null {
   return null;
 }
 
-function doSendmsg(t: VfsTask, fd: number, msgPtr: number, flags: number): number {
-  const s = sockOf(t, fd);
+/** A struct msghdr from user memory, with its iovec array read (EMSGSIZE above 1024 entries). */
+function readMsghdr(t: VfsTask, msgPtr: number) {
   const mb = t.mm.copyIn(msgPtr, MsghdrLayout.size);
   const dv = new DataView(mb.buffer, mb.byteOffset, mb.length);
   const u64 = (o: number): number => dv.getUint32(o, true) + dv.getUint32(o + 4, true) * 4294967296;
-  const name = u64(MsghdrLayout.name);
-  const namelen = dv.getInt32(MsghdrLayout.namelen, true);
   const iovlen = u64(MsghdrLayout.iovlen);
   if (iovlen > 1024) fail(Errno.EMSGSIZE);
-  const iov = readIovec(t, u64(MsghdrLayout.iov), iovlen);
-  const ctl = parseControl(t, s, u64(MsghdrLayout.control), u64(MsghdrLayout.controllen));
+  return {
+    name: u64(MsghdrLayout.name),
+    namelen: dv.getInt32(MsghdrLayout.namelen, true),
+    iov: readIovec(t, u64(MsghdrLayout.iov), iovlen),
+    control: u64(MsghdrLayout.control),
+    controllen: u64(MsghdrLayout.controllen),
+  };
+}
+
+function doSendmsg(t: VfsTask, fd: number, msgPtr: number, flags: number): number {
+  const s = sockOf(t, fd);
+  const { name, namelen, iov, control, controllen } = readMsghdr(t, msgPtr);
+  const ctl = parseControl(t, s, control, controllen);
   const dest = destFor(s, name !== 0 && namelen !== 0 ? sockaddrIn(t, name, namelen) : null);
   const data = gather(t, iov);
   return s.send(task(t), data, flags, dest, ctl.rights, ctl.cred);
@@ -345,16 +335,7 @@ function deliverControl(t: VfsTask, s: Socket, r: Received, ptr: number, space: 
 
 function doRecvmsg(t: VfsTask, fd: number, msgPtr: number, flags: number): number {
   const s = sockOf(t, fd);
-  const mb = t.mm.copyIn(msgPtr, MsghdrLayout.size);
-  const dv = new DataView(mb.buffer, mb.byteOffset, mb.length);
-  const u64 = (o: number): number => dv.getUint32(o, true) + dv.getUint32(o + 4, true) * 4294967296;
-  const name = u64(MsghdrLayout.name);
-  const namelen = dv.getInt32(MsghdrLayout.namelen, true);
-  const iovlen = u64(MsghdrLayout.iovlen);
-  if (iovlen > 1024) fail(Errno.EMSGSIZE);
-  const iov = readIovec(t, u64(MsghdrLayout.iov), iovlen);
-  const control = u64(MsghdrLayout.control);
-  const controllen = u64(MsghdrLayout.controllen);
+  const { name, namelen, iov, control, controllen } = readMsghdr(t, msgPtr);
   let total = 0;
   for (const [, l] of iov) total += l;
   const r = s.recv(task(t), Math.min(total, 0x7ffff000), flags);

@@ -5,34 +5,42 @@ import { createPipe } from "../pipe.js";
 import type { SyscallHandlers } from "./types.js";
 import { fail, handler } from "./fs-common.js";
 import type { VfsTask } from "../vfs/task-view.js";
+import type { OpenFile } from "../file.js";
 
 function makePipe(t: VfsTask, fdsAddr: number, flags: number): number {
   if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT)) fail(Errno.EINVAL);
   const owner = { uid: t.process.creds.euid, gid: t.process.creds.egid };
   const now = Math.floor((t.kernel.vfs.options.now?.() ?? t.kernel.host.realtimeMs()) / 1000);
   const [r, w] = createPipe(now, flags & O_NONBLOCK, owner);
-  const cloexec = (flags & O_CLOEXEC) !== 0;
+  installFdPair(t, r, w, (flags & O_CLOEXEC) !== 0, fdsAddr);
+  return 0;
+}
+
+/**
+ * Install two new files (pipe's ends, socketpair's sockets) as the lowest free descriptors and
+ * write the pair as int[2] at `addr`. A failure at any step (EMFILE, EFAULT) leaves no descriptor.
+ */
+export function installFdPair(t: VfsTask, a: OpenFile, b: OpenFile, cloexec: boolean, addr: number): void {
   const fds = t.process.fds;
-  const rfd = fds.install(r, cloexec);
-  let wfd: number;
+  const fa = fds.install(a, cloexec);
+  let fb: number;
   try {
-    wfd = fds.install(w, cloexec);
+    fb = fds.install(b, cloexec);
   } catch (e) {
-    fds.close(rfd);
+    fds.close(fa);
     throw e;
   }
   const out = new Uint8Array(8);
   const dv = new DataView(out.buffer);
-  dv.setInt32(0, rfd, true);
-  dv.setInt32(4, wfd, true);
+  dv.setInt32(0, fa, true);
+  dv.setInt32(4, fb, true);
   try {
-    t.mm.copyOut(fdsAddr, out);
+    t.mm.copyOut(addr, out);
   } catch (e) {
-    fds.close(rfd);
-    fds.close(wfd);
+    fds.close(fa);
+    fds.close(fb);
     throw e;
   }
-  return 0;
 }
 
 export const pipeSyscalls: SyscallHandlers = {

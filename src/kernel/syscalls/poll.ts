@@ -48,10 +48,10 @@ function sleepOnFiles(t: Task, files: (OpenFile | null)[]): void {
 
 // ------------------------------------------------------------------------------ poll / ppoll
 
-function doPoll(t: Task, fdsAddr: number, nfds: number, firstTimeoutMs: () => number, tsAddr: number): number {
+function doPoll(t: Task, fdsAddr: number, nfds: number, timeoutMs: number, tsAddr: number): number {
   if (nfds > t.process.rlimits[Rlim.NOFILE]!.cur) return -Errno.EINVAL;
   const buf = nfds > 0 ? t.mm.copyIn(fdsAddr, nfds * 8) : new Uint8Array(0);
-  if (!t.syscallRerun) startDeadline(t, firstTimeoutMs());
+  if (!t.syscallRerun) startDeadline(t, timeoutMs);
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const fds = t.process.fds;
   const files: (OpenFile | null)[] = [];
@@ -71,26 +71,34 @@ function doPoll(t: Task, fdsAddr: number, nfds: number, firstTimeoutMs: () => nu
     dv.setUint16(i * 8 + 6, rev, true);
     if (rev) count++;
   }
-  if (count === 0 && !deadlinePassed(t)) {
-    sleepOnFiles(t, files);
-    armDeadline(t);
-    return BLOCK;
-  }
-  const left = remainingMs(t);
-  const hadTimeout = t.waitDeadlineMs >= 0;
-  endWait(t);
-  restoreSigmask(t);
+  if (count === 0 && sleepUntilDue(t, files)) return BLOCK;
+  const left = finishWait(t, timeoutMs);
   if (nfds > 0) t.mm.copyOut(fdsAddr, buf);
-  if (tsAddr !== 0 && hadTimeout && !zeroTimeout) {
+  if (tsAddr !== 0 && left >= 0) {
     try { writeTimeMs(t, tsAddr, left, "ns"); } catch { /* Linux ignores a failed write-back */ }
   }
   return count;
 }
+
+/** Nothing is ready: sleep on every file and the deadline, unless the deadline has passed. */
+function sleepUntilDue(t: Task, files: (OpenFile | null)[]): boolean {
+  if (deadlinePassed(t)) return false;
+  sleepOnFiles(t, files);
+  armDeadline(t);
+  return true;
+}
+
 /**
- * Set on a call's first entry: was the timeout zero? Linux leaves a zero timeout unwritten. (A zero
- * timeout never blocks, so re-runs never need it.)
+ * The wait is over: drop the deadline and the temporary mask. Returns the time left to write back
+ * into the caller's timeout, or -1 when there is none to write: no timeout, or a zero one (which
+ * Linux leaves untouched; `timeoutMs` is the first entry's, and a zero timeout never re-runs).
  */
-let zeroTimeout = false;
+function finishWait(t: Task, timeoutMs: number): number {
+  const left = t.waitDeadlineMs >= 0 && !(timeoutMs === 0 && !t.syscallRerun) ? remainingMs(t) : -1;
+  endWait(t);
+  restoreSigmask(t);
+  return left;
+}
 
 // ------------------------------------------------------------------------------ select / pselect6
 
@@ -103,7 +111,7 @@ function fdTableCapacity(t: Task): number {
 
 function doSelect(
   t: Task, nfds: number, inAddr: number, outAddr: number, exAddr: number,
-  firstTimeoutMs: () => number, tvAddr: number, unit: "ns" | "us",
+  timeoutMs: number, tvAddr: number, unit: "ns" | "us",
 ): number {
   if (nfds < 0) return -Errno.EINVAL;
   const n = Math.min(nfds, fdTableCapacity(t));
@@ -113,7 +121,7 @@ function doSelect(
     outAddr && bytes ? t.mm.copyIn(outAddr, bytes) : null,
     exAddr && bytes ? t.mm.copyIn(exAddr, bytes) : null,
   ];
-  if (!t.syscallRerun) startDeadline(t, firstTimeoutMs());
+  if (!t.syscallRerun) startDeadline(t, timeoutMs);
   const fds = t.process.fds;
   const res = [new Uint8Array(bytes), new Uint8Array(bytes), new Uint8Array(bytes)];
   const files: (OpenFile | null)[] = [];
@@ -137,19 +145,12 @@ function doSelect(
     if (w && m & OUT_SET) { res[1]![byte]! |= bit; count++; }
     if (x && m & EX_SET) { res[2]![byte]! |= bit; count++; }
   }
-  if (count === 0 && !deadlinePassed(t)) {
-    sleepOnFiles(t, files);
-    armDeadline(t);
-    return BLOCK;
-  }
-  const left = remainingMs(t);
-  const hadTimeout = t.waitDeadlineMs >= 0;
-  endWait(t);
-  restoreSigmask(t);
+  if (count === 0 && sleepUntilDue(t, files)) return BLOCK;
+  const left = finishWait(t, timeoutMs);
   if (inAddr && bytes) t.mm.copyOut(inAddr, res[0]!);
   if (outAddr && bytes) t.mm.copyOut(outAddr, res[1]!);
   if (exAddr && bytes) t.mm.copyOut(exAddr, res[2]!);
-  if (tvAddr !== 0 && hadTimeout && !zeroTimeout) {
+  if (tvAddr !== 0 && left >= 0) {
     try { writeTimeMs(t, tvAddr, left, unit); } catch { /* ignored, as Linux */ }
   }
   return count;
@@ -167,18 +168,11 @@ function readTimevalMs(t: Task, addr: number): number {
   return s * 1000 + ns / 1e6;
 }
 
-/**
- * The timeout argument on first entry, in ms (-1 = forever). Sets zeroTimeout for the write-back
- * rule: Linux leaves a zero timeout untouched.
- */
+/** The timeout argument, read on the call's first entry only, in ms (-1 = forever, as is a re-run's). */
 function timeoutArg(t: Task, addr: number, read: (t: Task, addr: number) => number): number {
-  if (addr === 0) {
-    zeroTimeout = false;
-    return -1;
-  }
+  if (addr === 0 || t.syscallRerun) return -1;
   const ms = read(t, addr);
   if (Number.isNaN(ms)) throw new SyscallError(Errno.EINVAL);
-  zeroTimeout = ms === 0;
   return ms;
 }
 
@@ -203,34 +197,27 @@ export const pollSyscalls: SyscallHandlers = {
   poll: handler((vt, a) => {
     const t = task(vt);
     const timeout = a.int(2);
-    zeroTimeout = true;
-    return waitCall(t, () => doPoll(t, a.ptr(0), a.uint(1), () => (timeout < 0 ? -1 : timeout), 0));
+    return waitCall(t, () => doPoll(t, a.ptr(0), a.uint(1), timeout < 0 ? -1 : timeout, 0));
   }),
   ppoll: handler((vt, a) => {
     const t = task(vt);
     const tsAddr = a.ptr(2);
-    let first = -1;
-    if (!t.syscallRerun) first = timeoutArg(t, tsAddr, readTimespecMs);
-    else zeroTimeout = false;
+    const first = timeoutArg(t, tsAddr, readTimespecMs);
     return waitCall(t, () => {
       tempSigmask(t, a.ptr(3), a.u64(4));
-      return doPoll(t, a.ptr(0), a.uint(1), () => first, tsAddr);
+      return doPoll(t, a.ptr(0), a.uint(1), first, tsAddr);
     });
   }),
   select: handler((vt, a) => {
     const t = task(vt);
     const tvAddr = a.ptr(4);
-    let first = -1;
-    if (!t.syscallRerun) first = timeoutArg(t, tvAddr, readTimevalMs);
-    else zeroTimeout = false;
-    return waitCall(t, () => doSelect(t, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), () => first, tvAddr, "us"));
+    const first = timeoutArg(t, tvAddr, readTimevalMs);
+    return waitCall(t, () => doSelect(t, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), first, tvAddr, "us"));
   }),
   pselect6: handler((vt, a) => {
     const t = task(vt);
     const tsAddr = a.ptr(4);
-    let first = -1;
-    if (!t.syscallRerun) first = timeoutArg(t, tsAddr, readTimespecMs);
-    else zeroTimeout = false;
+    const first = timeoutArg(t, tsAddr, readTimespecMs);
     const sigAddr = a.ptr(5);
     return waitCall(t, () => {
       // The sixth argument points at { const sigset_t *ss; size_t ss_len; }.
@@ -241,7 +228,7 @@ export const pollSyscalls: SyscallHandlers = {
         const size = dv.getUint32(12, true) * 4294967296 + dv.getUint32(8, true);
         tempSigmask(t, maskAddr, size);
       }
-      return doSelect(t, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), () => first, tsAddr, "ns");
+      return doSelect(t, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), first, tsAddr, "ns");
     });
   }),
 };
