@@ -12,6 +12,8 @@ import { signalName, saFlagNames } from "../abi/signals.js";
 import { ioctlNames } from "../abi/ioctl.js";
 import { pollfdsText, pollResultSuffix, epollEventText, epollEventsText, sockaddrText } from "./structs-net.js";
 import { epollOpNames } from "../abi/trace-tables.js";
+import { argDecoders, resultDecoders, exitArgs, shownArgs } from "./decoders.js";
+import "./decoders-all.js";
 import { cloneFlagNames, wait4OptionNames, waitidOptionNames, idtypeNames, statxFlagNames, statxMaskNames, iocDirNames } from "../abi/trace-tables.js";
 
 const TWO32 = 4294967296;
@@ -45,7 +47,7 @@ export interface FormatOptions {
 }
 
 /** A descriptor with -y: "3</path>". */
-function fdText(fd: number, o: FormatOptions): string {
+export function fdText(fd: number, o: FormatOptions): string {
   if (!o.decorate || fd < 0 || !o.fdPath) return String(fd);
   const p = o.fdPath(fd);
   if (p === null) return String(fd);
@@ -55,7 +57,7 @@ function fdText(fd: number, o: FormatOptions): string {
 }
 
 /** -X raw / verbose for a named constant or flag set whose numeric value is v. */
-function xlatText(o: FormatOptions, v: number, text: string): string {
+export function xlatText(o: FormatOptions, v: number, text: string): string {
   const x = o.xlat;
   if (x === undefined || x === "abbrev") return text;
   const num = v === 0 ? "0" : v < 0 ? String(v) : "0x" + (v >>> 0).toString(16);
@@ -65,20 +67,20 @@ function xlatText(o: FormatOptions, v: number, text: string): string {
 }
 
 /** Exact decimal of a 64-bit register (numbers above 2^53 go through BigInt; never on a hot path). */
-function u64Text(a: RawArgs, i: number): string {
+export function u64Text(a: RawArgs, i: number): string {
   const h = a.hi[i]! >>> 0;
   if (h < 0x200000) return String(h * TWO32 + (a.lo[i]! >>> 0));
   return ((BigInt(h) << 32n) | BigInt(a.lo[i]! >>> 0)).toString();
 }
-function s64Text(a: RawArgs, i: number): string {
+export function s64Text(a: RawArgs, i: number): string {
   const h = a.hi[i]!;
   if (h >= -0x200000 && h < 0x200000) return String(h * TWO32 + (a.lo[i]! >>> 0));
   return BigInt.asIntN(64, (BigInt(h >>> 0) << 32n) | BigInt(a.lo[i]! >>> 0)).toString();
 }
-function u64(a: RawArgs, i: number): number {
+export function u64(a: RawArgs, i: number): number {
   return (a.hi[i]! >>> 0) * TWO32 + (a.lo[i]! >>> 0);
 }
-function s64(a: RawArgs, i: number): number {
+export function s64(a: RawArgs, i: number): number {
   return a.hi[i]! * TWO32 + (a.lo[i]! >>> 0);
 }
 export function hex64(lo: number, hi: number): string {
@@ -87,7 +89,7 @@ export function hex64(lo: number, hi: number): string {
   if (h === 0) return "0x" + (lo >>> 0).toString(16);
   return "0x" + h.toString(16) + (lo >>> 0).toString(16).padStart(8, "0");
 }
-function ptrText(a: RawArgs, i: number): string {
+export function ptrText(a: RawArgs, i: number): string {
   if (a.lo[i] === 0 && a.hi[i] === 0) return "NULL";
   return hex64(a.lo[i]!, a.hi[i]!);
 }
@@ -127,7 +129,7 @@ export function quoteBytes(b: Uint8Array, n: number, forceHex = false): string {
 }
 
 /** A buffer of `len` bytes at `addr`, at most `max` shown. */
-function bufText(mem: PeekMemory, addr: number, len: number, max: number, forceHex = false): string {
+export function bufText(mem: PeekMemory, addr: number, len: number, max: number, forceHex = false): string {
   if (addr === 0) return "NULL";
   if (len <= 0) return '""';
   const n = Math.min(len, max);
@@ -137,7 +139,7 @@ function bufText(mem: PeekMemory, addr: number, len: number, max: number, forceH
 }
 
 /** A NUL-terminated string, at most `max` bytes shown ("..." when longer). */
-function cstrText(mem: PeekMemory, addr: number, max: number): string {
+export function cstrText(mem: PeekMemory, addr: number, max: number): string {
   if (addr === 0) return "NULL";
   const chunk: number[] = [];
   let a = addr;
@@ -161,7 +163,7 @@ function cstrText(mem: PeekMemory, addr: number, max: number): string {
   return quoteBytes(bytes, bytes.length) + "...";
 }
 
-function readU64(mem: PeekMemory, addr: number): number | null {
+export function readU64(mem: PeekMemory, addr: number): number | null {
   const b = mem.peek(addr, 8);
   if (!b) return null;
   const dv = new DataView(b.buffer, b.byteOffset, 8);
@@ -223,7 +225,7 @@ function unknownBits(rest: number, names: NameTable): string {
   return `0x${rest.toString(16)} /* ${prefix} */`;
 }
 
-function flagsText(v: number, names: NameTable, zero = "0", comment = true): string {
+export function flagsText(v: number, names: NameTable, zero = "0", comment = true): string {
   v = v >>> 0;
   const parts: string[] = [];
   for (const [bit, n] of names) if (bit === 0) {
@@ -248,7 +250,7 @@ function flagsText(v: number, names: NameTable, zero = "0", comment = true): str
 /** at_flags as strace knows them (no AT_STATX_* sync bits). */
 const atFlagsTrace: NameTable = atFlagNames.filter(([b]) => b !== 0x2000 && b !== 0x4000);
 
-function openFlagsText(v: number): string {
+export function openFlagsText(v: number): string {
   v = v >>> 0;
   let s = accessModeNames[v & 3]!;
   const rest = (v & ~3) >>> 0;
@@ -299,10 +301,10 @@ export function modeText(v: number): string {
 
 // ---- structs ----
 
-function dv(b: Uint8Array): DataView {
+export function dv(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
-function g64(d: DataView, o: number): number {
+export function g64(d: DataView, o: number): number {
   return d.getUint32(o + 4, true) * TWO32 + d.getUint32(o, true);
 }
 /** Exact decimal of an unsigned 64-bit field (BigInt only above 2^53). */
@@ -311,7 +313,7 @@ function g64Text(d: DataView, o: number): string {
   if (h < 0x200000) return String(h * TWO32 + d.getUint32(o, true));
   return ((BigInt(h) << 32n) | BigInt(d.getUint32(o, true))).toString();
 }
-function gs64(d: DataView, o: number): number {
+export function gs64(d: DataView, o: number): number {
   return d.getInt32(o + 4, true) * TWO32 + d.getUint32(o, true);
 }
 
@@ -326,7 +328,7 @@ function statModeNames(mode: number): string {
 }
 
 /** strace's comment for a timestamp: 2026-11-26T20:47:33.222376476+0000 (UTC). */
-function isoTime(sec: number, ns: number): string {
+export function isoTime(sec: number, ns: number): string {
   const d = new Date(sec * 1000);
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${ns ? "." + p(ns, 9) : ""}+0000`;
@@ -346,7 +348,7 @@ function rlimNames(v: number, lo: number, hi: number): string {
   return String(v);
 }
 
-function sigsetText(b: Uint8Array, bytes: number): string {
+export function sigsetText(b: Uint8Array, bytes: number): string {
   const d = dv(b);
   const bits: number[] = [];
   const nsig = bytes * 8;
@@ -386,7 +388,7 @@ export function waitStatusText(st: number): string {
   return s;
 }
 
-function structText(name: string, mem: PeekMemory, addr: number, o: FormatOptions, extra: number): string {
+export function structText(name: string, mem: PeekMemory, addr: number, o: FormatOptions, extra: number): string {
   const x = o.xlat ?? "abbrev";
   const statModeText = (m: number) => (x === "abbrev" ? statModeNames(m) : x === "raw" ? "0" + (m >>> 0).toString(8) : `0${(m >>> 0).toString(8)} /* ${statModeNames(m)} */`);
   const rlimText = (v: number, lo: number, hi: number) => {
@@ -470,7 +472,7 @@ function structText(name: string, mem: PeekMemory, addr: number, o: FormatOption
   return ptrNum(addr);
 }
 
-function structSize(name: string): number {
+export function structSize(name: string): number {
   switch (name) {
     case "stat": return StatLayout.size;
     case "timespec": case "timeval": case "rlimit": return 16;
@@ -486,7 +488,7 @@ function structSize(name: string): number {
   return 0;
 }
 
-function iovecText(mem: PeekMemory, addr: number, count: number, o: FormatOptions, dataLimit: number): string {
+export function iovecText(mem: PeekMemory, addr: number, count: number, o: FormatOptions, dataLimit: number): string {
   if (addr === 0) return "NULL";
   if (count >= 2 ** 32) return ptrNum(addr);
   // strace shows at most -s elements of an array, then "...".
@@ -516,6 +518,8 @@ function iovecText(mem: PeekMemory, addr: number, count: number, o: FormatOption
 
 /** Is argument i of this call shown at exit (data the call writes)? */
 function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs): boolean {
+  const ext = exitArgs[s.name]?.(i, raw);
+  if (ext !== undefined) return ext;
   if ((s.name === "poll" || s.name === "ppoll") && i === 0) return false; // events at entry, revents after the result
   if (a.dir === "out" || a.dir === "inout") return true;
   switch (s.name) {
@@ -532,6 +536,11 @@ function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs): boolea
 function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): string {
   const sig = s.args[i]!;
   const lo = a.lo[i]!;
+  const dec = argDecoders[s.name];
+  if (dec !== undefined) {
+    const t = dec({ sig: s, i, a, mem, o, result, exited });
+    if (t !== undefined) return t;
+  }
   const special = specialArg(s, i, a, mem, o, result, exited);
   if (special !== undefined) return special;
   if (sig.dir !== "in" && exited && result < 0 && s.ret !== "ptr") {
@@ -784,6 +793,8 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
 /** Per-call exceptions to "print every argument" (strace hides some). */
 function visibleArgs(s: SyscallSignature, a: RawArgs): number {
   const n = s.args.length;
+  const ext = shownArgs[s.name]?.(a);
+  if (ext !== undefined) return ext;
   switch (s.name) {
     case "open":
     case "openat": {
@@ -831,6 +842,9 @@ export class CallRecord {
     this.resultSuffix = "";
     if (exited && (this.sig.name === "poll" || this.sig.name === "ppoll") && !o.raw?.[this.sig.nr]) {
       this.resultSuffix = pollResultSuffix(mem, u64(this.args, 0), u64(this.args, 1), result, (v, t) => flagsText(v, t));
+    } else if (exited && !o.raw?.[this.sig.nr]) {
+      const rd = resultDecoders[this.sig.name];
+      if (rd !== undefined) this.resultSuffix = rd({ sig: this.sig, a: this.args, mem, o, result }) ?? "";
     }
     for (let i = 0; i < this.nargs; i++) {
       const t = this.enterText[i];
