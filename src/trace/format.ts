@@ -147,10 +147,8 @@ export function cstrText(mem: PeekMemory, addr: number, max: number): string {
     const pageLeft = 4096 - (a % 4096);
     const want = Math.min(pageLeft, max + 1 - chunk.length);
     const b = mem.peek(a, want);
-    if (!b) {
-      if (chunk.length === 0) return ptrNum(addr);
-      break;
-    }
+    // strace reads up to max+1 bytes: a fault before the NUL (or before max+1 bytes) shows the address.
+    if (!b) return ptrNum(addr);
     const z = b.indexOf(0);
     if (z >= 0) {
       for (let i = 0; i < z; i++) chunk.push(b[i]!);
@@ -313,6 +311,17 @@ function g64Text(d: DataView, o: number): string {
   if (h < 0x200000) return String(h * TWO32 + d.getUint32(o, true));
   return ((BigInt(h) << 32n) | BigInt(d.getUint32(o, true))).toString();
 }
+/** Exact decimal of a signed / unsigned 64-bit field (BigInt only beyond 2^53). */
+export function gs64Text(d: DataView, o: number): string {
+  const h = d.getInt32(o + 4, true);
+  if (h >= -0x200000 && h < 0x200000) return String(h * TWO32 + d.getUint32(o, true));
+  return d.getBigInt64(o, true).toString();
+}
+export function gu64Text(d: DataView, o: number): string {
+  const h = d.getUint32(o + 4, true);
+  if (h < 0x200000) return String(h * TWO32 + d.getUint32(o, true));
+  return d.getBigUint64(o, true).toString();
+}
 export function gs64(d: DataView, o: number): number {
   return d.getInt32(o + 4, true) * TWO32 + d.getUint32(o, true);
 }
@@ -339,12 +348,14 @@ function makedevText(d: DataView, o: number): string {
   const hi = d.getUint32(o + 4, true);
   const major = ((lo >>> 8) & 0xfff) | (hi & 0xfffff000);
   const minor = (lo & 0xff) | ((lo >>> 12) & 0xfffff00);
-  return `makedev(0x${(major >>> 0).toString(16)}, 0x${(minor >>> 0).toString(16)})`;
+  // strace prints both with %#x, which writes zero as a bare 0
+  const h = (n: number) => (n === 0 ? "0" : "0x" + (n >>> 0).toString(16));
+  return `makedev(${h(major)}, ${h(minor)})`;
 }
 
 function rlimNames(v: number, lo: number, hi: number): string {
   if ((lo | 0) === -1 && (hi | 0) === -1) return "RLIM64_INFINITY";
-  if (v !== 0 && v % 1024 === 0) return `${v / 1024}*1024`;
+  if (v > 1024 && v % 1024 === 0) return `${v / 1024}*1024`;
   return String(v);
 }
 
@@ -420,9 +431,9 @@ export function structText(name: string, mem: PeekMemory, addr: number, o: Forma
       return `{st_mode=${statModeText(mode)}, st_size=${gs64(d, StatLayout.sizeField)}, ...}`;
     }
     case "timespec":
-      return `{tv_sec=${gs64(d, 0)}, tv_nsec=${gs64(d, 8)}}`;
+      return timespecText(d, 0);
     case "timeval":
-      return `{tv_sec=${gs64(d, 0)}, tv_usec=${gs64(d, 8)}}`;
+      return timevalText(d, 0);
     case "tms":
       return `{tms_utime=${gs64(d, 0)}, tms_stime=${gs64(d, 8)}, tms_cutime=${gs64(d, 16)}, tms_cstime=${gs64(d, 24)}}`;
     case "rusage":
@@ -470,6 +481,14 @@ export function structText(name: string, mem: PeekMemory, addr: number, o: Forma
     }
   }
   return ptrNum(addr);
+}
+
+/** A timespec / timeval at offset o, as strace prints them: seconds signed, the fraction unsigned. */
+export function timespecText(d: DataView, o: number): string {
+  return `{tv_sec=${gs64Text(d, o)}, tv_nsec=${gu64Text(d, o + 8)}}`;
+}
+export function timevalText(d: DataView, o: number): string {
+  return `{tv_sec=${gs64Text(d, o)}, tv_usec=${gu64Text(d, o + 8)}}`;
 }
 
 export function structSize(name: string): number {
