@@ -4,8 +4,9 @@
  * machine ids are in `sysgate ps`). Prints `strace: Process N attached`, then the process's calls,
  * until it exits or Ctrl-C detaches (`strace: Process N detached`) — the guest never notices.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import type { Socket } from "node:net";
+import { colorLine } from "./strace-extras.js";
 import { connect, listMachines, queryProcesses, type MachineRecord } from "./control.js";
 
 export interface AttachRequest {
@@ -15,6 +16,10 @@ export interface AttachRequest {
   traceArgs: string[];
   /** -o FILE, or undefined for stderr. */
   output?: string;
+  /** --timeline FILE: written here when the trace ends. */
+  timeline?: string;
+  /** Colour the lines (--color, decided by the caller for the output stream). */
+  color?: boolean;
 }
 
 /** strace's wording for a pid it cannot trace. */
@@ -79,10 +84,17 @@ export async function straceAttach(req: AttachRequest): Promise<number> {
       if (fd !== 2) closeSync(fd);
       resolve(code);
     };
+    // Ctrl-C: say so, then let the machine send what ends the trace (-c's table, the timeline)
+    // before leaving; a machine that does not answer within a second is left as it is.
     const onSignal = () => {
-      if (attached) process.stderr.write(`strace: Process ${pid} detached\n`);
-      finish(0);
+      if (!attached || sock === null) return finish(0);
+      if (detaching) return;
+      detaching = true;
+      process.stderr.write(`strace: Process ${pid} detached\n`);
+      sock.write(JSON.stringify({ op: "detach" }) + "\n");
+      setTimeout(() => finish(0), 1000).unref();
     };
+    let detaching = false;
     let sock: Socket | null = null;
     void connect(rec, (m) => {
       if (typeof m.error === "string") {
@@ -93,7 +105,18 @@ export async function straceAttach(req: AttachRequest): Promise<number> {
         attached = true;
         process.stderr.write(`strace: Process ${pid} attached\n`);
       } else if (typeof m.line === "string") {
-        writeSync(fd, m.line + "\n");
+        writeSync(fd, (req.color ? colorLine(m.line) : m.line) + "\n");
+      } else if (typeof m.summary === "string") {
+        writeSync(fd, m.summary);
+      } else if (typeof m.timeline === "string") {
+        if (req.timeline !== undefined) {
+          try {
+            writeFileSync(req.timeline, m.timeline);
+          } catch (e) {
+            process.stderr.write(`strace: Can't write the timeline to '${req.timeline}': ${e instanceof Error ? e.message : String(e)}\n`);
+            status = 1;
+          }
+        }
       } else if (typeof m.end === "string") {
         finish(status);
       }

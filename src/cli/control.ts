@@ -7,8 +7,10 @@
  * on `HOSTPID.sock`, a unix socket speaking newline-delimited JSON:
  *
  *   → {"op":"ps"}                           ← {"processes":[{pid, ppid, pgid, state, comm, args, …}]}
- *   → {"op":"attach","pid":N,"args":[...]}  ← {"attached":N} then {"line":"..."}… then {"end":"..."}
- *                                            or {"error":"..."} if there is no such process
+ *   → {"op":"attach","pid":N,"args":[...]}  ← {"attached":N} then {"line":"..."}… then
+ *                                            {"timeline":"…"} (--timeline), {"summary":"…"} (-c)
+ *                                            and {"end":"..."}; or {"error":"..."}
+ *   → {"op":"detach"}                        ← the same ending, now (Ctrl-C in the attaching strace)
  *
  * An attached tracer lives in the machine's process (the kernel's events are plain function calls)
  * and formats there; the client prints. Closing the connection detaches without disturbing the guest.
@@ -26,6 +28,9 @@ import { leaderOf, stateIndex } from "../kernel/vfs/procfs-pid.js";
 import type { VfsProcess } from "../kernel/vfs/task-view.js";
 import { Tracer } from "../trace/tracer.js";
 import { parseStrace, StraceUsageError, tracerOptions, type StraceOptions } from "../trace/options.js";
+import { summaryTable } from "../trace/summary.js";
+import { SyscallInjector } from "../kernel/inject.js";
+import { startExtras } from "./strace-extras.js";
 
 export function runtimeDir(): string {
   const xdg = process.env.XDG_RUNTIME_DIR;
@@ -164,6 +169,11 @@ function serveClient(machine: Machine, c: net.Socket, clients: Set<net.Socket>):
     const req = m as { op?: string; pid?: number; args?: string[] };
     if (req.op === "ps") send({ processes: processTable(machine) });
     else if (req.op === "attach" && typeof req.pid === "number" && !detach) detach = attach(machine, req.pid, req.args ?? [], send);
+    else if (req.op === "detach") {
+      if (detach) detach();
+      else send({ end: "detached" });
+      detach = null;
+    }
     else send({ error: `unknown request '${String(req.op)}'` });
   });
 }
@@ -204,6 +214,11 @@ function attach(machine: Machine, pid: number, args: string[], send: (o: unknown
     send({ error: e instanceof StraceUsageError ? e.message : String(e) });
     return null;
   }
+  // Like ptrace, one tracer tampers at a time: the machine's own strace may be injecting already.
+  if (opts.inject.length && k.injector !== null) {
+    send({ error: "attach: another tracer already injects into this machine" });
+    return null;
+  }
   const followed = new Set<number>([pid]);
   const keep = (p: Process): boolean => {
     if (followed.has(p.pid)) return true;
@@ -214,13 +229,26 @@ function attach(machine: Machine, pid: number, args: string[], send: (o: unknown
     return false;
   };
   const startWall = Date.now() * 1e6, startMachine = k.clock.nowNs();
-  const tracer = new Tracer(tracerOptions(opts, (line) => send({ line }), {
+  const line = (text: string) => send({ line: text });
+  // -c and --json replace the text, as in a traced run
+  const tracer = new Tracer(tracerOptions(opts, opts.summary || opts.json ? () => {} : line, {
     toFile: false,
     separate: false,
     wallNs: (ns) => startWall + (ns - startMachine),
   }));
+  let injector: SyscallInjector | null = null;
+  if (opts.inject.length) {
+    const inj = (injector = new SyscallInjector(opts.inject, (t) => followed.has(t.process.pid)));
+    k.injector = inj;
+    tracer.opts.injectFlags = (tid) => inj.flags(tid);
+  }
   const captured = new Map<string, unknown>();
-  tracer.attach(filteredEvents(k.events, keep, captured));
+  const view = filteredEvents(k.events, keep, captured);
+  tracer.attach(view);
+  // --json, --explain, --timeline listen to the same filtered events; the timeline file is written
+  // by the attaching command (its path is relative to that command's directory).
+  const extras = startExtras(opts, view, { strsize: opts.strsize, verbose: opts.verbose, trace: opts.trace }, line,
+    (_path, json) => send({ timeline: json }));
   send({ attached: pid });
   // A thread asleep in a call: the tracer sees the call as if it had just entered, so its line
   // appears when the call finishes (strace shows the interrupted call the same way).
@@ -229,13 +257,22 @@ function attach(machine: Machine, pid: number, args: string[], send: (o: unknown
     tracer.adopt(t);
     if (t.syscallPending && t.syscallNr >= 0 && enter) enter(t, t.syscallNr, t.args, k.clock.nowNs());
   }
-  const onExit = k.events.on("processExit", (p) => {
-    if (p.pid === pid) setImmediate(() => send({ end: "exited" }));
-  });
-  return () => {
+  let ended = false;
+  const end = (why: string) => {
+    if (ended) return;
+    ended = true;
     onExit();
     tracer.detach();
+    if (injector !== null && k.injector === injector) k.injector = null;
+    const failed = extras.finish();
+    if (failed) send({ error: failed });
+    if (opts.summary || opts.summaryAlso) send({ summary: summaryTable(tracer.stats, opts.sortBy, opts.columns) });
+    send({ end: why });
   };
+  const onExit = k.events.on("processExit", (p) => {
+    if (p.pid === pid) setImmediate(() => end("exited"));
+  });
+  return () => end("detached");
 }
 
 // ---------------------------------------------------------------------------------------------- clients

@@ -31,6 +31,7 @@ export function startExtras(
   events: KernelEvents,
   opts: { strsize: number; verbose: boolean; trace?: boolean[] },
   write: (line: string, tid: number) => void,
+  saveTimeline: (path: string, json: string) => void = (path, json) => writeFileSync(path, json),
 ): Extras {
   const timeline = x.timeline !== undefined ? new Timeline() : null;
   const wantRecords = x.json || x.explain || timeline !== null;
@@ -48,7 +49,7 @@ export function startExtras(
       collector?.detach();
       if (timeline && x.timeline !== undefined) {
         try {
-          writeFileSync(x.timeline, timeline.toJSON());
+          saveTimeline(x.timeline, timeline.toJSON());
         } catch (e) {
           return `Can't write the timeline to '${x.timeline}': ${e instanceof Error ? e.message : String(e)}`;
         }

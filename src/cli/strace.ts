@@ -72,7 +72,8 @@ export async function cmdStrace(argv: string[]): Promise<number> {
       if (a === "-p" || a === "-o") i++;
       else if (!a.startsWith("-p") && !a.startsWith("-o")) traceArgs.push(a);
     }
-    return await straceAttach({ spec: o.attach, traceArgs, output: o.output });
+    const color = useColor(o.color, o.output === undefined && process.stderr.isTTY === true);
+    return await straceAttach({ spec: o.attach, traceArgs, output: o.output, timeline: o.timeline, color });
   }
   // -ff with -o: one file per task (FILE.TID); otherwise one stream.
   const separate = o.follow >= 2 && o.output !== undefined;

@@ -65,7 +65,11 @@ export class SyscallInjector {
   private readonly counts = new Map<number, Map<InjectRule, number>>();
   private readonly marks = new Map<number, number>();
 
-  constructor(rules: readonly InjectRule[]) {
+  /**
+   * `accept`: which tasks the rules apply to (all by default; an attached tracer's injector only
+   * touches the processes it follows).
+   */
+  constructor(rules: readonly InjectRule[], private readonly accept: ((t: Task) => boolean) | null = null) {
     for (const r of rules) (this.byNr[r.nr] ??= []).push(r);
   }
 
@@ -80,7 +84,7 @@ export class SyscallInjector {
     if (st === undefined) {
       this.marks.delete(t.tid);
       const rules = this.byNr[nr];
-      if (rules === undefined) return RUN_HANDLER;
+      if (rules === undefined || (this.accept !== null && !this.accept(t))) return RUN_HANDLER;
       const rule = this.pick(t, rules);
       if (rule === null) return RUN_HANDLER;
       const replace = rule.error !== 0 || rule.retval !== null;
