@@ -42,6 +42,8 @@ export interface StraceOptions {
   signals?: boolean[];
   quiet: number;
   quietExit: boolean;
+  /** -e quiet=thread-execve (or superseded, all; -qqq). */
+  quietSuperseded?: boolean;
   numbers: boolean;
   ip: boolean;
   comm: boolean;
@@ -375,6 +377,8 @@ function quietSet(o: StraceOptions, spec: string): void {
     if (item === "exit" || item === "exits" || item === "all") exit = true;
   }
   o.quietExit = negate ? !exit : exit;
+  const superseded = s.split(",").some((x) => x === "thread-execve" || x === "superseded" || x === "all");
+  o.quietSuperseded = negate ? !superseded : superseded;
 }
 
 // ---- -e inject= / -e fault= ----
@@ -506,7 +510,7 @@ export function tracerOptions(
     strsize: o.strsize, verbose: o.verbose, trace: o.trace, write, argNames: o.argNames,
     follow: o.follow > 0, toFile: where.toFile, separate: where.separate, wallNs: where.wallNs,
     timestamps: o.timestamps, relative: o.relative, syscallTimes: o.syscallTimes,
-    status: o.status, signals: o.signals, quiet: o.quiet, quietExit: o.quietExit,
+    status: o.status, signals: o.signals, quiet: o.quiet, quietExit: o.quietExit, quietSuperseded: o.quietSuperseded || o.quiet >= 3,
     numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column,
     paths: o.paths.length ? o.paths : undefined, decorate: o.decorate, xlat: o.xlat, raw: o.raw,
   };

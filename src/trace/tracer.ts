@@ -61,6 +61,8 @@ export interface TracerOptions extends FormatOptions {
   paths?: string[];
   /** -e quiet=exit / -qq. */
   quietExit?: boolean;
+  /** -e quiet=thread-execve: no "+++ superseded by execve" lines. */
+  quietSuperseded?: boolean;
   /** -e inject: INJECTED (1) | DELAYED (2) for the call task `tid` is finishing. */
   injectFlags?: (tid: number) => number;
 }
@@ -107,7 +109,9 @@ class TaskTrace {
   /** The call parked at least once. */
   blocked = false;
   ip = 0;
-  constructor(readonly tid: number, readonly pid: number) {}
+  /** The task, once it made a call (execve in a non-leader thread changes its tid). */
+  task: Task | null = null;
+  constructor(public tid: number, readonly pid: number) {}
 }
 
 export interface CallStat {
@@ -144,6 +148,7 @@ export class Tracer {
       events.on("syscallExit", (t, nr, result, errno, kind, now) => this.onExit(t, nr, result, errno, kind, now)),
       events.on("signal", (t, info, now) => this.onSignal(t, info, now)),
       events.on("processExit", (p, status, now) => this.onProcessExit(p, status, now)),
+      events.on("exec", (t, now) => this.onExec(t, now)),
     );
   }
 
@@ -310,6 +315,10 @@ export class Tracer {
     tt.blocked = false;
     tt.ip = this.opts.ip ? t.cpu.rip : 0;
     tt.pathOk = this.opts.paths ? rec.touches(this.opts.paths, t.mm, this.opts.fdPath) : true;
+    tt.task = t;
+    // execve in a thread that is not the leader: strace's entry line stays open until the other
+    // threads die, so whatever they print cuts it ("<unfinished ...>"), as if the call blocked.
+    if ((nr === 59 || nr === 322) && t.tid !== t.process.pid && tt.pathOk) this.onBlock(t, nr);
   }
 
   private onBlock(t: Task, _nr: number): void {
@@ -371,7 +380,9 @@ export class Tracer {
     if (kind === ExitKind.NoReturn && tt.blocked) {
       // Killed while asleep in the call: strace never saw it return.
       const head = tt.cut ? `<... ${name} resumed>` : entry;
-      line = this.aligned(this.leader(tt, t.tid, tt.cut ? now : rec.enterNs, tt.cut ? -1 : nr) + head + " <unfinished ...>)", res);
+      // strace adds "<unfinished ...>" when the call had arguments left to show at its exit.
+      const more = rest !== "" ? " <unfinished ...>" : "";
+      line = this.aligned(this.leader(tt, t.tid, tt.cut ? now : rec.enterNs, tt.cut ? -1 : nr) + head + more + ")", res);
     } else if (tt.cut) line = this.aligned(this.leader(tt, t.tid, now, -1) + `<... ${name} resumed>` + rest + ")", res);
     else line = this.aligned(this.leader(tt, t.tid, rec.enterNs, nr) + entry + rest + ")", res);
     tt.cut = false;
@@ -386,6 +397,40 @@ export class Tracer {
     if (info.signo === 9) return; // SIGKILL is never reported to a tracer, only the death
     if (this.opts.ip) tt.ip = t.cpu.rip;
     this.emit(this.leader(tt, t.tid, now, -1) + `--- ${signalName(info.signo)} ${siginfoText(info, this.opts.xlat)} ---`, t.tid);
+  }
+
+  /**
+   * A successful execve. In a thread that was not the leader, the kernel has just given it the
+   * leader's tid (the pid) and the other threads are gone: the leader's trace is "superseded", the
+   * execve continues under the pid, and the other threads end without a line.
+   */
+  private onExec(t: Task, now: number): void {
+    let tt: TaskTrace | null = null;
+    for (const x of this.tasks.values()) if (x.task === t) tt = x;
+    if (tt === null || tt.tid === t.tid) return;
+    const oldTid = tt.tid;
+    const pid = t.tid;
+    if (this.openTask === tt) {
+      // Nothing cut the entry line: it ends here, and the call resumes under the new pid.
+      this.openTask = null;
+      tt.open = false;
+      const [entry] = splitCall(tt.rec);
+      this.opts.write(this.leader(tt, oldTid, tt.rec.enterNs, tt.rec.sig.nr) + entry + ` <pid changed to ${pid} ...>`, oldTid);
+      tt.cut = true;
+    }
+    const leader = this.tasks.get(pid) ?? null;
+    for (const [tid, x] of [...this.tasks]) {
+      if (x !== tt && x.pid === tt.pid) {
+        if (this.openTask === x) this.openTask = null;
+        this.tasks.delete(tid);
+      }
+    }
+    this.tasks.delete(oldTid);
+    tt.tid = pid;
+    this.tasks.set(pid, tt);
+    const proc = t.process;
+    this.comms.set(pid, () => proc.comm);
+    if (!this.opts.quietSuperseded) this.emit(this.leader(leader ?? tt, pid, now, -2) + `+++ superseded by execve in pid ${oldTid} +++`, pid);
   }
 
   private onProcessExit(p: Process, status: number, now: number): void {
