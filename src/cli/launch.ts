@@ -3,13 +3,17 @@ import type { Machine } from "../machine.js";
 import { Sig } from "../abi/signals.js";
 import { registerMachine } from "./control.js";
 
-/** The guest's environment: sysgate's own, with `extra` K=V entries replacing or adding. */
+/**
+ * The guest's environment: sysgate's own, with `extra` K=V entries replacing or adding and bare K
+ * entries removing (strace's -E VAR).
+ */
 export function guestEnvironment(extra: readonly string[] = []): string[] {
   const env = new Map<string, string>();
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env.set(k, v);
   for (const kv of extra) {
     const eq = kv.indexOf("=");
-    env.set(kv.slice(0, eq), kv.slice(eq + 1));
+    if (eq < 0) env.delete(kv);
+    else env.set(kv.slice(0, eq), kv.slice(eq + 1));
   }
   return [...env].map(([k, v]) => `${k}=${v}`);
 }

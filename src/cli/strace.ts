@@ -80,7 +80,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
   let fd = 2;
   if (o.output !== undefined && !separate) {
     try {
-      fd = openSync(o.output, "w");
+      fd = openSync(o.output, o.append ? "a" : "w");
     } catch (e) {
       process.stderr.write(`strace: Can't fopen '${o.output}': ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;
@@ -134,7 +134,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
     machine.kernel.injector = inj;
     tracer.opts.injectFlags = (tid) => inj.flags(tid);
   }
-  const envp = guestEnvironment();
+  const envp = guestEnvironment(o.env);
   let extras: Extras = { finish: () => null };
   try {
     return await forwardingSignals(machine, async () => {

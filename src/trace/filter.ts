@@ -1,10 +1,13 @@
 /** -e trace=SET: which syscalls are shown (names, %classes, "!" negation, "all", "none"). */
-import { syscallNumbers, SYSCALL_COUNT } from "../abi/syscalls.js";
+import { syscallNames, syscallNumbers, SYSCALL_COUNT } from "../abi/syscalls.js";
 import { syscallsInClass } from "../abi/signatures.js";
 import type { TraceClass } from "../abi/syscall-classes.js";
 
 const CLASS_ALIASES: Record<string, string> = { "%net": "%network" };
 const CLASSES = new Set(["%%stat", "%%statfs", "%clock", "%creds", "%desc", "%file", "%fstat", "%fstatfs", "%ipc", "%lstat", "%memory", "%network", "%process", "%pure", "%signal", "%stat", "%statfs"]);
+
+/** Class names strace still takes without the "%". */
+const LEGACY_CLASSES = new Set(["desc", "file", "memory", "process", "signal", "ipc", "network"]);
 
 export class TraceFilterError extends Error {}
 
@@ -48,8 +51,11 @@ export function parseTraceSet(spec: string): boolean[] {
       if (!any && !optional) throw new TraceFilterError(`invalid system call '${item}'`);
       continue;
     }
-    if (item.startsWith("%")) {
-      const cls = CLASS_ALIASES[item] ?? item;
+    // Classes: "%file" (any case), and the legacy bare names "file", "process"...
+    const legacy = LEGACY_CLASSES.has(item.toLowerCase()) && syscallNumbers[item] === undefined;
+    if (item.startsWith("%") || legacy) {
+      const lower = legacy ? "%" + item.toLowerCase() : item.toLowerCase();
+      const cls = CLASS_ALIASES[lower] ?? lower;
       if (!CLASSES.has(cls)) {
         if (optional) continue;
         throw new TraceFilterError(`invalid system call '${item}'`);
@@ -60,7 +66,8 @@ export function parseTraceSet(spec: string): boolean[] {
       }
       continue;
     }
-    const nr = syscallNumbers[item];
+    // A number names the call with that number (strace accepts any its tables know).
+    const nr = /^\d+$/.test(item) && Number(item) < syscallNames.length ? Number(item) : syscallNumbers[item];
     if (nr === undefined) {
       if (optional) continue;
       throw new TraceFilterError(`invalid system call '${item}'`);

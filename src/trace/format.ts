@@ -42,6 +42,8 @@ export interface FormatOptions {
   xlat?: "abbrev" | "raw" | "verbose";
   /** -e raw=SET: calls whose arguments are all shown as raw hex numbers. */
   raw?: boolean[];
+  /** -e verbose=SET: false for a call whose structures show as their addresses. */
+  structs?: boolean;
   /** -N / --arg-names: `name=value` for each argument (sysgate's own). */
   argNames?: boolean;
 }
@@ -555,6 +557,7 @@ function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs): boolea
 function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): string {
   const sig = s.args[i]!;
   const lo = a.lo[i]!;
+  if (o.structs === false && (sig.kind === "struct" || sig.kind === "array" || sig.kind === "strings")) return ptrText(a, i);
   const dec = argDecoders[s.name];
   if (dec !== undefined) {
     const t = dec({ sig: s, i, a, mem, o, result, exited });

@@ -23,6 +23,8 @@ export type Column = "time-percent" | "total-time" | "avg-time" | "calls" | "err
 
 export interface StraceOptions {
   output?: string;
+  /** -A: append to the -o file instead of truncating it. */
+  append?: boolean;
   trace?: boolean[];
   strsize: number;
   verbose: boolean;
@@ -32,6 +34,14 @@ export interface StraceOptions {
   sortBy: SortKey;
   columns?: Column[];
   wallTime: boolean;
+  /** -E VAR=VAL / -E VAR: the traced program's environment, changed (sysgate's own otherwise). */
+  env: string[];
+  /** -e abbrev=SET: the calls whose structures are abbreviated (undefined: all, or none with -v). */
+  abbrev?: boolean[];
+  /** -e verbose=SET: the calls whose structures are decoded (undefined: all). */
+  decodeStructs?: boolean[];
+  /** -O: time subtracted from each call in the -c table (ns). */
+  overheadNs: number;
   follow: number;
   timestamps: number;
   relative: boolean;
@@ -71,9 +81,33 @@ export interface StraceOptions {
 }
 
 const SHORT_WITH_ARG = new Set(["o", "e", "s", "a", "S", "U", "P", "X", "p", "I", "b", "E", "u", "O"]);
-const SHORT_FLAGS = new Set(["c", "C", "f", "F", "t", "T", "r", "y", "v", "x", "z", "Z", "q", "n", "i", "Y", "w", "h", "V", "d", "D", "k", "N"]);
+const SHORT_FLAGS = new Set(["c", "C", "f", "F", "t", "T", "r", "y", "v", "x", "z", "Z", "q", "n", "i", "Y", "w", "h", "V", "d", "D", "k", "N", "A"]);
 
-const LONG: Record<string, { short?: string; arg?: boolean; apply?: (o: StraceOptions, v?: string) => void }> = {
+/** A long option: its short form, whether it takes an argument (optArg: only as --name=VALUE). */
+const LONG: Record<string, { short?: string; arg?: boolean; optArg?: boolean; apply?: (o: StraceOptions, v?: string) => void }> = {
+  env: { short: "E", arg: true },
+  user: { short: "u", arg: true },
+  "summary-syscall-overhead": { short: "O", arg: true },
+  "output-append-mode": { short: "A" },
+  "failing-only": { short: "Z" },
+  "const-print-style": { short: "X", arg: true },
+  "stack-traces": { short: "k" },
+  interruptible: { short: "I", arg: true },
+  debug: { short: "d" },
+  daemonize: { short: "D" },
+  daemonized: { short: "D" },
+  daemonised: { short: "D" },
+  "detach-on": { arg: true, apply: (_o, v) => { if (v !== "execve") throw new StraceUsageError(`invalid --detach-on argument: '${v}'`); } },
+  "seccomp-bpf": {},
+  "pidns-translation": {},
+  tips: { optArg: true },
+  "absolute-timestamps": { optArg: true, apply: (o, v) => timestampsArg(o, v) },
+  timestamps: { optArg: true, apply: (o, v) => timestampsArg(o, v) },
+  abbrev: { arg: true, apply: (o, v) => qualifier(o, "abbrev=" + v) },
+  verbose: { arg: true, apply: (o, v) => qualifier(o, "verbose=" + v) },
+  raw: { arg: true, apply: (o, v) => qualifier(o, "raw=" + v) },
+  read: { arg: true, apply: (o, v) => qualifier(o, "read=" + v) },
+  write: { arg: true, apply: (o, v) => qualifier(o, "write=" + v) },
   output: { short: "o", arg: true },
   "string-limit": { short: "s", arg: true },
   columns: { short: "a", arg: true },
@@ -122,7 +156,7 @@ const LONG: Record<string, { short?: string; arg?: boolean; apply?: (o: StraceOp
 /** Parse `sysgate strace` arguments (after "strace"). */
 export function parseStrace(argv: string[]): StraceOptions {
   const o: StraceOptions = {
-    strsize: 32, verbose: false, summary: false, summaryAlso: false, sortBy: "time", wallTime: false, follow: 0,
+    strsize: 32, verbose: false, summary: false, summaryAlso: false, sortBy: "time", wallTime: false, env: [], overheadNs: 0, follow: 0,
     timestamps: 0, relative: false, syscallTimes: false, decorate: 0, xlat: "abbrev", status: StatusBit.All,
     quiet: 0, quietExit: false, numbers: false, ip: false, comm: false, column: 40, paths: [], inject: [],
     warnings: [], prog: "", args: [], json: false, explain: false, argNames: false, color: "auto",
@@ -149,7 +183,9 @@ export function parseStrace(argv: string[]): StraceOptions {
       const spec = LONG[name];
       if (!spec) throw new StraceUsageError(`unrecognized option '${eq < 0 ? a : a.slice(0, eq)}'`);
       let v: string | undefined;
-      if (spec.arg) {
+      if (spec.optArg) v = eq >= 0 ? a.slice(eq + 1) : undefined;
+      else if (eq >= 0 && !spec.arg) throw new StraceUsageError(`option '--${name}' doesn't allow an argument`);
+      else if (spec.arg) {
         v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
         if (v === undefined) throw new StraceUsageError(`option '--${name}' requires an argument`);
       }
@@ -199,7 +235,7 @@ const COLUMNS: Record<string, Column> = {
   "time-percent": "time-percent", "time-total": "total-time", "total-time": "total-time", "avg-time": "avg-time",
   "time-avg": "avg-time", calls: "calls", count: "calls", errors: "errors", error: "errors", name: "name",
   syscall: "name", "syscall-name": "name", "min-time": "min-time", shortest: "min-time", "time-min": "min-time",
-  "max-time": "max-time", longest: "max-time", "time-max": "max-time",
+  "max-time": "max-time", longest: "max-time", "time-max": "max-time", time: "time-percent",
 };
 
 /** One short option; returns 1 for -z, 2 for -Z (to warn when both are given). */
@@ -210,7 +246,7 @@ function shortOption(o: StraceOptions, c: string, v?: string): number {
     case "s": o.strsize = intArg("s", v!); break;
     case "a": o.column = intArg("a", v!); break;
     case "S": {
-      const k = SORT_KEYS[v!];
+      const k = SORT_KEYS[v!.replace(/_/g, "-")];
       if (!k) throw new StraceUsageError(`invalid sortby: '${v}'`);
       o.sortBy = k;
       break;
@@ -218,7 +254,7 @@ function shortOption(o: StraceOptions, c: string, v?: string): number {
     case "U": {
       const cols: Column[] = [];
       for (const name of v!.split(",")) {
-        const col = COLUMNS[name];
+        const col = COLUMNS[name.replace(/_/g, "-")];
         if (!col) throw new StraceUsageError(`unknown column name: '${name}'`);
         cols.push(col);
       }
@@ -239,7 +275,16 @@ function shortOption(o: StraceOptions, c: string, v?: string): number {
     case "N":
       o.argNames = true;
       break;
-    case "I": case "b": case "E": case "u": case "O": break; // accepted, no effect on a sysgate machine
+    case "E": o.env.push(v!); break;
+    case "O": {
+      // a time with an optional unit (s, ms, us, ns; microseconds without one)
+      const m = /^(\+?[0-9.eE+-]+?)(s|ms|us|ns)?$/.exec(v!);
+      const n = m ? Number(m[1]) : NaN;
+      if (!m || !Number.isFinite(n) || n < 0) throw new StraceUsageError(`invalid -O argument: '${v}'`);
+      o.overheadNs = n * { s: 1e9, ms: 1e6, us: 1e3, ns: 1 }[m[2] ?? "us"]!;
+      break;
+    }
+    case "I": case "b": case "u": break; // accepted, no effect on a sysgate machine
     case "c": o.summary = true; break;
     case "C": o.summaryAlso = true; break;
     case "f": o.follow++; break;
@@ -258,9 +303,28 @@ function shortOption(o: StraceOptions, c: string, v?: string): number {
     case "w": o.wallTime = true; break;
     case "V": o.info = "version"; break;
     case "h": o.info = "help"; break;
-    case "x": case "d": case "D": case "k": break;
+    case "A": o.append = true; break;
+    case "k": throw new StraceUsageError("Stack traces (-k/--stack-traces option) are not supported by this build of strace", false);
+    case "x": case "d": case "D": break;
   }
   return 0;
+}
+
+/**
+ * --absolute-timestamps[=[format:]none|time|unix][,[precision:]s|ms|us|ns]: the -t family. The
+ * tracer prints seconds, or microseconds (-tt, -ttt), so finer precisions show microseconds.
+ */
+function timestampsArg(o: StraceOptions, v: string | undefined): void {
+  let format = "time";
+  let fine = false;
+  for (const tok of (v ?? "").split(",")) {
+    if (tok === "") continue;
+    const t = tok.replace(/^(format|precision):/i, "");
+    if (/^(none|time|unix)$/i.test(t) && !/^precision:/i.test(tok)) format = t.toLowerCase();
+    else if (/^(s|ms|us|ns)$/i.test(t) && !/^format:/i.test(tok)) fine = t.toLowerCase() !== "s";
+    else throw new StraceUsageError(`invalid --absolute-timestamps argument: '${v}'`);
+  }
+  o.timestamps = format === "none" ? 0 : format === "unix" ? 3 : fine ? 2 : 1;
 }
 
 /** -e QUALIFIER=VALUE (a bare value is trace=). */
@@ -276,12 +340,19 @@ export function qualifier(o: StraceOptions, expr: string): void {
     case "t": case "trace":
       o.trace = syscallSet(value);
       return;
-    case "raw":
+    case "raw": case "x":
       o.raw = syscallSet(value);
       return;
     case "abbrev": case "a": case "verbose": case "v":
-      syscallSet(value); // checked; sysgate prints every struct the same way either way
-      if ((qual === "verbose" || qual === "v") && value === "all") o.verbose = true;
+      // -v is abbrev=none: no call abbreviates its structures and arrays. (verbose= says which
+      // calls have their structures decoded at all; sysgate decodes them for every call.)
+      {
+        const set = syscallSet(value);
+        if (qual === "abbrev" || qual === "a") {
+          o.verbose = !set.some((x) => x);
+          o.abbrev = set;
+        } else o.decodeStructs = set.every((x) => x) ? undefined : set;
+      }
       return;
     case "s": case "signal": case "signals":
       o.signals = signalSet(value);
@@ -295,7 +366,7 @@ export function qualifier(o: StraceOptions, expr: string): void {
     case "inject": case "fault":
       o.inject.push(...parseInject(value, qual));
       return;
-    case "x": case "X": case "read": case "reads": case "r": case "write": case "writes": case "w": case "kvm": case "decode-fds": case "decode-fd": case "decode-pids": case "decode-pid":
+    case "X": case "read": case "reads": case "r": case "write": case "writes": case "w": case "kvm": case "decode-fds": case "decode-fd": case "decode-pids": case "decode-pid":
       return; // accepted; not implemented (hex dumps, kvm)
   }
 }
@@ -507,11 +578,11 @@ export function tracerOptions(
   where: { toFile: boolean; separate: boolean; wallNs: (ns: number) => number },
 ): TracerOptions {
   return {
-    strsize: o.strsize, verbose: o.verbose, trace: o.trace, write, argNames: o.argNames,
+    strsize: o.strsize, verbose: o.verbose, abbrev: o.verbose ? undefined : o.abbrev, decodeStructs: o.decodeStructs, trace: o.trace, write, argNames: o.argNames,
     follow: o.follow > 0, toFile: where.toFile, separate: where.separate, wallNs: where.wallNs,
     timestamps: o.timestamps, relative: o.relative, syscallTimes: o.syscallTimes,
     status: o.status, signals: o.signals, quiet: o.quiet, quietExit: o.quietExit, quietSuperseded: o.quietSuperseded || o.quiet >= 3,
-    numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column,
+    numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column, wallTime: o.wallTime, overheadNs: o.overheadNs,
     paths: o.paths.length ? o.paths : undefined, decorate: o.decorate, xlat: o.xlat, raw: o.raw,
   };
 }

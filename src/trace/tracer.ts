@@ -61,6 +61,14 @@ export interface TracerOptions extends FormatOptions {
   paths?: string[];
   /** -e quiet=exit / -qq. */
   quietExit?: boolean;
+  /** -e abbrev=SET: the calls shown abbreviated (the others as with -v). */
+  abbrev?: boolean[];
+  /** -e verbose=SET: the calls whose structures are decoded (the others show addresses). */
+  decodeStructs?: boolean[];
+  /** -O: subtracted from each call's time in the -c table (ns). */
+  overheadNs?: number;
+  /** -w: -c counts wall time from entry to exit (otherwise the time the kernel worked on the call). */
+  wallTime?: boolean;
   /** -e quiet=thread-execve: no "+++ superseded by execve" lines. */
   quietSuperseded?: boolean;
   /** -e inject: INJECTED (1) | DELAYED (2) for the call task `tid` is finishing. */
@@ -108,6 +116,8 @@ class TaskTrace {
   lastNr = 0;
   /** The call parked at least once. */
   blocked = false;
+  /** When it first parked (machine ns): -c's kernel time ends there. */
+  blockNs = -1;
   ip = 0;
   /** The task, once it made a call (execve in a non-leader thread changes its tid). */
   task: Task | null = null;
@@ -160,6 +170,12 @@ export class Tracer {
   /** Number of traced tasks alive (strace's nprocs). */
   get traced(): number {
     return this.tasks.size;
+  }
+
+  /** Structures in full (-v) for call nr? */
+  private verboseFor(nr: number): boolean {
+    const a = this.opts.abbrev;
+    return a ? a[nr] !== true : this.opts.verbose;
   }
 
   private shown(nr: number): boolean {
@@ -291,8 +307,13 @@ export class Tracer {
       const n = Math.min(b.length, max);
       return quoteBytes(b, n) + (b.length > max ? "..." : "");
     };
-    const envText = this.opts.verbose && e.envp ? `[${e.envp.map((a) => q(a, this.opts.strsize)).join(", ")}]` : `${e.envAddrText} /* ${e.envCount} vars */`;
-    const call = `execve(${q(e.path, 4095)}, [${e.argv.map((a) => q(a, this.opts.strsize)).join(", ")}], ${envText})`;
+    const envText = this.verboseFor(nr) && e.envp ? `[${e.envp.map((a) => q(a, this.opts.strsize)).join(", ")}]` : `${e.envAddrText} /* ${e.envCount} vars */`;
+    // -e raw=execve: the three pointers (the machine placed the strings near the top of the stack)
+    const call = this.opts.raw?.[nr]
+      ? `execve(${e.envAddrText}, ${e.envAddrText}, ${e.envAddrText})`
+      : this.opts.decodeStructs && !this.opts.decodeStructs[nr]
+      ? `execve(${q(e.path, 4095)}, ${e.envAddrText}, ${e.envAddrText})`
+      : `execve(${q(e.path, 4095)}, [${e.argv.map((a) => q(a, this.opts.strsize)).join(", ")}], ${envText})`;
     const tid = tt ? tt.tid : 0;
     let line = this.aligned(this.leader(tt, tid, now, nr) + call, "0");
     if (this.opts.syscallTimes) line += " <0.000000>";
@@ -307,12 +328,15 @@ export class Tracer {
     if (!this.shown(nr)) return;
     const rec = tt.rec;
     this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    if (this.opts.abbrev) this.opts.verbose = this.verboseFor(nr);
+    if (this.opts.decodeStructs) this.opts.structs = this.opts.decodeStructs[nr] === true;
     recordEnter(rec, nr, (i) => args.lo(i), (i) => args.hi(i), t.mm, this.opts);
     rec.enterNs = now;
     tt.active = true;
     tt.cut = false;
     tt.open = false;
     tt.blocked = false;
+    tt.blockNs = -1;
     tt.ip = this.opts.ip ? t.cpu.rip : 0;
     tt.pathOk = this.opts.paths ? rec.touches(this.opts.paths, t.mm, this.opts.fdPath) : true;
     tt.task = t;
@@ -323,7 +347,9 @@ export class Tracer {
 
   private onBlock(t: Task, _nr: number): void {
     const tt = this.tasks.get(t.tid);
-    if (!tt || !tt.active || !tt.pathOk) return;
+    if (!tt || !tt.active) return;
+    if (tt.blockNs < 0) tt.blockNs = t.kernel.clock.nowNs();
+    if (!tt.pathOk) return;
     tt.blocked = true;
     // With a status filter, strace holds the whole line until the call ends.
     if (this.statusMask !== StatusBit.All) return;
@@ -345,7 +371,8 @@ export class Tracer {
       // -c counts calls that returned (strace leaves exit_group out).
       let st = this.stats.get(name);
       if (!st) this.stats.set(name, (st = { calls: 0, errors: 0, ns: 0, min: Infinity, max: 0 }));
-      const d = now - rec.enterNs;
+      // Like strace, -c counts the kernel's time on the call (a sleep costs next to nothing) unless -w.
+      const d = Math.max(0, (this.opts.wallTime || tt.blockNs < 0 ? now : tt.blockNs) - rec.enterNs - (this.opts.overheadNs ?? 0));
       st.calls++;
       if (errno !== 0) st.errors++;
       st.ns += d;
@@ -362,6 +389,8 @@ export class Tracer {
       mem = { peek: () => null };
     }
     this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    if (this.opts.abbrev) this.opts.verbose = this.verboseFor(nr);
+    if (this.opts.decodeStructs) this.opts.structs = this.opts.decodeStructs[nr] === true;
     rec.complete(mem, this.opts, result, kind === ExitKind.Normal);
     const inj = this.opts.injectFlags ? this.opts.injectFlags(t.tid) : 0;
     rec.injected = (inj & 1) !== 0;
