@@ -434,7 +434,7 @@ function inheritedFds(streams: { stdin: HostInput; stdout: HostOutput; stderr: H
     if (first === undefined) firstOf.set(key, f.fd);
     const acc = flags & 3;
     const entry: HostInheritedFd = {
-      fd: f.fd, kind, flags, path: f.link === "" ? null : f.link, pos: f.pos, dev, ino,
+      fd: f.fd, kind, flags, path: f.link === "" ? null : f.link, pos: f.pos, dev, ino, type: mode, isTTY: tty.isatty(f.fd),
       sameAs: first ?? -1, handle: f.fd,
     };
     if (kind === "stream") {

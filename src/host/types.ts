@@ -171,9 +171,12 @@ export interface HostInheritedFd {
   path: string | null;
   /** The open file's offset when sysgate started. */
   pos: number;
-  /** Host identity of the file behind it. */
+  /** Host identity of the file behind it, and its type (st_mode & S_IFMT). */
   dev: number;
   ino: number;
+  type: number;
+  /** A terminal. */
+  isTTY: boolean;
   /**
    * The lowest inherited fd that is the same open file description (`>out 2>&1`), or -1. The guest
    * then shares one file (and one offset) between them, as after dup().

@@ -8,7 +8,7 @@
 //   - terminals, pipes, sockets: host streams, as stdio always was.
 // Two numbers that are one open file on the host (`>out 2>&1`) are one OpenFile here, as after dup.
 import { Errno } from "../abi/errno.js";
-import { O_ACCMODE, O_APPEND, O_DIRECTORY, O_LARGEFILE, O_RDONLY } from "../abi/fcntl.js";
+import { O_ACCMODE, O_APPEND, O_DIRECTORY, O_LARGEFILE, O_NONBLOCK, O_RDONLY, S_IFSOCK } from "../abi/fcntl.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import { HostError, type Host, type HostInheritedFd } from "../host/types.js";
 import { fileCacheKey, pageCacheActive, readThroughCache, truncateCache, writeThroughCache } from "../mm/page-cache.js";
@@ -234,7 +234,16 @@ export function inheritedFiles(c: InheritContext, stdio: readonly OpenFile[], wi
   stdio.forEach((f, i) => files.set(i, f));
   for (const e of c.host.inheritedFds ?? []) {
     if (e.fd > 2 && !withHigher) continue;
-    if (e.fd <= 2 && e.kind === "stream") continue; // the stdio stream (and terminal) stays
+    if (e.fd <= 2 && e.kind === "stream") {
+      // The stdio stream (and terminal) stays; a pipe or socket shows its own kind and flags
+      // (not O_NONBLOCK: Node may have set that on the shared description for itself).
+      const f = files.get(e.fd);
+      if (f instanceof HostStreamFile && f.terminal === null && !e.isTTY) {
+        if (e.type === S_IFSOCK) f.hostType = S_IFSOCK;
+        f.flags = e.flags & ~O_NONBLOCK;
+      }
+      continue;
+    }
     const shared = e.sameAs >= 0 && e.sameAs !== e.fd ? files.get(e.sameAs) : undefined;
     // 0-2 as streams are each their own file (the terminal's logic wants them so).
     if (shared && !(e.sameAs <= 2 && shared instanceof HostStreamFile && e.fd <= 2)) {
@@ -275,7 +284,9 @@ function fileFor(c: InheritContext, e: HostInheritedFd): OpenFile | null {
     case "stream": {
       const input = e.input ?? null, output = e.output ?? null;
       if (input === null && output === null) return null;
-      return new HostStreamFile(flags, null, c.host, input, output, null);
+      const f = new HostStreamFile(e.flags, null, c.host, input, output, null);
+      if (e.type === S_IFSOCK) f.hostType = S_IFSOCK;
+      return f;
     }
   }
   return null;
