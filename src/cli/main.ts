@@ -3,7 +3,7 @@
  * the Node.js host and reports how the guest ended. No kernel or CPU logic lives here.
  */
 import { Machine, decodeWaitStatus, type MountSpec } from "../machine.js";
-import { createNodeHost } from "../host/node.js";
+import { createNodeHost, snapshotInheritedFds } from "../host/node.js";
 import { createNodeHostNet } from "../host/node-net.js";
 import { VERSION } from "../version.js";
 import { ArgReader, UsageError, parseSize, splitOption } from "./args.js";
@@ -135,7 +135,7 @@ function parseRun(argv: string[]): RunOptions {
 
 async function cmdRun(argv: string[]): Promise<number> {
   const o = parseRun(argv);
-  const host = createNodeHost();
+  const host = createNodeHost({ inheritFds: true });
   if (o.netHost) host.net = createNodeHostNet();
   // Without --root the guest shares the host's tree and starts in the same directory (Machine's default).
   const machine = new Machine(host, { root: o.root, mounts: o.mounts, memoryLimit: o.memoryLimit, vdso: o.vdso, clock: o.clock });
@@ -168,6 +168,8 @@ async function cmdRun(argv: string[]): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Before sysgate opens anything of its own: which descriptors a guest should inherit.
+  snapshotInheritedFds();
   const cmd = argv[0];
   if (cmd === undefined) {
     process.stderr.write(HELP);

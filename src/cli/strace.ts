@@ -127,7 +127,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
       return startWall + (ns - startMachine);
     },
   }));
-  const host = createNodeHost();
+  const host = createNodeHost({ inheritFds: true });
   const machine = new Machine(host, { vdso: o.vdso, clock: o.clock });
   if (o.inject.length) {
     const inj = new SyscallInjector(o.inject);

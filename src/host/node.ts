@@ -9,7 +9,7 @@ import { randomFillSync } from "node:crypto";
 import * as os from "node:os";
 import { performance } from "node:perf_hooks";
 import { spawnSync } from "node:child_process";
-import type { Host, HostInput, HostOutput, HostTerminal } from "./types.js";
+import type { Host, HostInheritedFd, HostInput, HostOutput, HostTerminal } from "./types.js";
 import { NodeHostFs } from "./node-fs.js";
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
@@ -166,6 +166,7 @@ export class FdInput implements HostInput {
   /** Stop reading so the host process can exit. */
   close(): void {
     if (this.stream && this.fd === 0) process.stdin.pause();
+    else if (this.stream) (this.stream as unknown as { destroy(): void }).destroy();
   }
 }
 
@@ -278,6 +279,189 @@ export interface NodeHostOptions {
   stdin?: HostInput;
   stdout?: HostOutput;
   stderr?: HostOutput;
+  /**
+   * Hand the guest every descriptor this process inherited, at the same numbers and as what they
+   * are (files, /dev/null...), as a native execve would (the sysgate command does). Default: only
+   * stdin, stdout and stderr, as streams.
+   */
+  inheritFds?: boolean;
+}
+
+// ---- descriptors inherited from whoever started sysgate ----
+
+const O_CLOEXEC = 0o2000000;
+
+/** What /proc/self/fdinfo/N and readlink say about one descriptor. */
+interface FdFacts {
+  fd: number;
+  flags: number;
+  pos: number;
+  link: string;
+}
+
+function fdFacts(fd: number): FdFacts | null {
+  try {
+    const info = fs.readFileSync(`/proc/self/fdinfo/${fd}`, "latin1");
+    const flags = /^flags:\s*([0-7]+)/m.exec(info);
+    const pos = /^pos:\s*(\d+)/m.exec(info);
+    if (!flags || !pos) return null;
+    let link = "";
+    try { link = fs.readlinkSync(`/proc/self/fd/${fd}`); } catch { /* nameless */ }
+    return { fd, flags: parseInt(flags[1]!, 8), pos: Number(pos[1]), link };
+  } catch {
+    return null;
+  }
+}
+
+let inheritedSnapshot: FdFacts[] | null = null;
+
+/**
+ * Note which descriptors this process was started with. The sysgate command calls this first
+ * thing, before it opens anything of its own (an strace -o file, a control socket).
+ *
+ * The rule is execve's: a descriptor without close-on-exec would reach a native program. But
+ * Node marks its low descriptors (0-16 on Node 20) close-on-exec as it starts, so for those the flag
+ * says nothing: there, what Node itself has opened by now (its event loop's epoll and eventfd
+ * descriptors, and pipes whose both ends it holds) is left out and everything else counts as
+ * inherited. Without /proc (not Linux) the list is empty: the guest gets stdio only.
+ */
+export function snapshotInheritedFds(): void {
+  if (inheritedSnapshot !== null) return;
+  let names: string[];
+  try {
+    names = fs.readdirSync("/proc/self/fd");
+  } catch {
+    inheritedSnapshot = [];
+    return;
+  }
+  const all: FdFacts[] = [];
+  for (const n of names) {
+    const f = fdFacts(Number(n));
+    if (f) all.push(f);
+  }
+  // Pipes with a read end and a write end here, both close-on-exec: Node's own wake-up pipes.
+  const pipeModes = new Map<string, number>();
+  for (const f of all) {
+    if (f.link.startsWith("pipe:") && f.flags & O_CLOEXEC) pipeModes.set(f.link, (pipeModes.get(f.link) ?? 0) | (1 << (f.flags & 3)));
+  }
+  const channel = Number(process.env.NODE_CHANNEL_FD ?? -1);
+  inheritedSnapshot = all.filter((f) => {
+    if (f.fd === channel) return false;
+    if (!(f.flags & O_CLOEXEC)) return true;
+    if (f.link.startsWith("anon_inode:")) return false;
+    if (f.link.startsWith("pipe:") && pipeModes.get(f.link) === 0b11) return false;
+    if (f.link.startsWith("/proc/") && /^\/proc\/\d+\/fd$/.test(f.link)) return false; // the listing itself
+    return true;
+  }).sort((a, b) => a.fd - b.fd);
+}
+
+/**
+ * lseek for a host descriptor. Node has none, but its WASI layer does: a WASI instance whose
+ * stdin is `fd` seeks it with fd_seek, moving the one open file the host shares. The WASI module
+ * is loaded without its experimental-feature warning, and the instance needs a memory: a minimal
+ * module gives it one. Null when any of this is missing.
+ */
+function hostSeeker(fd: number): ((pos: number) => boolean) | null {
+  type WasiModule = { WASI: new (o: object) => { wasiImport: Record<string, (...a: unknown[]) => number>; initialize(i: object): void } };
+  type Wasm = { Module: new (b: Uint8Array) => object; Instance: new (m: object, imports: object) => object };
+  const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const wasm = (globalThis as unknown as { WebAssembly?: Wasm }).WebAssembly;
+  if (typeof getBuiltin !== "function" || wasm === undefined) return null;
+  let seek: ((off: bigint) => number) | null = null;
+  const start = (): boolean => {
+    const saved = process.emitWarning;
+    process.emitWarning = () => {};
+    try {
+      const { WASI } = getBuiltin.call(process, "node:wasi") as WasiModule;
+      const wasi = new WASI({ version: "preview1", stdin: fd, returnOnExit: true });
+      // (module (memory (export "memory") 1) (func (export "_initialize")))
+      const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1, 7, 24, 2, 6,
+        109, 101, 109, 111, 114, 121, 2, 0, 11, 95, 105, 110, 105, 116, 105, 97, 108, 105, 122, 101, 0, 0, 10, 4, 1, 2, 0, 11]);
+      wasi.initialize(new wasm.Instance(new wasm.Module(bytes), {}));
+      const fdSeek = wasi.wasiImport.fd_seek!;
+      // WASI's fd 0 is `fd`; whence 0 is SEEK_SET; the new offset lands at address 0 of the memory.
+      seek = (off) => fdSeek(0, off, 0, 0);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      process.emitWarning = saved;
+    }
+  };
+  let state: "new" | "ok" | "broken" = "new";
+  return (pos) => {
+    if (state === "new") state = start() ? "ok" : "broken";
+    if (state !== "ok" || seek === null) return false;
+    try {
+      return seek(BigInt(pos)) === 0;
+    } catch {
+      return false;
+    }
+  };
+}
+
+const DEVICES: Record<string, HostInheritedFd["kind"]> = {
+  "1:3": "null", "1:5": "zero", "1:7": "full", "1:8": "random", "1:9": "urandom",
+};
+
+/** The inherited descriptors as the Host describes them to the kernel. */
+function inheritedFds(streams: { stdin: HostInput; stdout: HostOutput; stderr: HostOutput }): HostInheritedFd[] {
+  snapshotInheritedFds();
+  const out: HostInheritedFd[] = [];
+  const firstOf = new Map<string, number>();
+  for (const f of inheritedSnapshot!) {
+    let st: fs.BigIntStats;
+    try {
+      st = fs.fstatSync(f.fd, { bigint: true });
+    } catch {
+      continue; // closed since
+    }
+    const mode = Number(st.mode) & 0o170000;
+    let kind: HostInheritedFd["kind"] = "stream";
+    if (mode === 0o100000) kind = "file";
+    else if (mode === 0o040000) kind = "directory";
+    else if (mode === 0o020000 && !tty.isatty(f.fd)) {
+      const rdev = Number(st.rdev);
+      const major = ((rdev >>> 8) & 0xfff) | (Math.floor(rdev / 2 ** 32) & ~0xfff);
+      const minor = (rdev & 0xff) | ((rdev >>> 12) & 0xfff00);
+      kind = DEVICES[`${major}:${minor}`] ?? "stream";
+    }
+    const flags = f.flags & ~O_CLOEXEC;
+    const dev = Number(st.dev), ino = Number(st.ino);
+    // One open file description seen through two numbers (`>out 2>&1`): same file, flags, offset.
+    const key = `${dev}:${ino}:${flags}:${f.pos}:${kind}`;
+    const first = firstOf.get(key);
+    if (first === undefined) firstOf.set(key, f.fd);
+    const acc = flags & 3;
+    const entry: HostInheritedFd = {
+      fd: f.fd, kind, flags, path: f.link === "" ? null : f.link, pos: f.pos, dev, ino, type: mode, isTTY: tty.isatty(f.fd),
+      sameAs: first ?? -1, handle: f.fd,
+    };
+    if (kind === "stream") {
+      if (f.fd <= 2) {
+        entry.input = f.fd === 0 ? streams.stdin : null;
+        entry.output = f.fd === 1 ? streams.stdout : f.fd === 2 ? streams.stderr : null;
+      } else {
+        const input = acc !== 1 ? new FdInput(f.fd) : null;
+        entry.input = input;
+        entry.output = acc !== 0 ? new FdOutput(f.fd) : null;
+        entry.close = () => {
+          input?.close();
+          try { fs.closeSync(f.fd); } catch { /* gone */ }
+        };
+      }
+    } else {
+      if (kind === "file") {
+        const seeker = hostSeeker(f.fd);
+        if (seeker) entry.seek = seeker;
+      }
+      if (f.fd > 2) entry.close = () => {
+        try { fs.closeSync(f.fd); } catch { /* gone */ }
+      };
+    }
+    out.push(entry);
+  }
+  return out;
 }
 
 /**
@@ -300,11 +484,14 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host & { close(): vo
   const stdin = opts.stdin ?? new FdInput(0);
   const origin = performance.timeOrigin;
   const terminal = new NodeTerminal();
+  const stdout = opts.stdout ?? new FdOutput(1);
+  const stderr = opts.stderr ?? new FdOutput(2);
   return {
     fs: new NodeHostFs(),
+    inheritedFds: opts.inheritFds ? inheritedFds({ stdin, stdout, stderr }) : undefined,
     stdin,
-    stdout: opts.stdout ?? new FdOutput(1),
-    stderr: opts.stderr ?? new FdOutput(2),
+    stdout,
+    stderr,
     terminal,
     realtimeMs: () => origin + performance.now(),
     monotonicMs: () => performance.now(),

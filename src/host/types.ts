@@ -152,8 +152,58 @@ export interface HostNet {
   connectTcp(address: string, port: number, events: HostTcpEvents): HostTcpConnection;
 }
 
+/**
+ * A descriptor the host process was started with and a native execve would hand on (not
+ * close-on-exec): the guest gets it at the same number (src/kernel/host-fd.ts).
+ */
+export interface HostInheritedFd {
+  /** Its number, on the host and in the guest. */
+  fd: number;
+  /**
+   * What it is: "null" "zero" "full" "random" "urandom" for those character devices (the guest's
+   * own device is opened instead), "file" for a regular file (read and written through
+   * `handle` with HostFs), "directory", or "stream" for anything else (terminal, pipe, socket).
+   */
+  kind: "null" | "zero" | "full" | "random" | "urandom" | "file" | "directory" | "stream";
+  /** Linux access mode and status flags of the open file (O_APPEND, O_NONBLOCK...), without O_CLOEXEC. */
+  flags: number;
+  /** Its name on the host (readlink of /proc/self/fd/N, " (deleted)" included), or null. */
+  path: string | null;
+  /** The open file's offset when sysgate started. */
+  pos: number;
+  /** Host identity of the file behind it, and its type (st_mode & S_IFMT). */
+  dev: number;
+  ino: number;
+  type: number;
+  /** A terminal. */
+  isTTY: boolean;
+  /**
+   * The lowest inherited fd that is the same open file description (`>out 2>&1`), or -1. The guest
+   * then shares one file (and one offset) between them, as after dup().
+   */
+  sameAs: number;
+  /** "file": the HostFs handle for read/write/fstat/ftruncate/fsync (positions as HostFs's). */
+  handle: number;
+  /**
+   * "file", optional: move the host's open file to offset `pos` (what lseek would do), so those
+   * who share it (the shell that started sysgate) find it where the guest left it. False: cannot.
+   */
+  seek?(pos: number): boolean;
+  /** "stream": its readable and writable sides (null when its access mode excludes one). */
+  input?: HostInput | null;
+  output?: HostOutput | null;
+  /** The guest let go of it for good: the host may close it (it never closes its own 0-2). */
+  close?(): void;
+}
+
 export interface Host {
   fs: HostFs;
+  /**
+   * Descriptors the first process inherits besides what `stdin`/`stdout`/`stderr` describe; when
+   * absent, it gets stdin, stdout and stderr at 0-2 as streams and nothing else. An entry for 0-2
+   * overrides the stream (a redirected file, /dev/null) unless its kind is "stream".
+   */
+  inheritedFds?: HostInheritedFd[];
   /** The host's network (`--net host`); absent: sockets reach only the machine's loopback. */
   net?: HostNet;
   stdin: HostInput;

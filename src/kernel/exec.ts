@@ -19,6 +19,7 @@ import { Vfs } from "./vfs/vfs.js";
 import { FileDescriptorTable } from "./fdtable.js";
 import type { FsContext } from "./vfs/fs-context.js";
 import { createStdio } from "./file.js";
+import { inheritedFiles } from "./host-fd.js";
 import { returnBorrowedMm, type Rlimit } from "./process.js";
 import { Rlim } from "./rlimits.js";
 import type { Task } from "./task.js";
@@ -52,11 +53,26 @@ export function createMachineVfs(host: Host, opts: KernelOptions, now?: () => nu
   return new Vfs(host, { root: opts.root, mounts: opts.mounts, now });
 }
 
-/** A descriptor table holding the host's stdin, stdout, stderr at 0, 1, 2; bounded by RLIMIT_NOFILE. */
+/** Kernels whose first process has taken the host's inherited descriptors above 2. */
+const inheritedTaken = new WeakSet<Kernel>();
+
+/**
+ * A descriptor table holding the host's stdin, stdout, stderr at 0, 1, 2 (as what they are: a
+ * stream, a file, /dev/null...) and, for a machine's first process, every other descriptor the
+ * host inherited (src/kernel/host-fd.ts); bounded by RLIMIT_NOFILE.
+ */
 export function createStdioFiles(k: Kernel, rlimits: () => Rlimit[]): FileDescriptorTable {
   const fds = new FileDescriptorTable(() => rlimits()[Rlim.NOFILE]!.cur);
-  const files = createStdio(k.host);
-  files.forEach((f, i) => fds.installAt(i, f));
+  const first = !inheritedTaken.has(k);
+  inheritedTaken.add(k);
+  const files = inheritedFiles({ host: k.host, vfs: k.vfs, root: k.opts.root, mounts: k.opts.mounts }, createStdio(k.host), first);
+  for (const [fd, f] of files) {
+    try {
+      fds.installAt(fd, f);
+    } catch {
+      // above RLIMIT_NOFILE: the guest could not have had it
+    }
+  }
   return fds;
 }
 

@@ -5,7 +5,7 @@ import { Errno } from "../abi/errno.js";
 import { SyscallError } from "../abi/syscall-error.js";
 import {
   DT_DIR, Dirent64Layout, O_ACCMODE, O_LARGEFILE, O_APPEND, O_NONBLOCK, O_PATH, O_RDONLY, O_RDWR, O_WRONLY,
-  S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET,
+  S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET,
   SETFL_MASK, makeDev,
 } from "../abi/fcntl.js";
 import { FIONBIO, FIONREAD } from "../abi/ioctl.js";
@@ -408,6 +408,8 @@ function readerFor(input: HostInput): HostInputReader {
 export class HostStreamFile extends OpenFile {
   private readonly ino: number;
   private readonly born: number;
+  /** What the host stream really is when not a pipe: S_IFSOCK for a socket (fstat and /proc say so). */
+  hostType = 0;
   constructor(
     flags: number,
     dentry: Dentry | null,
@@ -425,7 +427,7 @@ export class HostStreamFile extends OpenFile {
   }
   override path(): string {
     if (this.dentry) return this.dentry.path;
-    return this.terminal ? "/dev/pts/0" : `pipe:[${this.ino}]`;
+    return this.terminal ? "/dev/pts/0" : this.hostType === S_IFSOCK ? `socket:[${this.ino}]` : `pipe:[${this.ino}]`;
   }
   stat(): Stat {
     let st: Stat;
@@ -435,6 +437,9 @@ export class HostStreamFile extends OpenFile {
       st = zeroStat(S_IFCHR | 0o620, PTS0_INO, DEVFS_DEV, PTS0);
       st.gid = 5;
       st.blksize = 1024;
+    } else if (this.hostType === S_IFSOCK) {
+      st = zeroStat(S_IFSOCK | 0o777, this.ino, 0x8);
+      st.gid = this.host.gid;
     } else {
       st = zeroStat(S_IFIFO | 0o600, this.ino, 0xe);
       st.gid = this.host.gid;
