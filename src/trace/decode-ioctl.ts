@@ -19,7 +19,7 @@ import {
   modemFlagNames, tcxoncNames, tcflshNames, evdevEvNames, evdevAbsNames, mtdOtpNames, v4l2InputTypeNames,
 } from "../abi/termios.js";
 import { registerDecoders, type ArgContext } from "./decoders.js";
-import { flagsText, xlatText, ptrText, hex64, u64, dv, bufText, quoteBytes, type FormatOptions, type PeekMemory } from "./format.js";
+import { ptrText, hex64, u64, dv, bufText, quoteBytes, type FormatOptions } from "./format.js";
 
 // ---- request names ----
 
@@ -149,15 +149,39 @@ function peekAt(c: ArgContext, addr: number, n: number): Uint8Array | null {
   return c.mem.peek(addr, n);
 }
 
-function flagSet(o: FormatOptions, v: number, names: NameTable, unknown?: boolean): string {
-  return xlatText(o, v >>> 0, flagsText(v >>> 0, names, "0", unknown ?? false));
-}
-function xval(o: FormatOptions, v: number, names: NameTable, unknown: string): string {
+/** strace's printflags: names of the set bits, the rest in hex; zero shows as `dflt ? "0" : ""`. */
+function pflags(o: FormatOptions, v: number, names: NameTable, dflt: string | null): string {
   v >>>= 0;
+  if (o.xlat === "raw") return v !== 0 || dflt !== null ? hx(v) : "";
+  const parts: string[] = [];
+  let rest = v;
+  for (const [b, n] of names) {
+    if (rest === b || (b !== 0 && ((rest & b) >>> 0) === b)) {
+      parts.push(n);
+      rest = (rest & ~b) >>> 0;
+    }
+    if (rest === 0) break;
+  }
   const verbose = o.xlat === "verbose";
-  for (const [b, n] of names) if (b === v) return xlatText(o, v, n);
-  return o.xlat === "raw" ? hx(v) : enumName(names, v, unknown, verbose);
+  if (parts.length > 0) {
+    if (rest !== 0) parts.push(hx(rest));
+    const text = parts.join("|");
+    return verbose ? `${v === 0 ? "0" : hx(v)} /* ${text} */` : text;
+  }
+  if (rest !== 0) return dflt ? `${hx(rest)} /* ${dflt} */` : hx(rest);
+  return dflt !== null ? "0" : "";
 }
+
+/** strace's printxval: the name, or the value in hex with `dflt` as a comment. */
+function xval(o: FormatOptions, v: number, names: NameTable, dflt: string): string {
+  v >>>= 0;
+  if (o.xlat === "raw") return hx(v);
+  for (const [b, n] of names) if (b === v) return o.xlat === "verbose" ? `${hx(v)} /* ${n} */` : n;
+  return `${hx(v)} /* ${dflt} */`;
+}
+const listTable = (names: readonly string[]): NameTable => names.map((n, i) => [i, n] as const);
+const lineDiscTable = listTable(lineDiscNames);
+const otpTable = listTable(mtdOtpNames);
 
 function oflagText(o: FormatOptions, v: number): string {
   const parts: string[] = [];
@@ -165,17 +189,15 @@ function oflagText(o: FormatOptions, v: number): string {
     parts.push(xval(o, v & f.mask, f.names, f.unknown));
     v &= ~f.mask;
   }
-  parts.push(flagSet(o, v, termOflagNames));
-  return parts.join("|");
+  return parts.join("|") + "|" + pflags(o, v, termOflagNames, null);
 }
 
 function cflagText(o: FormatOptions, v: number): string {
   v >>>= 0;
   const parts = [xval(o, v & CBAUD, baudNames, "B???")];
-  if ((v & CIBAUD) >>> 0 !== 0) parts.push(`${xval(o, ((v & CIBAUD) >>> 0) >>> IBSHIFT, baudNames, "B???")}<<${xlatText(o, IBSHIFT, "IBSHIFT")}`);
+  if ((v & CIBAUD) >>> 0 !== 0) parts.push(`${xval(o, ((v & CIBAUD) >>> 0) >>> IBSHIFT, baudNames, "B???")}<<${o.xlat === "raw" ? "0x10" : o.xlat === "verbose" ? "0x10 /* IBSHIFT */" : "IBSHIFT"}`);
   parts.push(xval(o, v & CSIZE, csizeNames, "CS?"));
-  parts.push(flagSet(o, (v & ~(CBAUD | CIBAUD | CSIZE)) >>> 0, termCflagNames));
-  return parts.join("|");
+  return parts.join("|") + "|" + pflags(o, (v & ~(CBAUD | CIBAUD | CSIZE)) >>> 0, termCflagNames, null);
 }
 
 function ccText(b: Uint8Array, off: number, n: number): string {
@@ -194,12 +216,10 @@ function termText(kind: "termio" | "termios" | "termios2"): Render {
     const w = kind === "termio" ? 2 : 4;
     const f = (k: number) => (w === 2 ? d.getUint16(k * 2, true) : d.getUint32(k * 4, true));
     const o = c.o;
-    let s = `{c_iflag=${flagSet(o, f(0), termIflagNames)}, c_oflag=${oflagText(o, f(1))}, c_cflag=${cflagText(o, f(2))}, c_lflag=${flagSet(o, f(3), termLflagNames)}, `;
+    let s = `{c_iflag=${pflags(o, f(0), termIflagNames, null)}, c_oflag=${oflagText(o, f(1))}, c_cflag=${cflagText(o, f(2))}, c_lflag=${pflags(o, f(3), termLflagNames, null)}, `;
     if (!o.verbose) return s + "...}";
     const lineOff = w * 4;
-    const line = b[lineOff]!;
-    const lname = lineDiscNames[line];
-    s += `c_line=${lname !== undefined ? xlatText(o, line, lname) : o.xlat === "raw" || o.xlat === "verbose" ? hx(line) : `${hx(line)} /* N_??? */`}, `;
+    s += `c_line=${xval(o, b[lineOff]!, lineDiscTable, "N_???")}, `;
     s += ccText(b, lineOff + 1, kind === "termio" ? NCC : 19);
     if (kind === "termios2") s += `, c_ispeed=${d.getUint32(36, true)}, c_ospeed=${d.getUint32(40, true)}`;
     return s + "}";
@@ -220,18 +240,17 @@ const intText: Render = (c, addr) => {
 
 const modemText: Render = (c, addr) => {
   const b = peekAt(c, addr, 4);
-  return b ? `[${flagSet(c.o, dv(b).getUint32(0, true), modemFlagNames, true)}]` : ptrText(c.a, 2);
+  return b ? `[${pflags(c.o, dv(b).getUint32(0, true), modemFlagNames, "TIOCM_???")}]` : ptrText(c.a, 2);
 };
 
 const charText: Render = (c, addr) => bufText(c.mem, addr, 1, c.o.strsize);
 
 /** A value passed directly (not through memory), named by a small enum. */
-function valueEnum(names: readonly string[], unknown: string): Render {
+function valueEnum(names: NameTable, dflt: string): Render {
   return (c) => {
-    const lo = c.a.lo[2]! >>> 0, hi = c.a.hi[2]! >>> 0;
-    if (hi === 0 && lo < names.length) return xlatText(c.o, lo, names[lo]!);
+    if (c.a.hi[2] === 0) return xval(c.o, c.a.lo[2]!, names, dflt);
     const h = hex64(c.a.lo[2]!, c.a.hi[2]!);
-    return c.o.xlat === "raw" || c.o.xlat === "verbose" ? h : `${h} /* ${unknown} */`;
+    return c.o.xlat === "raw" ? h : `${h} /* ${dflt} */`;
   };
 }
 const intValue: Render = (c) => String(c.a.lo[2]! | 0);
@@ -239,9 +258,7 @@ const intValue: Render = (c) => String(c.a.lo[2]! | 0);
 const otpText: Render = (c, addr) => {
   const b = peekAt(c, addr, 4);
   if (!b) return ptrText(c.a, 2);
-  const v = dv(b).getUint32(0, true);
-  const n = mtdOtpNames[v];
-  return `[${n !== undefined ? xlatText(c.o, v, n) : c.o.xlat ? hx(v) : `${hx(v)} /* MTD_OTP_??? */`}]`;
+  return `[${xval(c.o, dv(b).getUint32(0, true), otpTable, "MTD_OTP_???")}]`;
 };
 
 /** struct v4l2_input: the index the caller gives, then what the driver filled in. */
@@ -272,8 +289,8 @@ put(exit(termText("termio")), TCGETA);
 put(enter(termText("termio")), TCSETA, TCSETAW, TCSETAF);
 put(exit(winsizeText), TIOCGWINSZ);
 put(enter(winsizeText), TIOCSWINSZ);
-put(enter(valueEnum(tcxoncNames, "TC???")), TCXONC);
-put(enter(valueEnum(tcflshNames, "TC???")), TCFLSH);
+put(enter(valueEnum(listTable(tcxoncNames), "TC???")), TCXONC);
+put(enter(valueEnum(listTable(tcflshNames), "TC???")), TCFLSH);
 put(enter(intValue), TCSBRK, TCSBRKP, TIOCSCTTY);
 put(exit(modemText), TIOCMGET);
 put(enter(modemText), TIOCMBIS, TIOCMBIC, TIOCMSET);
