@@ -18,7 +18,8 @@ import { makeDev } from "../../abi/fcntl.js";
 import {
   FIONREAD, TCFLSH, TCGETA, TCGETS, TCGETS2, TCSBRK, TCSBRKP, TCSETA, TCSETAF, TCSETAW, TCSETS, TCSETS2, TCSETSF,
   TCSETSW, TCXONC, TIOCEXCL, TIOCGETD, TIOCGPGRP, TIOCGPTN, TIOCGSID, TIOCGWINSZ, TIOCNOTTY, TIOCNXCL, TIOCOUTQ,
-  TIOCSCTTY, TIOCSETD, TIOCSPGRP, TIOCSPTLCK, TIOCSWINSZ,
+  TIOCSCTTY, TIOCSETD, TIOCSPGRP, TIOCSPTLCK, TIOCSWINSZ, TCSETSW2, TCSETSF2, TIOCGPTLCK, TIOCGLCKTRMIOS,
+  TIOCSLCKTRMIOS,
 } from "../../abi/ioctl.js";
 import { Sig, SI_KERNEL } from "../../abi/signals.js";
 import { OpenFile } from "../file.js";
@@ -28,8 +29,6 @@ import type { Dentry, Stat, WalkCtx } from "../vfs/node.js";
 import { TmpDevice, type TmpDir, type TmpSuperBlock } from "../vfs/tmpfs.js";
 import { LineDiscipline } from "./ldisc.js";
 
-const TCSETSW2 = 0x402c542c, TCSETSF2 = 0x402c542d, TIOCGPTLCK = 0x80045439;
-const TIOCGLCKTRMIOS = 0x5456, TIOCSLCKTRMIOS = 0x5457;
 const POLLIN = 0x1, POLLOUT = 0x4, POLLHUP = 0x10, POLLRDNORM = 0x40, POLLWRNORM = 0x100;
 const CBAUD = 0o10017, CBAUDEX = 0o10000, BOTHER = 0o10000, IBSHIFT = 16, CSIZE = 0o60, PARENB = 0o400;
 const CS8 = 0o60, CREAD = 0o200;
