@@ -11,7 +11,7 @@
  * address, as strace does).
  */
 import type { NameTable } from "../abi/signatures.js";
-import { ioctlEntries } from "../abi/ioctl-names.js";
+import { ioctlNameList } from "../abi/ioctl-names.js";
 import { iocDirNames } from "../abi/trace-tables.js";
 import {
   termIflagNames, termOflagFields, termOflagNames, baudNames, csizeNames, termCflagNames, termLflagNames,
@@ -29,7 +29,11 @@ let byCode: Map<number, string[]> | null = null;
 export function ioctlNamesOf(code: number): readonly string[] {
   if (byCode === null) {
     byCode = new Map();
-    for (const [c, n] of ioctlEntries) {
+    for (const line of ioctlNameList.split("\n")) {
+      const sp = line.indexOf(" ");
+      if (sp < 0) continue;
+      const c = parseInt(line.slice(0, sp), 16) >>> 0;
+      const n = line.slice(sp + 1);
       const list = byCode.get(c);
       if (list) list.push(n);
       else byCode.set(c, [n]);
