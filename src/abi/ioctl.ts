@@ -1,4 +1,5 @@
-// ioctl request numbers of Linux x86-64 (asm-generic/ioctls.h) and the termios layout.
+// ioctl request numbers of Linux x86-64 (asm-generic/ioctls.h) and the termios layout. The tracer
+// names requests from the complete list in ioctl-names.ts (generated); this one is the kernel's.
 
 export const TCGETS = 0x5401;
 export const TCSETS = 0x5402;
@@ -36,13 +37,18 @@ export const TCSBRKP = 0x5425;
 export const TIOCGSID = 0x5429;
 export const TCGETS2 = 0x802c542a;
 export const TCSETS2 = 0x402c542b;
+export const TCSETSW2 = 0x402c542c;
+export const TCSETSF2 = 0x402c542d;
 export const TIOCGPTN = 0x80045430;
 export const TIOCSPTLCK = 0x40045431;
+export const TIOCGPTLCK = 0x80045439;
 export const TIOCGPTPEER = 0x5441;
 export const FIONCLEX = 0x5450;
 export const FIOCLEX = 0x5451;
 export const FIOASYNC = 0x5452;
 export const FIOQSIZE = 0x5460;
+export const TIOCGLCKTRMIOS = 0x5456;
+export const TIOCSLCKTRMIOS = 0x5457;
 
 export const ioctlNames: Readonly<Record<number, string>> = {
   0x5401: "TCGETS", 0x5402: "TCSETS", 0x5403: "TCSETSW", 0x5404: "TCSETSF", 0x5405: "TCGETA", 0x5406: "TCSETA",
@@ -51,9 +57,9 @@ export const ioctlNames: Readonly<Record<number, string>> = {
   0x5412: "TIOCSTI", 0x5413: "TIOCGWINSZ", 0x5414: "TIOCSWINSZ", 0x5415: "TIOCMGET", 0x5416: "TIOCMBIS",
   0x5417: "TIOCMBIC", 0x5418: "TIOCMSET", 0x541b: "FIONREAD", 0x541c: "TIOCLINUX", 0x541d: "TIOCCONS",
   0x5421: "FIONBIO", 0x5422: "TIOCNOTTY", 0x5423: "TIOCSETD", 0x5424: "TIOCGETD", 0x5425: "TCSBRKP",
-  0x5429: "TIOCGSID", 0x802c542a: "TCGETS2", 0x402c542b: "TCSETS2", 0x80045430: "TIOCGPTN",
+  0x5429: "TIOCGSID", 0x802c542a: "TCGETS2", 0x402c542b: "TCSETS2", 0x402c542c: "TCSETSW2", 0x402c542d: "TCSETSF2", 0x80045430: "TIOCGPTN",
   0x40045431: "TIOCSPTLCK", 0x5441: "TIOCGPTPEER", 0x5450: "FIONCLEX", 0x5451: "FIOCLEX", 0x5452: "FIOASYNC",
-  0x5460: "FIOQSIZE",
+  0x5460: "FIOQSIZE", 0x5456: "TIOCGLCKTRMIOS", 0x5457: "TIOCSLCKTRMIOS", 0x80045439: "TIOCGPTLCK",
 };
 
 /** struct termios as the kernel's TCGETS sees it: 4 × u32 flags, u8 c_line, u8 c_cc[19]; 36 bytes. */

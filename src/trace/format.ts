@@ -548,8 +548,6 @@ function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs): boolea
       return i === 1 && raw.lo[0] === 16;
     case "arch_prctl":
       return i === 1 && (raw.lo[0] === 0x1003 || raw.lo[0] === 0x1004);
-    case "ioctl":
-      return i === 2;
   }
   return false;
 }
@@ -777,23 +775,6 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
       }
       if (i === 1) return flagsText(a.lo[1]!, openFlagNames);
       return undefined;
-    case "ioctl":
-      if (i === 2) {
-        const cmd = a.lo[1]! >>> 0;
-        if (cmd === 0x5413 && ok) {
-          const b = mem.peek(u64(a, 2), 8);
-          if (b) {
-            const d = dv(b);
-            return `{ws_row=${d.getUint16(0, true)}, ws_col=${d.getUint16(2, true)}, ws_xpixel=${d.getUint16(4, true)}, ws_ypixel=${d.getUint16(6, true)}}`;
-          }
-        }
-        if (cmd === 0x541b && ok) {
-          const b = mem.peek(u64(a, 2), 4);
-          if (b) return `[${dv(b).getInt32(0, true)}]`;
-        }
-        return ptrText(a, 2);
-      }
-      return undefined;
     case "arch_prctl":
       if (i === 1 && (a.lo[0] === 0x1003 || a.lo[0] === 0x1004)) {
         const p = u64(a, 1);
@@ -827,10 +808,6 @@ function visibleArgs(s: SyscallSignature, a: RawArgs): number {
     }
     case "rt_sigreturn":
       return 0;
-    case "ioctl": {
-      const cmd = a.lo[1]! >>> 0;
-      return cmd === 0x5450 || cmd === 0x5451 ? 2 : n; // FIONCLEX, FIOCLEX take no argument
-    }
     case "fcntl":
       return FCNTL_NOARG.has(a.lo[1]!) ? 2 : 3;
     case "mremap":

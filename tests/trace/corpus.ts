@@ -170,6 +170,9 @@ export const TRACE_CORPUS: readonly string[] = [
   "build/guest/musl/ioctl_ops",
   "build/guest/glibc/ioctl_ops",
   "build/guest/glibc-pie/ioctl_ops",
+  "build/guest/musl/trace_termios",
+  "build/guest/glibc/trace_termios",
+  "build/guest/glibc-pie/trace_termios",
 ];
 
 /** Programs traced with strace options; both tracers get the same ones. */
@@ -200,6 +203,8 @@ export const TRACE_OPTION_CASES: readonly { prog: string; opts: string[]; args?:
   { prog: "build/guest/musl/hello", opts: ["-r"] },
   { prog: "build/guest/musl/hello", opts: ["-tt"] },
   { prog: "build/guest/musl/open_errors", opts: ["-v"] },
+  { prog: "build/guest/glibc/trace_termios", opts: ["-v", "-e", "trace=ioctl"] },
+  { prog: "build/guest/musl/trace_termios", opts: ["-X", "verbose", "-e", "trace=ioctl"] },
   { prog: "build/guest/musl/hello", opts: ["-a", "20"] },
   { prog: "build/guest/musl/open_errors", opts: ["-e", "raw=openat,read"] },
   // Filters.

@@ -111,7 +111,7 @@ describe("strace struct and flag decoding", () => {
     const mem = memAt(0x10000, new Uint8Array(16));
     // clone(CLONE_VM|CLONE_VFORK|SIGCHLD, stack)
     assert.equal(trace(56, [0x4111, 0x7000], mem, 5), "clone(child_stack=0x7000, flags=CLONE_VM|CLONE_VFORK|SIGCHLD) = 5");
-    assert.equal(trace(16, [3, 0x12345678, 0], mem, -25), "ioctl(3, _IOC(_IOC_NONE, 0x56, 0x78, 0x1234), NULL) = -1 ENOTTY (Inappropriate ioctl for device)");
+    assert.equal(trace(16, [3, 0x12345678, 0], mem, -25), "ioctl(3, _IOC(_IOC_NONE, 0x56, 0x78, 0x1234), 0) = -1 ENOTTY (Inappropriate ioctl for device)");
   });
   it("sysinfo and statx", () => {
     const b = new Uint8Array(256);

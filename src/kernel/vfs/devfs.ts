@@ -7,6 +7,7 @@ import { DEVFS_DEV, HostStreamFile, hostTerminal, OpenFile, PTS0, PTS0_INO, type
 import type { VfsTask } from "./task-view.js";
 import { Dentry, fail, type Stat, type WalkCtx } from "./node.js";
 import { TmpDevice, TmpDir, TmpSuperBlock, TmpSymlink, type Clock } from "./tmpfs.js";
+import { installPtys } from "../tty/pty.js";
 
 type DevKind = "null" | "zero" | "full" | "random";
 
@@ -83,6 +84,7 @@ export function createDevfs(host: Host, clock: Clock): { sb: TmpSuperBlock; root
   root.children.set("pts", pts);
   // The host's terminal is /dev/pts/0, with the identity fstat gives stdio (so ttyname() finds it).
   if (hostTerminal(host)) pts.children.set("0", new TmpDevice(sb, 0o620, PTS0, openTerminal(false), [host.uid, 5], PTS0_INO));
+  installPtys(sb, root, pts, host.uid, (i) => i === 0 && hostTerminal(host) !== null);
   const shm = new TmpDir(sb, 0o1777);
   root.children.set("shm", shm);
   root.nlink += 2;
