@@ -326,7 +326,7 @@ export function gs64(d: DataView, o: number): number {
   return d.getInt32(o + 4, true) * TWO32 + d.getUint32(o, true);
 }
 
-function statModeNames(mode: number): string {
+export function statModeNames(mode: number): string {
   const type = fileTypeNames[mode & 0o170000];
   let s = type ?? "";
   if (mode & 0o4000) s += (s ? "|" : "") + "S_ISUID";
@@ -606,7 +606,7 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "flags":
     case "enum":
     case "clockid":
-      return xlatText(o, lo | 0, namedText(sig, lo, o));
+      return xlatText(o, sig.kind === "flags" ? lo >>> 0 : lo | 0, namedText(sig, lo, o));
     case "mode":
       // the kernel takes umode_t: 16 bits
       return modeText(lo & 0xffff);
@@ -992,6 +992,7 @@ export function resultText(s: SyscallSignature, result: number, errno: number, r
     const x = o ?? { strsize: 32, verbose: false };
     if (cmd === 1 && result !== 0) return `0x${result.toString(16)} (flags ${xlatText(x, result, flagsText(result, fdFlagNames))})`;
     if (cmd === 3) return `${result === 0 ? "0" : "0x" + result.toString(16)} (flags ${openFlagsText(result)})`; // strace names these even with -X
+    if (cmd === 1025) return `${result === 0 ? "0" : "0x" + result.toString(16)} (${["F_RDLCK", "F_WRLCK", "F_UNLCK"][result] ?? "?"})`; // F_GETLEASE
   }
   switch (s.ret) {
     case "time":
