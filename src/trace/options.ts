@@ -61,6 +61,9 @@ export interface StraceOptions {
   explain: boolean;
   timeline?: string;
   argNames: boolean;
+  /** -x / -xx / --strings-in-hex: 1 non-ascii, 2 all, 3 non-ascii-chars (0 none). */
+  xstrings: number;
+  xstringsLong?: number;
   color: "auto" | "always" | "never";
   /** Warnings strace prints and goes on (e.g. -z with -Z). */
   warnings: string[];
@@ -123,7 +126,7 @@ export function parseStrace(argv: string[]): StraceOptions {
     strsize: 32, verbose: false, summary: false, summaryAlso: false, sortBy: "time", wallTime: false, follow: 0,
     timestamps: 0, relative: false, syscallTimes: false, decorate: 0, xlat: "abbrev", status: StatusBit.All,
     quiet: 0, quietExit: false, numbers: false, ip: false, comm: false, column: 40, paths: [], inject: [],
-    warnings: [], prog: "", args: [], json: false, explain: false, argNames: false, color: "auto",
+    warnings: [], prog: "", args: [], json: false, explain: false, argNames: false, xstrings: 0, color: "auto",
   };
   let zflags = 0;
   let i = 0;
@@ -137,6 +140,14 @@ export function parseStrace(argv: string[]): StraceOptions {
     if (a.startsWith("--")) {
       const eq = a.indexOf("=");
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      if (name === "strings-in-hex") {
+        // an optional argument, "all" when absent (strace's xflag_str)
+        const v = eq < 0 ? "all" : a.slice(eq + 1);
+        const style = ({ none: 0, "non-ascii": 1, all: 2, "non-ascii-chars": 3 } as Record<string, number>)[v];
+        if (style === undefined) throw new StraceUsageError(`invalid --strings-in-hex argument: '${v}'`);
+        o.xstringsLong = style;
+        continue;
+      }
       if (name === "color" || name === "colour") {
         // --color alone means always, as in ls and grep
         const v = eq < 0 ? "always" : a.slice(eq + 1);
@@ -170,6 +181,10 @@ export function parseStrace(argv: string[]): StraceOptions {
       if (!SHORT_FLAGS.has(c)) throw new StraceUsageError(`invalid option -- '${c}'`);
       zflags |= shortOption(o, c);
     }
+  }
+  if (o.xstringsLong !== undefined) {
+    if (o.xstrings) throw new StraceUsageError("-x and --strings-in-hex cannot be provided simultaneously", false);
+    o.xstrings = o.xstringsLong;
   }
   if (zflags === 3) o.warnings.push("Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.");
   if (o.info !== undefined) return o;
@@ -256,7 +271,8 @@ function shortOption(o: StraceOptions, c: string, v?: string): number {
     case "w": o.wallTime = true; break;
     case "V": o.info = "version"; break;
     case "h": o.info = "help"; break;
-    case "x": case "d": case "D": case "k": break;
+    case "x": o.xstrings = Math.min(o.xstrings + 1, 2); break;
+    case "d": case "D": case "k": break;
   }
   return 0;
 }
@@ -509,5 +525,6 @@ export function tracerOptions(
     status: o.status, signals: o.signals, quiet: o.quiet, quietExit: o.quietExit,
     numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column,
     paths: o.paths.length ? o.paths : undefined, decorate: o.decorate, xlat: o.xlat, raw: o.raw,
+    xstrings: o.xstrings,
   };
 }

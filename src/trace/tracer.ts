@@ -12,7 +12,7 @@ import type { Task } from "../kernel/task.js";
 import type { Process } from "../kernel/process.js";
 import type { SyscallArgs } from "../kernel/syscall-args.js";
 import { signalName } from "../abi/signals.js";
-import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, splitCall, type FormatOptions } from "./format.js";
+import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, setStringStyle, splitCall, type FormatOptions } from "./format.js";
 
 /** -e status=: which finished calls are printed. */
 export const enum StatusBit {
@@ -133,6 +133,7 @@ export class Tracer {
 
   constructor(readonly opts: TracerOptions) {
     this.column = opts.column ?? 40;
+    setStringStyle(opts.xstrings);
     this.statusMask = opts.status ?? StatusBit.All;
   }
 
@@ -302,6 +303,7 @@ export class Tracer {
     if (!this.shown(nr)) return;
     const rec = tt.rec;
     this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    this.opts.fdDeleted = fdDeletedOf(t);
     recordEnter(rec, nr, (i) => args.lo(i), (i) => args.hi(i), t.mm, this.opts);
     rec.enterNs = now;
     tt.active = true;
@@ -353,6 +355,7 @@ export class Tracer {
       mem = { peek: () => null };
     }
     this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    this.opts.fdDeleted = fdDeletedOf(t);
     rec.complete(mem, this.opts, result, kind === ExitKind.Normal);
     const inj = this.opts.injectFlags ? this.opts.injectFlags(t.tid) : 0;
     rec.injected = (inj & 1) !== 0;
@@ -403,6 +406,17 @@ export class Tracer {
       this.tasks.delete(tt.tid);
     }
   }
+}
+
+/** -y: is the file behind a descriptor of `t` unlinked? */
+function fdDeletedOf(t: Task): (fd: number) => boolean {
+  return (fd: number) => {
+    try {
+      return t.process.fds.get(fd)?.dentry?.node.isDeleted() ?? false;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** -y: what a descriptor of `t` names (-100: the working directory, for AT_FDCWD). */
