@@ -12,7 +12,7 @@ import type { NameTable } from "../abi/signatures.js";
 import { fsMagicNames, statfsFlagNames } from "../abi/statfs.js";
 import {
   lockTypeNames, flockOpNames, dnotifyNames, sealNames, ownerTypeNames, direntTypeNames, statxAttrNames,
-  seekWhenceNames, atFlagNames, UTIME_NOW, UTIME_OMIT,
+  seekWhenceNames, atFlagNames, syncFileRangeNames, UTIME_NOW, UTIME_OMIT,
   F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETOWN_EX, F_GETOWN_EX,
   F_NOTIFY, F_SETLEASE, F_ADD_SEALS, F_SETSIG, F_GETSIG,
 } from "../abi/fcntl.js";
@@ -447,6 +447,7 @@ registerDecoders({
       if (c.i === 3) return flagWordText(c.o, c.a.lo[3]!, atFlagsOnly);
       return undefined;
     },
+    sync_file_range: (c) => (c.i === 3 ? flagWordText(c.o, c.a.lo[3]!, syncFileRangeNames) : undefined),
     getgroups: (c) => {
       if (c.i !== 1) return undefined;
       return gidsText(c.mem, c.a, 1, c.result >>> 0, c.o);
