@@ -252,7 +252,8 @@ function lockRange(f: OpenFile, whence: number, dv: DataView): void {
 
 /** Is there a task, thread group, process group or session with this id (Linux's find_vpid)? */
 function pidExists(t: VfsTask, id: number): boolean {
-  const k = (t as unknown as Task).kernel;
+  const k = (t as unknown as Partial<Task>).kernel;
+  if (!k) return false;
   if (k.tasks.has(id) || k.processes.has(id)) return true;
   for (const p of k.processes.values()) if (p.pgid === id || p.sid === id) return true;
   return false;
