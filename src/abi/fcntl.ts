@@ -236,3 +236,38 @@ export function flagsToString(value: number, names: readonly (readonly [number, 
   if (rest !== 0 || parts.length === 0) parts.push("0x" + rest.toString(16));
   return parts.join("|");
 }
+
+// ---- names the tracer prints for fcntl/flock/getdents arguments (strace 6.1 order) ----
+type Names = readonly (readonly [number, string])[];
+/** struct flock l_type and F_SETLEASE/F_GETLEASE values. */
+export const lockTypeNames: Names = [[F_RDLCK, "F_RDLCK"], [F_WRLCK, "F_WRLCK"], [F_UNLCK, "F_UNLCK"], [4, "F_EXLCK"], [8, "F_SHLCK"]];
+/** flock(2) operations. */
+export const flockOpNames: Names = [
+  [LOCK_SH, "LOCK_SH"], [LOCK_EX, "LOCK_EX"], [LOCK_NB, "LOCK_NB"], [LOCK_UN, "LOCK_UN"],
+  [32, "LOCK_MAND"], [192, "LOCK_RW"], [64, "LOCK_READ"], [128, "LOCK_WRITE"],
+];
+/** F_NOTIFY's DN_* bits. */
+export const dnotifyNames: Names = [
+  [0x1, "DN_ACCESS"], [0x2, "DN_MODIFY"], [0x4, "DN_CREATE"], [0x8, "DN_DELETE"], [0x10, "DN_RENAME"],
+  [0x20, "DN_ATTRIB"], [0x80000000, "DN_MULTISHOT"],
+];
+/** F_ADD_SEALS / F_GET_SEALS bits. */
+export const sealNames: Names = [[0x1, "F_SEAL_SEAL"], [0x2, "F_SEAL_SHRINK"], [0x4, "F_SEAL_GROW"], [0x8, "F_SEAL_WRITE"], [0x10, "F_SEAL_FUTURE_WRITE"]];
+/** struct f_owner_ex type. */
+export const F_OWNER_TID = 0;
+export const F_OWNER_PID = 1;
+export const F_OWNER_PGRP = 2;
+export const ownerTypeNames: Names = [[F_OWNER_TID, "F_OWNER_TID"], [F_OWNER_PID, "F_OWNER_PID"], [F_OWNER_PGRP, "F_OWNER_PGRP"]];
+/** d_type of a directory entry. */
+export const direntTypeNames: Names = [
+  [DT_UNKNOWN, "DT_UNKNOWN"], [DT_FIFO, "DT_FIFO"], [DT_CHR, "DT_CHR"], [DT_DIR, "DT_DIR"], [DT_BLK, "DT_BLK"],
+  [DT_REG, "DT_REG"], [DT_LNK, "DT_LNK"], [DT_SOCK, "DT_SOCK"], [14, "DT_WHT"],
+];
+/** statx's attributes (STATX_ATTR_*). */
+export const statxAttrNames: Names = [
+  [0x4, "STATX_ATTR_COMPRESSED"], [0x10, "STATX_ATTR_IMMUTABLE"], [0x20, "STATX_ATTR_APPEND"], [0x40, "STATX_ATTR_NODUMP"],
+  [0x800, "STATX_ATTR_ENCRYPTED"], [0x1000, "STATX_ATTR_AUTOMOUNT"], [0x2000, "STATX_ATTR_MOUNT_ROOT"],
+  [0x100000, "STATX_ATTR_VERITY"], [0x200000, "STATX_ATTR_DAX"],
+];
+/** sync_file_range(2) flags. */
+export const syncFileRangeNames: Names = [[1, "SYNC_FILE_RANGE_WAIT_BEFORE"], [2, "SYNC_FILE_RANGE_WRITE"], [4, "SYNC_FILE_RANGE_WAIT_AFTER"]];

@@ -137,6 +137,12 @@ export class NodeHostFs implements HostFs {
   readlink(path: string): string {
     try { return fs.readlinkSync(path); } catch (e) { fail(e); }
   }
+  fchmod(handle: number, mode: number): void {
+    try { fs.fchmodSync(handle, mode); } catch (e) { fail(e); }
+  }
+  fchown(handle: number, uid: number, gid: number): void {
+    try { fs.fchownSync(handle, uid, gid); } catch (e) { fail(e); }
+  }
   chmod(path: string, mode: number): void {
     try { fs.chmodSync(path, mode); } catch (e) { fail(e); }
   }

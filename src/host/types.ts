@@ -75,6 +75,9 @@ export interface HostFs {
   readlink(path: string): string;
   chmod(path: string, mode: number): void;
   chown(path: string, uid: number, gid: number, followSymlinks: boolean): void;
+  /** Optional: chmod/chown through an open handle (works on a file already unlinked). */
+  fchmod?(handle: number, mode: number): void;
+  fchown?(handle: number, uid: number, gid: number): void;
   utimes(path: string, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number, followSymlinks: boolean): void;
   truncate(path: string, len: number): void;
   /** access(2) with F_OK/R_OK/W_OK/X_OK bits, checked with the host user's rights. */

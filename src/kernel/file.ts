@@ -55,6 +55,10 @@ export abstract class OpenFile {
   pos = 0;
   /** Holders: fd table entries, mappings... release() runs when it drops to 0. */
   refs = 0;
+  /** F_SETOWN / F_SETOWN_EX: the owner's kind (F_OWNER_TID 0, _PID 1, _PGRP 2) and id; F_SETSIG's signal. */
+  ownerType = 0;
+  ownerId = 0;
+  ioSignal = 0;
 
   /** The name it was opened by (null for pipes, sockets, anonymous inodes). */
   dentry: Dentry | null;

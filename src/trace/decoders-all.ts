@@ -3,3 +3,4 @@
  * module, so areas can be added without touching format.ts.
  */
 import "./decode-ioctl.js";
+import "./decode-fs.js";

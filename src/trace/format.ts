@@ -38,6 +38,10 @@ export interface FormatOptions {
   decorate?: number;
   /** The path of a descriptor of the traced task (set by the tracer for each call). */
   fdPath?: ((fd: number) => string | null) | undefined;
+  /** Is the file behind a descriptor unlinked (its path then ends in " (deleted)")? */
+  fdDeleted?: ((fd: number) => boolean) | undefined;
+  /** -x (1), -xx (2), --strings-in-hex=non-ascii-chars (3): strings in hex. */
+  xstrings?: number;
   /** -X: constants as names (abbrev, the default), raw numbers, or both (verbose). */
   xlat?: "abbrev" | "raw" | "verbose";
   /** -e raw=SET: calls whose arguments are all shown as raw hex numbers. */
@@ -48,14 +52,36 @@ export interface FormatOptions {
   argNames?: boolean;
 }
 
-/** A descriptor with -y: "3</path>". */
+/** A descriptor with -y: "3</path>", the path escaped as strace does, "(deleted)" after it. */
 export function fdText(fd: number, o: FormatOptions): string {
   if (!o.decorate || fd < 0 || !o.fdPath) return String(fd);
   const p = o.fdPath(fd);
   if (p === null) return String(fd);
-  // strace puts a deleted file's mark outside the brackets.
-  if (p.endsWith(" (deleted)")) return `${fd}<${p.slice(0, -10)}>(deleted)`;
-  return `${fd}<${p}>`;
+  return `${fd}${decoratedPath(p, o.fdDeleted ? o.fdDeleted(fd) : p.endsWith(" (deleted)"), o.decorate)}`;
+}
+
+/**
+ * "<path>" for -y: a file's path (a binary string, one char per byte) quoted without its quotes
+ * and with < and > escaped; a deleted file loses the kernel's " (deleted)" suffix to a
+ * "(deleted)" after the brackets; -yy's "<char 1:3>" device suffix stays as it is.
+ */
+export function decoratedPath(p: string, deleted: boolean, level = 1): string {
+  let dev = "";
+  if (level >= 2) {
+    const m = /<(char|block) \d+:\d+>$/.exec(p);
+    if (m) {
+      dev = m[0];
+      p = p.slice(0, m.index);
+    }
+  }
+  const gone = deleted && p.endsWith(" (deleted)");
+  if (gone) p = p.slice(0, -10);
+  if (p.startsWith("/")) {
+    const b = new Uint8Array(p.length);
+    for (let i = 0; i < p.length; i++) b[i] = p.charCodeAt(i) & 0xff;
+    p = quoteInner(b, b.length, stringStyle, "<>");
+  }
+  return `<${p}${dev}>${gone ? "(deleted)" : ""}`;
 }
 
 /** -X raw / verbose for a named constant or flag set whose numeric value is v. */
@@ -105,15 +131,35 @@ function isDigit07(c: number | undefined): boolean {
   return c !== undefined && c >= 0x30 && c <= 0x37;
 }
 
-/** Quote bytes the way strace does without -x: C escapes, octal for the rest. */
-export function quoteBytes(b: Uint8Array, n: number, forceHex = false): string {
-  let s = '"';
+/**
+ * -x / -xx / --strings-in-hex: 0 none, 1 non-ascii (a string with any non-printable byte goes all
+ * hex), 2 all (every string in hex), 3 non-ascii-chars (only those bytes as \xNN). Set from
+ * FormatOptions.xstrings whenever a call is rendered.
+ */
+let stringStyle = 0;
+export function setStringStyle(style: number | undefined): void {
+  stringStyle = style ?? 0;
+}
+
+/**
+ * The inside of a quoted string as strace's string_quote writes it: C escapes, octal (or hex, by
+ * `style`) for other unprintable bytes and for any byte in `escape` (-y's "<>").
+ */
+export function quoteInner(b: Uint8Array, n: number, style = stringStyle, escape = ""): string {
+  let hexAll = style === 2;
+  if (style === 1) {
+    for (let i = 0; i < n && !hexAll; i++) {
+      const c = b[i]!;
+      if (c > 0x7e || (c < 0x20 && (c < 9 || c > 13))) hexAll = true;
+    }
+  }
+  let s = "";
+  if (hexAll) {
+    for (let i = 0; i < n; i++) s += "\\x" + b[i]!.toString(16).padStart(2, "0");
+    return s;
+  }
   for (let i = 0; i < n; i++) {
     const c = b[i]!;
-    if (forceHex) {
-      s += "\\x" + c.toString(16).padStart(2, "0");
-      continue;
-    }
     switch (c) {
       case 0x22: s += '\\"'; continue;
       case 0x5c: s += "\\\\"; continue;
@@ -123,11 +169,17 @@ export function quoteBytes(b: Uint8Array, n: number, forceHex = false): string {
       case 0x09: s += "\\t"; continue;
       case 0x0b: s += "\\v"; continue;
     }
-    if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
+    if (c >= 0x20 && c < 0x7f && (escape === "" || !escape.includes(String.fromCharCode(c)))) s += String.fromCharCode(c);
+    else if (style === 3) s += "\\x" + c.toString(16).padStart(2, "0");
     else if (i + 1 < n && isDigit07(b[i + 1])) s += "\\" + c.toString(8).padStart(3, "0");
     else s += "\\" + c.toString(8);
   }
-  return s + '"';
+  return s;
+}
+
+/** Quote bytes the way strace does: in double quotes, escaped as -x says (forceHex: all hex). */
+export function quoteBytes(b: Uint8Array, n: number, forceHex = false): string {
+  return '"' + quoteInner(b, n, forceHex ? 2 : stringStyle) + '"';
 }
 
 /** A buffer of `len` bytes at `addr`, at most `max` shown. */
@@ -328,7 +380,7 @@ export function gs64(d: DataView, o: number): number {
   return d.getInt32(o + 4, true) * TWO32 + d.getUint32(o, true);
 }
 
-function statModeNames(mode: number): string {
+export function statModeNames(mode: number): string {
   const type = fileTypeNames[mode & 0o170000];
   let s = type ?? "";
   if (mode & 0o4000) s += (s ? "|" : "") + "S_ISUID";
@@ -353,6 +405,13 @@ function makedevText(d: DataView, o: number): string {
   // strace prints both with %#x, which writes zero as a bare 0
   const h = (n: number) => (n === 0 ? "0" : "0x" + (n >>> 0).toString(16));
   return `makedev(${h(major)}, ${h(minor)})`;
+}
+
+/** A dev_t with -X: makedev(...) (abbrev), its number in hex (raw), or both (verbose). */
+function devWithX(d: DataView, o: number, x: string): string {
+  if (x === "abbrev") return makedevText(d, o);
+  const v = hex64(d.getUint32(o, true), d.getUint32(o + 4, true));
+  return x === "raw" ? v : `${v} /* ${makedevText(d, o)} */`;
 }
 
 function rlimNames(v: number, lo: number, hi: number): string {
@@ -427,9 +486,9 @@ export function structText(name: string, mem: PeekMemory, addr: number, o: Forma
           const ns = gs64(d, noff);
           return `st_${n}=${sec} /* ${isoTime(sec, ns)} */, st_${n}_nsec=${ns}`;
         };
-        return `{st_dev=${makedevText(d, L.dev)}, st_ino=${g64(d, L.ino)}, st_mode=${statModeText(mode)}, st_nlink=${g64(d, L.nlink)}, st_uid=${d.getUint32(L.uid, true)}, st_gid=${d.getUint32(L.gid, true)}, st_blksize=${gs64(d, L.blksize)}, st_blocks=${gs64(d, L.blocks)}, ${dev ? `st_rdev=${makedevText(d, L.rdev)}` : `st_size=${gs64(d, L.sizeField)}`}, ${time(L.atime, L.atimeNsec, "atime")}, ${time(L.mtime, L.mtimeNsec, "mtime")}, ${time(L.ctime, L.ctimeNsec, "ctime")}}`;
+        return `{st_dev=${devWithX(d, L.dev, x)}, st_ino=${g64(d, L.ino)}, st_mode=${statModeText(mode)}, st_nlink=${g64(d, L.nlink)}, st_uid=${d.getUint32(L.uid, true)}, st_gid=${d.getUint32(L.gid, true)}, st_blksize=${gs64(d, L.blksize)}, st_blocks=${gs64(d, L.blocks)}, ${dev ? `st_rdev=${devWithX(d, L.rdev, x)}` : `st_size=${gs64(d, L.sizeField)}`}, ${time(L.atime, L.atimeNsec, "atime")}, ${time(L.mtime, L.mtimeNsec, "mtime")}, ${time(L.ctime, L.ctimeNsec, "ctime")}}`;
       }
-      if (t === 0o020000 || t === 0o060000) return `{st_mode=${statModeText(mode)}, st_rdev=${makedevText(d, StatLayout.rdev)}, ...}`;
+      if (t === 0o020000 || t === 0o060000) return `{st_mode=${statModeText(mode)}, st_rdev=${devWithX(d, StatLayout.rdev, x)}, ...}`;
       return `{st_mode=${statModeText(mode)}, st_size=${gs64(d, StatLayout.sizeField)}, ...}`;
     }
     case "timespec":
@@ -589,7 +648,7 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
       if ((lo | 0) === -100) {
         const name = o.xlat === "raw" ? "-100" : o.xlat === "verbose" ? "-100 /* AT_FDCWD */" : "AT_FDCWD";
         const cwd = o.decorate && o.fdPath ? o.fdPath(-100) : null;
-        return cwd === null ? name : `${name}<${cwd}>`;
+        return cwd === null ? name : `${name}${decoratedPath(cwd, false)}`;
       }
       return fdText(lo | 0, o);
     case "path":
@@ -607,7 +666,7 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "flags":
     case "enum":
     case "clockid":
-      return xlatText(o, lo | 0, namedText(sig, lo, o));
+      return xlatText(o, sig.kind === "flags" ? lo >>> 0 : lo | 0, namedText(sig, lo, o));
     case "mode":
       // the kernel takes umode_t: 16 bits
       return modeText(lo & 0xffff);
@@ -837,6 +896,7 @@ export class CallRecord {
 
   /** Render the exit-time arguments (what the call wrote). */
   complete(mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): void {
+    stringStyle = o.xstrings ?? 0;
     this.fullText.length = 0;
     this.resultSuffix = "";
     if (exited && (this.sig.name === "poll" || this.sig.name === "ppoll") && !o.raw?.[this.sig.nr]) {
@@ -887,6 +947,7 @@ export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => numb
     rec.args.lo[i] = lo(i);
     rec.args.hi[i] = hi(i);
   }
+  stringStyle = o.xstrings ?? 0;
   const s = signatureOf(nr, syscallNames[nr]);
   rec.sig = s;
   rec.injected = false;
@@ -972,6 +1033,7 @@ export function resultText(s: SyscallSignature, result: number, errno: number, r
     const x = o ?? { strsize: 32, verbose: false };
     if (cmd === 1 && result !== 0) return `0x${result.toString(16)} (flags ${xlatText(x, result, flagsText(result, fdFlagNames))})`;
     if (cmd === 3) return `${result === 0 ? "0" : "0x" + result.toString(16)} (flags ${openFlagsText(result)})`; // strace names these even with -X
+    if (cmd === 1025) return `${result === 0 ? "0" : "0x" + result.toString(16)} (${["F_RDLCK", "F_WRLCK", "F_UNLCK"][result] ?? "?"})`; // F_GETLEASE
   }
   switch (s.ret) {
     case "time":

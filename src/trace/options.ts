@@ -73,6 +73,9 @@ export interface StraceOptions {
   explain: boolean;
   timeline?: string;
   argNames: boolean;
+  /** -x / -xx / --strings-in-hex: 1 non-ascii, 2 all, 3 non-ascii-chars (0 none). */
+  xstrings: number;
+  xstringsLong?: number;
   color: "auto" | "always" | "never";
   /** Warnings strace prints and goes on (e.g. -z with -Z). */
   warnings: string[];
@@ -159,7 +162,7 @@ export function parseStrace(argv: string[]): StraceOptions {
     strsize: 32, verbose: false, summary: false, summaryAlso: false, sortBy: "time", wallTime: false, env: [], overheadNs: 0, follow: 0,
     timestamps: 0, relative: false, syscallTimes: false, decorate: 0, xlat: "abbrev", status: StatusBit.All,
     quiet: 0, quietExit: false, numbers: false, ip: false, comm: false, column: 40, paths: [], inject: [],
-    warnings: [], prog: "", args: [], json: false, explain: false, argNames: false, color: "auto",
+    warnings: [], prog: "", args: [], json: false, explain: false, argNames: false, xstrings: 0, color: "auto",
   };
   let zflags = 0;
   let i = 0;
@@ -173,6 +176,14 @@ export function parseStrace(argv: string[]): StraceOptions {
     if (a.startsWith("--")) {
       const eq = a.indexOf("=");
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      if (name === "strings-in-hex") {
+        // an optional argument, "all" when absent (strace's xflag_str)
+        const v = eq < 0 ? "all" : a.slice(eq + 1);
+        const style = ({ none: 0, "non-ascii": 1, all: 2, "non-ascii-chars": 3 } as Record<string, number>)[v];
+        if (style === undefined) throw new StraceUsageError(`invalid --strings-in-hex argument: '${v}'`);
+        o.xstringsLong = style;
+        continue;
+      }
       if (name === "color" || name === "colour") {
         // --color alone means always, as in ls and grep
         const v = eq < 0 ? "always" : a.slice(eq + 1);
@@ -208,6 +219,10 @@ export function parseStrace(argv: string[]): StraceOptions {
       if (!SHORT_FLAGS.has(c)) throw new StraceUsageError(`invalid option -- '${c}'`);
       zflags |= shortOption(o, c);
     }
+  }
+  if (o.xstringsLong !== undefined) {
+    if (o.xstrings) throw new StraceUsageError("-x and --strings-in-hex cannot be provided simultaneously", false);
+    o.xstrings = o.xstringsLong;
   }
   if (zflags === 3) o.warnings.push("Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.");
   if (o.info !== undefined) return o;
@@ -305,7 +320,8 @@ function shortOption(o: StraceOptions, c: string, v?: string): number {
     case "h": o.info = "help"; break;
     case "A": o.append = true; break;
     case "k": throw new StraceUsageError("Stack traces (-k/--stack-traces option) are not supported by this build of strace", false);
-    case "x": case "d": case "D": break;
+    case "x": o.xstrings = Math.min(o.xstrings + 1, 2); break;
+    case "d": case "D": break;
   }
   return 0;
 }
@@ -584,5 +600,6 @@ export function tracerOptions(
     status: o.status, signals: o.signals, quiet: o.quiet, quietExit: o.quietExit, quietSuperseded: o.quietSuperseded || o.quiet >= 3,
     numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column, wallTime: o.wallTime, overheadNs: o.overheadNs,
     paths: o.paths.length ? o.paths : undefined, decorate: o.decorate, xlat: o.xlat, raw: o.raw,
+    xstrings: o.xstrings,
   };
 }

@@ -12,7 +12,7 @@ import type { Task } from "../kernel/task.js";
 import type { Process } from "../kernel/process.js";
 import type { SyscallArgs } from "../kernel/syscall-args.js";
 import { signalName } from "../abi/signals.js";
-import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, splitCall, type FormatOptions } from "./format.js";
+import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, setStringStyle, splitCall, type FormatOptions } from "./format.js";
 
 /** -e status=: which finished calls are printed. */
 export const enum StatusBit {
@@ -147,6 +147,7 @@ export class Tracer {
 
   constructor(readonly opts: TracerOptions) {
     this.column = opts.column ?? 40;
+    setStringStyle(opts.xstrings);
     this.statusMask = opts.status ?? StatusBit.All;
   }
 
@@ -330,6 +331,7 @@ export class Tracer {
     this.opts.fdPath = fdPathOf(t, this.opts.decorate);
     if (this.opts.abbrev) this.opts.verbose = this.verboseFor(nr);
     if (this.opts.decodeStructs) this.opts.structs = this.opts.decodeStructs[nr] === true;
+    this.opts.fdDeleted = fdDeletedOf(t);
     recordEnter(rec, nr, (i) => args.lo(i), (i) => args.hi(i), t.mm, this.opts);
     rec.enterNs = now;
     tt.active = true;
@@ -391,6 +393,7 @@ export class Tracer {
     this.opts.fdPath = fdPathOf(t, this.opts.decorate);
     if (this.opts.abbrev) this.opts.verbose = this.verboseFor(nr);
     if (this.opts.decodeStructs) this.opts.structs = this.opts.decodeStructs[nr] === true;
+    this.opts.fdDeleted = fdDeletedOf(t);
     rec.complete(mem, this.opts, result, kind === ExitKind.Normal);
     const inj = this.opts.injectFlags ? this.opts.injectFlags(t.tid) : 0;
     rec.injected = (inj & 1) !== 0;
@@ -477,6 +480,17 @@ export class Tracer {
       this.tasks.delete(tt.tid);
     }
   }
+}
+
+/** -y: is the file behind a descriptor of `t` unlinked? */
+function fdDeletedOf(t: Task): (fd: number) => boolean {
+  return (fd: number) => {
+    try {
+      return t.process.fds.get(fd)?.dentry?.node.isDeleted() ?? false;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** -y: what a descriptor of `t` names (-100: the working directory, for AT_FDCWD). */

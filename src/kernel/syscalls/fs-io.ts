@@ -5,7 +5,7 @@ import {
   F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK,
   F_OFD_SETLK, F_OFD_SETLKW, F_GETOWN, F_SETOWN, F_GETSIG, F_SETSIG, F_GETLEASE, F_SETLEASE, F_NOTIFY,
   F_GETOWN_EX, F_SETOWN_EX, F_ADD_SEALS, F_GET_SEALS, F_GETPIPE_SZ, F_SETPIPE_SZ,
-  FD_CLOEXEC, F_RDLCK, F_WRLCK, F_UNLCK, FLOCK_SIZE, LOCK_SH, LOCK_EX, LOCK_UN, LOCK_NB,
+  FD_CLOEXEC, F_RDLCK, F_WRLCK, F_UNLCK, FLOCK_SIZE, F_OWNER_TID, F_OWNER_PID, F_OWNER_PGRP, LOCK_SH, LOCK_EX, LOCK_UN, LOCK_NB,
   O_APPEND, O_CLOEXEC, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, S_IFMT, S_IFREG, S_IFDIR,
 } from "../../abi/fcntl.js";
 import { FIOCLEX, FIONCLEX } from "../../abi/ioctl.js";
@@ -237,6 +237,28 @@ function positional(f: OpenFile, off: number): void {
 /** F_GETFL shows the access mode and status flags, not the open-time-only bits. */
 const GETFL_HIDDEN = O_CLOEXEC | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC;
 
+/** Linux's checks of a lock's byte range (flock_to_posix_lock): negative starts are EINVAL. */
+function lockRange(f: OpenFile, whence: number, dv: DataView): void {
+  const OFFSET_MAX = 2 ** 63;
+  const base = whence === 0 ? 0 : whence === 1 ? f.pos : f.stat().size;
+  const lStart = dv.getInt32(12, true) * 4294967296 + dv.getUint32(8, true);
+  const lLen = dv.getInt32(20, true) * 4294967296 + dv.getUint32(16, true);
+  if (lStart > OFFSET_MAX - base) fail(Errno.EOVERFLOW);
+  const start = base + lStart;
+  if (start < 0) fail(Errno.EINVAL);
+  if (lLen > 0 && lLen - 1 > OFFSET_MAX - start) fail(Errno.EOVERFLOW);
+  if (lLen < 0 && start + lLen < 0) fail(Errno.EINVAL);
+}
+
+/** Is there a task, thread group, process group or session with this id (Linux's find_vpid)? */
+function pidExists(t: VfsTask, id: number): boolean {
+  const k = (t as unknown as Partial<Task>).kernel;
+  if (!k) return false;
+  if (k.tasks.has(id) || k.processes.has(id)) return true;
+  for (const p of k.processes.values()) if (p.pgid === id || p.sid === id) return true;
+  return false;
+}
+
 function lockOp(t: VfsTask, f: OpenFile, cmd: number, arg: number): number {
   const b = t.mm.copyIn(arg, FLOCK_SIZE);
   const dv = new DataView(b.buffer, b.byteOffset, FLOCK_SIZE);
@@ -244,6 +266,7 @@ function lockOp(t: VfsTask, f: OpenFile, cmd: number, arg: number): number {
   const whence = dv.getInt16(2, true);
   if (type !== F_RDLCK && type !== F_WRLCK && type !== F_UNLCK) fail(Errno.EINVAL);
   if (whence < 0 || whence > 2) fail(Errno.EINVAL);
+  lockRange(f, whence, dv);
   const ofd = cmd === F_OFD_GETLK || cmd === F_OFD_SETLK || cmd === F_OFD_SETLKW;
   if (ofd && dv.getInt32(24, true) !== 0) fail(Errno.EINVAL);
   if (cmd === F_GETLK || cmd === F_OFD_GETLK) {
@@ -388,12 +411,45 @@ export const ioSyscalls: SyscallHandlers = {
       case F_SETFL: f.setStatusFlags(a.uint(2)); return 0;
       case F_GETLK: case F_SETLK: case F_SETLKW: case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
         return lockOp(t, f, cmd, a.ptr(2));
-      case F_GETOWN: return 0;
-      case F_SETOWN: return 0;
-      case F_GETOWN_EX: t.mm.copyOut(a.ptr(2), new Uint8Array(8)); return 0;
-      case F_SETOWN_EX: t.mm.copyIn(a.ptr(2), 8); return 0;
-      case F_GETSIG: return 0;
-      case F_SETSIG: if (a.int(2) < 0 || a.int(2) > 64) fail(Errno.EINVAL); return 0;
+      case F_GETOWN: return f.ownerType === F_OWNER_PGRP ? -f.ownerId : f.ownerId;
+      case F_SETOWN: {
+        let who = a.int(2);
+        let type = F_OWNER_PID;
+        if (who < 0) {
+          if (who === -2147483648) fail(Errno.EINVAL);
+          type = F_OWNER_PGRP;
+          who = -who;
+        }
+        if (who !== 0 && !pidExists(t, who)) fail(Errno.ESRCH);
+        f.ownerType = type;
+        f.ownerId = who;
+        return 0;
+      }
+      case F_GETOWN_EX: {
+        const out = new Uint8Array(8);
+        const v = new DataView(out.buffer);
+        v.setInt32(0, f.ownerType, true);
+        v.setInt32(4, f.ownerId, true);
+        t.mm.copyOut(a.ptr(2), out);
+        return 0;
+      }
+      case F_SETOWN_EX: {
+        const b = t.mm.copyIn(a.ptr(2), 8);
+        const v = new DataView(b.buffer, b.byteOffset, 8);
+        const type = v.getInt32(0, true), who = v.getInt32(4, true);
+        if (type !== F_OWNER_TID && type !== F_OWNER_PID && type !== F_OWNER_PGRP) fail(Errno.EINVAL);
+        if (who !== 0 && (who < 0 || !pidExists(t, who))) fail(Errno.ESRCH);
+        f.ownerType = type;
+        f.ownerId = who;
+        return 0;
+      }
+      case F_GETSIG: return f.ioSignal;
+      case F_SETSIG: {
+        const sig = a.u64(2);
+        if (sig > 64) fail(Errno.EINVAL);
+        f.ioSignal = sig;
+        return 0;
+      }
       case F_GETLEASE: return F_UNLCK;
       case F_SETLEASE: {
         const ty = a.int(2);

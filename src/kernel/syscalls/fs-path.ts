@@ -10,6 +10,7 @@ import type { OpenFile } from "../file.js";
 import { binToBytes, Dentry, permits, type SetAttr, type Stat } from "../vfs/node.js";
 import type { VfsTask } from "../vfs/task-view.js";
 import type { ParentLookup, Walker } from "../vfs/vfs.js";
+import { HostRegularFile } from "../vfs/hostfs.js";
 import {
   dirfdBase, encodeStat, encodeStatx, fail, handler, pathArg, readS64, resolveAt, setS64, targetStat, walker,
   type Target,
@@ -223,9 +224,15 @@ function setattr(t: VfsTask, d: Dentry | null, attr: SetAttr): number {
   return 0;
 }
 
+/** The host handle behind a descriptor target (fchmod, fchown act through it), if any. */
+function hostHandle(tg: Target): number | undefined {
+  return tg.file instanceof HostRegularFile ? tg.file.handle : undefined;
+}
+
 function doChmod(t: VfsTask, tg: Target, mode: number): number {
   if (tg.dentry) requireOwner(t, tg.dentry);
-  return setattr(t, tg.dentry, { mode: mode & 0o7777 });
+  const handle = hostHandle(tg);
+  return setattr(t, tg.dentry, handle === undefined ? { mode: mode & 0o7777 } : { mode: mode & 0o7777, handle });
 }
 
 function doChown(t: VfsTask, tg: Target, uid: number, gid: number): number {
@@ -239,7 +246,8 @@ function doChown(t: VfsTask, tg: Target, uid: number, gid: number): number {
       if (st.uid !== c.fsuid && (uid !== -1 || gid !== -1)) fail(Errno.EPERM);
     }
   }
-  return setattr(t, d, { uid, gid });
+  const handle = hostHandle(tg);
+  return setattr(t, d, handle === undefined ? { uid, gid } : { uid, gid, handle });
 }
 
 function fileTarget(t: VfsTask, fd: number, allowPath = false): Target {

@@ -261,15 +261,19 @@ export class HostNode extends VNode {
       // Shared mappings of the file lose the pages past the new end.
       if (st !== null) truncateCache(fileCacheKey(st.dev, st.ino), a.size, st.size);
     }
+    const h = a.handle;
     if (a.mode !== undefined) {
       if (this.type === S_IFLNK) fail(Errno.EOPNOTSUPP);
-      this.fs.chmod(this.hostPath, a.mode & 0o7777);
+      if (h !== undefined && this.fs.fchmod) this.fs.fchmod(h, a.mode & 0o7777);
+      else this.fs.chmod(this.hostPath, a.mode & 0o7777);
     }
     if (a.uid !== undefined || a.gid !== undefined) {
-      const st = this.fs.lstat(this.hostPath);
+      const byHandle = h !== undefined && this.fs.fchown !== undefined;
+      const st = byHandle ? this.fs.fstat(h) : this.fs.lstat(this.hostPath);
       const uid = a.uid === undefined || a.uid === -1 ? st.uid : a.uid;
       const gid = a.gid === undefined || a.gid === -1 ? st.gid : a.gid;
-      this.fs.chown(this.hostPath, uid, gid, false);
+      if (byHandle) this.fs.fchown!(h, uid, gid);
+      else this.fs.chown(this.hostPath, uid, gid, false);
     }
     if (a.atime || a.mtime) {
       let at = a.atime, mt = a.mtime;

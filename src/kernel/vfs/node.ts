@@ -48,6 +48,8 @@ export interface SetAttr {
   /** [sec, nsec] */
   atime?: [number, number];
   mtime?: [number, number];
+  /** fchmod/fchown: the host handle of the descriptor used, so an unlinked host file still changes. */
+  handle?: number;
 }
 
 /**
