@@ -57,3 +57,27 @@ export const SOMAXCONN = 4096;
 export const UNIX_MAX_DGRAM_QLEN = 10;
 /** The ephemeral port range (net.ipv4.ip_local_port_range). */
 export const EPHEMERAL_LOW = 32768, EPHEMERAL_HIGH = 60999;
+
+// ---- names the tracer prints (strace 6.1's tables, in its order) ----
+
+/** [value, name] pairs: the same shape as signatures.ts's NameTable, kept local to avoid an import cycle. */
+type Names = readonly (readonly [number, string])[];
+
+/** MSG_* bits of send/recv flags and msg_flags. */
+export const msgFlagNames: Names = [
+  [0x1, "MSG_OOB"], [0x2, "MSG_PEEK"], [0x4, "MSG_DONTROUTE"], [0x8, "MSG_CTRUNC"], [0x10, "MSG_PROBE"],
+  [0x20, "MSG_TRUNC"], [0x40, "MSG_DONTWAIT"], [0x80, "MSG_EOR"], [0x100, "MSG_WAITALL"], [0x200, "MSG_FIN"],
+  [0x400, "MSG_SYN"], [0x800, "MSG_CONFIRM"], [0x1000, "MSG_RST"], [0x2000, "MSG_ERRQUEUE"],
+  [0x4000, "MSG_NOSIGNAL"], [0x8000, "MSG_MORE"], [0x10000, "MSG_WAITFORONE"], [0x20000, "MSG_SENDPAGE_NOTLAST"],
+  [0x40000, "MSG_BATCH"], [0x80000, "MSG_NO_SHARED_FRAGS"], [0x4000000, "MSG_ZEROCOPY"], [0x20000000, "MSG_FASTOPEN"],
+  [0x40000000, "MSG_CMSG_CLOEXEC"], [0x80000000, "MSG_CMSG_COMPAT"],
+];
+/** shutdown(2)'s how. */
+export const shutdownHowNames: Names = [[0, "SHUT_RD"], [1, "SHUT_WR"], [2, "SHUT_RDWR"]];
+/** accept4's flags (the socket-type flag bits). */
+export const sockTypeFlagNames: Names = [[0x80000, "SOCK_CLOEXEC"], [0x800, "SOCK_NONBLOCK"]];
+/** preadv2/pwritev2's RWF_* flags. */
+export const rwfFlagNames: Names = [[0x1, "RWF_HIPRI"], [0x2, "RWF_DSYNC"], [0x4, "RWF_SYNC"], [0x8, "RWF_NOWAIT"], [0x10, "RWF_APPEND"]];
+/** Socket levels (cmsg_level) and SOL_SOCKET control message types. */
+export const solNames: Names = [[0, "SOL_IP"], [1, "SOL_SOCKET"], [6, "SOL_TCP"], [17, "SOL_UDP"], [41, "SOL_IPV6"]];
+export const scmNames: Names = [[1, "SCM_RIGHTS"], [2, "SCM_CREDENTIALS"], [3, "SCM_SECURITY"], [29, "SO_TIMESTAMP_OLD"], [35, "SO_TIMESTAMPNS_OLD"], [37, "SO_TIMESTAMPING_OLD"]];

@@ -1,0 +1,306 @@
+/**
+ * Socket calls as strace 6.1 prints them: socklen arguments read before and after the call
+ * (`[110 => 24]`, the address shown within the smaller of the two lengths), MSG_* flags,
+ * shutdown's SHUT_*, accept4's SOCK_* flags, struct msghdr (sendmsg, recvmsg) and the mmsghdr
+ * vectors of sendmmsg/recvmmsg with recvmmsg's time left.
+ */
+import { registerDecoders, type ArgContext } from "./decoders.js";
+import { dv, fdText, flagsText, g64, gu64Text, ptrNum, ptrText, quoteBytes, structText, timespecText, u64, xlatText, type FormatOptions, type PeekMemory, type RawArgs } from "./format.js";
+import { sockaddrText } from "./structs-net.js";
+import { arrayText, iovArrayText } from "./decode-io.js";
+import { msgFlagNames, scmNames, shutdownHowNames, sockTypeFlagNames, solNames } from "../abi/socket.js";
+
+/** What a call read at entry and shows at exit, per call record (its RawArgs, reused per call). */
+interface EntryNote {
+  /** The socklen (or msg_namelen) the caller passed; null when it could not be read. */
+  len: number | null;
+  /** recvmmsg: each entry's msg_namelen and the timeout's text at entry. */
+  namelens?: number[];
+  timeout?: string;
+}
+const notes = new WeakMap<RawArgs, EntryNote>();
+
+function i32At(mem: PeekMemory, p: number): number | null {
+  if (p === 0) return null;
+  const b = mem.peek(p, 4);
+  return b ? dv(b).getInt32(0, true) : null;
+}
+
+function msgFlags(o: FormatOptions, v: number): string {
+  return xlatText(o, v | 0, flagsText(v, msgFlagNames));
+}
+
+/** A value from a table of single values, `0x3 /* SHUT_??? *\/` when unnamed. */
+function enumName(o: FormatOptions, v: number, names: readonly (readonly [number, string])[], unknown: string): string {
+  for (const [n, s] of names) if (n === v) return xlatText(o, v, s);
+  return `${v < 0 ? v : "0x" + v.toString(16)} /* ${unknown} */`;
+}
+
+/** decode_sockaddr: below 2 bytes the address; at most sockaddr_storage's 128 bytes. */
+function sockaddr(mem: PeekMemory, addr: number, len: number): string {
+  if (addr === 0) return "NULL";
+  if (len < 2) return ptrNum(addr);
+  return sockaddrText(mem, addr, Math.min(len, 128), (b, n) => quoteBytes(b, n));
+}
+
+/**
+ * The address/length pair of accept, getsockname, getpeername (at arguments ai, ai+1) and
+ * recvfrom, at exit: the length the caller gave (`ulen`) and the one the kernel wrote back.
+ */
+function addrPair(c: ArgContext, ai: number, noteLen: number | null): string | undefined {
+  const { a, i, mem, result, exited } = c;
+  if (i !== ai && i !== ai + 1) return undefined;
+  const addr = u64(a, ai);
+  const lenPtr = u64(a, ai + 1);
+  const rlen = exited ? i32At(mem, lenPtr) : null;
+  const both = () => (i === ai ? ptrText(a, ai) : ptrText(a, ai + 1));
+  if (noteLen === null || addr === 0) return both();
+  // recvfrom checks the written length first, the others the call's failure first
+  if (rlen === null && ai === 4) return both();
+  if (result < 0 || rlen === null) return i === ai ? ptrNum(addr) : `[${noteLen}]`;
+  if (i === ai) return sockaddr(mem, addr, Math.min(noteLen, rlen));
+  return noteLen !== rlen ? `[${noteLen} => ${rlen}]` : `[${rlen}]`;
+}
+
+// ---- struct msghdr ----
+
+const MSGHDR_SIZE = 56;
+const MMSGHDR_SIZE = 64;
+
+function cmsgData(level: number, type: number, b: Uint8Array, o: FormatOptions): string {
+  const d = dv(b);
+  if (level === 1 && type === 1) {
+    const fds: string[] = [];
+    for (let k = 0; k + 4 <= b.length; k += 4) fds.push(fdText(d.getInt32(k, true), o));
+    return `, cmsg_data=[${fds.join(", ")}]`;
+  }
+  if (level === 1 && type === 2 && b.length >= 12) {
+    return `, cmsg_data={pid=${d.getInt32(0, true)}, uid=${d.getUint32(4, true)}, gid=${d.getUint32(8, true)}}`;
+  }
+  return "";
+}
+
+/** msg_control: the control messages in `len` bytes at `addr` (strace's decode_msg_control). */
+function controlText(mem: PeekMemory, addr: number, len: number, o: FormatOptions): string {
+  const b = len >= 16 ? mem.peek(addr, Math.min(len, 1 << 20)) : null;
+  if (!b) return ptrNum(addr);
+  const d = dv(b);
+  const parts: string[] = [];
+  let off = 0;
+  let left = b.length;
+  while (left >= 16) {
+    const clen = g64(d, off);
+    const level = d.getInt32(off + 8, true);
+    const type = d.getInt32(off + 12, true);
+    const levelName = solNames.find(([v]) => v === level)?.[1] ?? `${level < 0 ? level : "0x" + level.toString(16)} /* SOL_??? */`;
+    let typeText: string;
+    let data = "";
+    const usable = Math.min(clen, left);
+    if (level === 1) {
+      typeText = scmNames.find(([v]) => v === type)?.[1] ?? `${type < 0 ? type : "0x" + type.toString(16)} /* SCM_??? */`;
+      if (usable > 16) data = cmsgData(level, type, b.subarray(off + 16, off + usable), o);
+    } else typeText = type === 0 ? "0" : "0x" + (type >>> 0).toString(16);
+    parts.push(`{cmsg_len=${gu64Text(d, off)}, cmsg_level=${levelName}, cmsg_type=${typeText}${data}}`);
+    if (usable < 16) {
+      left -= 16;
+      break;
+    }
+    const step = (clen + 7) & ~7;
+    if (step >= left || clen === 0) {
+      left = 0;
+      break;
+    }
+    off += step;
+    left -= step;
+  }
+  if (left > 0) parts.push(`... /* ${ptrNum(addr + (b.length - left))} */`);
+  else if (b.length < len) parts.push("...");
+  return `[${parts.join(", ")}]`;
+}
+
+/**
+ * The fields of a struct msghdr held in `b`: the name within the smaller of the caller's and the
+ * kernel's lengths (`userNamelen`, null when not known), the iovecs bounded by `dataSize` bytes.
+ */
+function msghdrFields(mem: PeekMemory, b: Uint8Array, o: FormatOptions, userNamelen: number | null, dataSize: number): string {
+  const d = dv(b);
+  const name = g64(d, 0);
+  const namelen = d.getInt32(8, true);
+  const iov = g64(d, 16);
+  const iovlen = g64(d, 24);
+  const control = g64(d, 32);
+  const controllen = g64(d, 40);
+  const flags = d.getInt32(48, true);
+  const shownLen = userNamelen !== null && namelen > userNamelen ? userNamelen : namelen;
+  let s = `{msg_name=${sockaddr(mem, name, shownLen)}, msg_namelen=`;
+  s += userNamelen !== null && userNamelen !== namelen ? `${userNamelen} => ${namelen}` : String(namelen);
+  s += `, msg_iov=${iovArrayText(mem, iov, iovlen, o, dataSize)}, msg_iovlen=${gu64Text(d, 24)}`;
+  if (controllen !== 0) s += `, msg_control=${controlText(mem, control, controllen, o)}`;
+  s += `, msg_controllen=${gu64Text(d, 40)}, msg_flags=${msgFlags(o, flags)}}`;
+  return s;
+}
+
+function msghdrText(mem: PeekMemory, addr: number, o: FormatOptions, userNamelen: number | null, dataSize: number): string {
+  const b = addr === 0 ? null : mem.peek(addr, MSGHDR_SIZE);
+  if (!b) return ptrNum(addr);
+  return msghdrFields(mem, b, o, userNamelen, dataSize);
+}
+
+/** An mmsghdr vector: `[{msg_hdr={...}, msg_len=N}, ...]`, msg_len for the first `lenCount`. */
+function mmsgvecText(mem: PeekMemory, addr: number, vlen: number, o: FormatOptions, lenCount: number, useMsgLen: boolean, namelens?: number[]): string {
+  let left = namelens ? Math.min(namelens.length, 1024) : 1024;
+  let withLen = lenCount;
+  return arrayText(mem, addr, vlen, MMSGHDR_SIZE, o.strsize, (b, i) => {
+    if (left === 0) return null;
+    left--;
+    const msgLen = dv(b).getUint32(56, true);
+    let s = `{msg_hdr=${msghdrFields(mem, b, o, namelens ? namelens[i] ?? null : null, useMsgLen ? msgLen : -1)}`;
+    if (withLen > 0) {
+      s += `, msg_len=${msgLen}`;
+      withLen--;
+    }
+    return s + "}";
+  });
+}
+
+// ---- the calls ----
+
+/** accept, accept4, getsockname, getpeername: socklen read at entry, compared at exit. */
+function sockname(c: ArgContext): string | undefined {
+  const { a, i, mem, o } = c;
+  if (i === 0) {
+    const addr = u64(a, 1);
+    notes.set(a, { len: addr === 0 ? null : i32At(mem, u64(a, 2)) });
+    return undefined;
+  }
+  if (i === 3) return xlatText(o, a.lo[3]! | 0, flagsText(a.lo[3]!, sockTypeFlagNames));
+  return addrPair(c, 1, notes.get(a)?.len ?? null);
+}
+
+registerDecoders({
+  args: {
+    accept: sockname,
+    accept4: sockname,
+    getsockname: sockname,
+    getpeername: sockname,
+    recvfrom: (c) => {
+      const { a, i, mem, o, result, exited } = c;
+      switch (i) {
+        case 0:
+          notes.set(a, { len: u64(a, 4) === 0 ? null : i32At(mem, u64(a, 5)) });
+          return undefined;
+        case 1: {
+          if (!exited || result < 0) return ptrText(a, 1);
+          return structBuf(mem, u64(a, 1), Math.min(result, u64(a, 2)), o);
+        }
+        case 3:
+          return msgFlags(o, a.lo[3]!);
+        case 4:
+        case 5: {
+          const n = notes.get(a);
+          return addrPair(c, 4, n ? n.len ?? 0 : null);
+        }
+      }
+      return undefined;
+    },
+    sendto: (c) => {
+      const { a, i, mem, o } = c;
+      if (i === 3) return msgFlags(o, a.lo[3]!);
+      if (i === 4) return sockaddr(mem, u64(a, 4), a.lo[5]! | 0);
+      if (i === 5) return String(a.lo[5]! | 0);
+      return undefined;
+    },
+    shutdown: (c) => (c.i === 1 ? enumName(c.o, c.a.lo[1]! | 0, shutdownHowNames, "SHUT_???") : undefined),
+    sendmsg: (c) => {
+      const { a, i, mem, o } = c;
+      if (i === 1) return msghdrText(mem, u64(a, 1), o, null, -1);
+      if (i === 2) return msgFlags(o, a.lo[2]!);
+      return undefined;
+    },
+    recvmsg: (c) => {
+      const { a, i, mem, o, result, exited } = c;
+      if (i === 0) {
+        const p = u64(a, 1);
+        const b = p === 0 ? null : mem.peek(p, MSGHDR_SIZE);
+        notes.set(a, { len: b ? dv(b).getInt32(8, true) : null });
+        return undefined;
+      }
+      if (i === 1) {
+        const n = notes.get(a);
+        if (!n || n.len === null || !exited) return ptrText(a, 1);
+        if (result < 0) return `{msg_namelen=${n.len}}`;
+        return msghdrText(mem, u64(a, 1), o, n.len, result);
+      }
+      if (i === 2) return msgFlags(o, a.lo[2]!);
+      return undefined;
+    },
+    sendmmsg: (c) => {
+      const { a, i, mem, o, result, exited } = c;
+      if (i === 1) {
+        if (!exited) return ptrText(a, 1);
+        return mmsgvecText(mem, u64(a, 1), a.lo[2]! >>> 0, o, result < 0 ? 0 : result, false);
+      }
+      if (i === 2) return String(a.lo[2]! >>> 0);
+      if (i === 3) return msgFlags(o, a.lo[3]!);
+      return undefined;
+    },
+    recvmmsg: (c) => {
+      const { a, i, mem, o, result, exited } = c;
+      switch (i) {
+        case 0: {
+          const vec = u64(a, 1);
+          const vlen = Math.min(a.lo[2]! >>> 0, 1024);
+          const namelens: number[] = [];
+          for (let k = 0; k < vlen; k++) {
+            const b = mem.peek(vec + k * MMSGHDR_SIZE, MMSGHDR_SIZE);
+            if (!b) break;
+            namelens.push(dv(b).getInt32(8, true));
+          }
+          notes.set(a, { len: null, namelens, timeout: structText("timespec", mem, u64(a, 4), o, 0) });
+          return undefined;
+        }
+        case 1:
+          if (!exited || result < 0) return ptrText(a, 1);
+          return mmsgvecText(mem, u64(a, 1), result, o, result, true, notes.get(a)?.namelens);
+        case 2:
+          return String(a.lo[2]! >>> 0);
+        case 3:
+          return msgFlags(o, a.lo[3]!);
+        case 4:
+          return notes.get(a)?.timeout ?? ptrText(a, 4);
+      }
+      return undefined;
+    },
+  },
+  results: {
+    recvmmsg: (c) => {
+      if (c.result < 0) return undefined;
+      if (c.result === 0) return " (Timeout)";
+      const p = u64(c.a, 4);
+      if (p === 0) return undefined;
+      const b = c.mem.peek(p, 16);
+      return b ? ` (left ${timespecText(dv(b), 0)})` : ` (left ${ptrNum(p)})`;
+    },
+  },
+  exitArgs: {
+    // strace prints everything after the descriptor at exit
+    recvmmsg: (i) => i >= 1,
+    sendmmsg: (i) => i >= 1,
+    recvfrom: (i) => i >= 1,
+    accept: (i) => i >= 1,
+    accept4: (i) => i >= 1,
+    getsockname: (i) => i >= 1,
+    getpeername: (i) => i >= 1,
+    recvmsg: (i) => i >= 1,
+  },
+});
+
+/** The received bytes (recvfrom): `n` bytes at `addr`. */
+function structBuf(mem: PeekMemory, addr: number, n: number, o: FormatOptions): string {
+  if (addr === 0) return "NULL";
+  if (n <= 0) return '""';
+  const shown = Math.min(n, o.strsize);
+  const b = mem.peek(addr, shown);
+  if (!b) return ptrNum(addr);
+  return quoteBytes(b, shown) + (n > o.strsize ? "..." : "");
+}
