@@ -2,7 +2,7 @@
  * `sysgate strace [OPTIONS] PROG [ARGS...]`: strace's command line, a Machine built as `run` builds
  * one, and a Tracer (src/trace) listening to its kernel. Options follow strace 6.x.
  */
-import { openSync, writeSync, closeSync, existsSync } from "node:fs";
+import { openSync, writeSync, closeSync, existsSync, realpathSync } from "node:fs";
 import { Machine, decodeWaitStatus } from "../machine.js";
 import { createNodeHost } from "../host/node.js";
 import { forwardingSignals, guestEnvironment } from "./launch.js";
@@ -64,6 +64,18 @@ export async function cmdStrace(argv: string[]): Promise<number> {
     return 0;
   }
   for (const w of o.warnings) process.stderr.write(`strace: ${w}\n`);
+  // -P also matches the path's canonical form, resolved now (strace's pathtrace_select).
+  for (const p of [...o.paths]) {
+    let r: string;
+    try {
+      r = realpathSync(p);
+    } catch {
+      continue;
+    }
+    if (r === p || o.paths.includes(r)) continue;
+    process.stderr.write(`strace: Requested path "${p}" resolved into "${r}"\n`);
+    o.paths.push(r);
+  }
   if (o.attach !== undefined) {
     // The machine's tracer gets the options that still mean something after the fact.
     const traceArgs: string[] = [];

@@ -10,6 +10,7 @@ import { signatureOf } from "../abi/signatures.js";
 import { StatusBit, type TracerOptions } from "./tracer.js";
 import type { InjectRule } from "../kernel/inject.js";
 import { parseClockMode, type ClockMode } from "../kernel/clock.js";
+import { parseFdSet, type FdSet } from "./dump.js";
 
 /** strace's own error: "strace: MESSAGE" (and a hint line unless `quiet`), exit status 1. */
 export class StraceUsageError extends Error {
@@ -49,6 +50,9 @@ export interface StraceOptions {
   paths: string[];
   raw?: boolean[];
   inject: InjectRule[];
+  /** -e read=SET / -e write=SET: descriptors whose data is dumped in hex (src/trace/dump.ts). */
+  readFds?: FdSet;
+  writeFds?: FdSet;
   /** -p PID, or MACHINE:PID when several sysgate machines have that pid (src/cli/attach.ts). */
   attach?: string;
   /** sysgate's machine options: --no-vdso, --clock=MODE. */
@@ -100,6 +104,8 @@ const LONG: Record<string, { short?: string; arg?: boolean; apply?: (o: StraceOp
   inject: { arg: true, apply: (o, v) => qualifier(o, "inject=" + v) },
   fault: { arg: true, apply: (o, v) => qualifier(o, "fault=" + v) },
   quiet: { arg: true, apply: (o, v) => qualifier(o, "quiet=" + v) },
+  read: { arg: true, apply: (o, v) => qualifier(o, "read=" + v) },
+  write: { arg: true, apply: (o, v) => qualifier(o, "write=" + v) },
   const: { arg: true },
   // sysgate's own
   "no-vdso": { apply: (o) => (o.vdso = false) },
@@ -293,8 +299,15 @@ export function qualifier(o: StraceOptions, expr: string): void {
     case "inject": case "fault":
       o.inject.push(...parseInject(value, qual));
       return;
-    case "x": case "X": case "read": case "reads": case "r": case "write": case "writes": case "w": case "kvm": case "decode-fds": case "decode-fd": case "decode-pids": case "decode-pid":
-      return; // accepted; not implemented (hex dumps, kvm)
+    case "read": case "reads": case "r": case "write": case "writes": case "w": {
+      const set = parseFdSet(value);
+      if ("bad" in set) throw new StraceUsageError(`invalid descriptor '${set.bad}'`, false);
+      if (qual.startsWith("r")) o.readFds = set;
+      else o.writeFds = set;
+      return;
+    }
+    case "x": case "X": case "kvm": case "decode-fds": case "decode-fd": case "decode-pids": case "decode-pid":
+      return; // accepted; not implemented (kvm)
   }
 }
 
@@ -509,5 +522,6 @@ export function tracerOptions(
     status: o.status, signals: o.signals, quiet: o.quiet, quietExit: o.quietExit,
     numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column,
     paths: o.paths.length ? o.paths : undefined, decorate: o.decorate, xlat: o.xlat, raw: o.raw,
+    readFds: o.readFds, writeFds: o.writeFds,
   };
 }
