@@ -73,7 +73,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
       continue;
     }
     if (r === p || o.paths.includes(r)) continue;
-    process.stderr.write(`strace: Requested path "${p}" resolved into "${r}"\n`);
+    if (!o.quietPathResolution) process.stderr.write(`strace: Requested path "${p}" resolved into "${r}"\n`);
     o.paths.push(r);
   }
   if (o.attach !== undefined) {

@@ -71,7 +71,13 @@ function cmsgData(level: number, type: number, b: Uint8Array, o: FormatOptions):
   const d = dv(b);
   if (level === 1 && type === 1) {
     const fds: string[] = [];
-    for (let k = 0; k + 4 <= b.length; k += 4) fds.push(fdText(d.getInt32(k, true), o));
+    for (let k = 0; k + 4 <= b.length; k += 4) {
+      if (fds.length === o.strsize) {
+        fds.push("...");
+        break;
+      }
+      fds.push(fdText(d.getInt32(k, true), o));
+    }
     return `, cmsg_data=[${fds.join(", ")}]`;
   }
   if (level === 1 && type === 2 && b.length >= 12) {

@@ -90,7 +90,9 @@ function dumpBytes(mem: PeekMemory, addr: number, len: number, pid: number, out:
 /** Buffers of an iovec array (strace's dumpiov_upto): `count` iovecs, at most `dataSize` bytes. */
 function dumpIov(mem: PeekMemory, count: number, addr: number, dataSize: number, pid: number, out: string[]): void {
   count = count | 0; // strace takes the count as an int
-  if (count < 0 || count >= 0x10000000) return;
+  // strace gives up on counts whose array size overflows 32 bits; sysgate also on arrays above
+  // 64 MiB (no kernel accepts that many buffers: the dump would only repeat a failed call's argument)
+  if (count < 0 || count > 0x400000) return;
   if (count === 0) return;
   const b = mem.peek(addr, count * 16);
   if (!b) return;

@@ -53,6 +53,8 @@ export interface StraceOptions {
   /** -e read=SET / -e write=SET: descriptors whose data is dumped in hex (src/trace/dump.ts). */
   readFds?: FdSet;
   writeFds?: FdSet;
+  /** -e quiet=path-resolution: no "Requested path ... resolved into" note for -P. */
+  quietPathResolution?: boolean;
   /** -p PID, or MACHINE:PID when several sysgate machines have that pid (src/cli/attach.ts). */
   attach?: string;
   /** sysgate's machine options: --no-vdso, --clock=MODE. */
@@ -382,12 +384,15 @@ function quietSet(o: StraceOptions, spec: string): void {
   }
   const known = ["attach", "exit", "exits", "path-resolution", "personality", "thread-execve", "superseded", "all", "none"];
   let exit = false;
+  let paths = false;
   for (const item of s.split(",")) {
     if (item === "") continue;
     if (!known.includes(item)) throw new StraceUsageError(`invalid quiet '${item}'`, false);
     if (item === "exit" || item === "exits" || item === "all") exit = true;
+    if (item === "path-resolution" || item === "all") paths = true;
   }
   o.quietExit = negate ? !exit : exit;
+  o.quietPathResolution = negate ? !paths : paths;
 }
 
 // ---- -e inject= / -e fault= ----

@@ -104,7 +104,8 @@ export function sockaddrText(mem: Peek, addr: number, len: number, quote: (b: Ui
   const famName = socketFamilyNames.find(([v]) => v === fam)?.[1] ?? `${fam} /* AF_??? */`;
   let s = `{sa_family=${famName}`;
   if (fam === 1) {
-    const path = b.subarray(2);
+    // sun_path is 108 bytes: a longer address shows no more of it
+    const path = b.subarray(2, Math.min(len, 110));
     if (path.length > 0 && path[0] === 0) {
       let z = path.indexOf(0, 1);
       if (z < 0) z = path.length;
@@ -115,7 +116,7 @@ export function sockaddrText(mem: Peek, addr: number, len: number, quote: (b: Ui
       if (z < 0) z = path.length;
       s += `, sun_path=${quote(path, z)}`;
     }
-  } else if (fam === 2 && len >= 8) {
+  } else if (fam === 2 && len >= 16) {
     s += `, sin_port=htons(${d.getUint16(2, false)}), sin_addr=inet_addr("${b[4]}.${b[5]}.${b[6]}.${b[7]}")`;
   } else if (fam === 10 && len >= 24) {
     s += `, sin6_port=htons(${d.getUint16(2, false)}), sin6_flowinfo=htonl(${d.getUint32(4, false)}), inet_pton(AF_INET6, "${ipv6Text(b.subarray(8, 24))}", &sin6_addr)`;

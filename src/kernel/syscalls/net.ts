@@ -351,7 +351,8 @@ function doRecvmsg(t: VfsTask, fd: number, msgPtr: number, flags: number): numbe
     if (namelen > 0) t.mm.copyOut(name, from.subarray(0, Math.min(namelen, from.length)));
   }
   out.setInt32(0, nl, true);
-  t.mm.copyOut(msgPtr + MsghdrLayout.namelen, new Uint8Array(out.buffer.slice(0)));
+  // Linux writes msg_namelen back only with the address (a NULL msg_name leaves it alone)
+  if (name !== 0) t.mm.copyOut(msgPtr + MsghdrLayout.namelen, new Uint8Array(out.buffer.slice(0)));
   const cl = new Uint8Array(8);
   new DataView(cl.buffer).setUint32(0, used, true);
   t.mm.copyOut(msgPtr + MsghdrLayout.controllen, cl);
