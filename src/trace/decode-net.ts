@@ -8,7 +8,7 @@ import { registerDecoders, type ArgContext } from "./decoders.js";
 import { dv, fdText, flagsText, g64, gu64Text, ptrNum, ptrText, quoteBytes, structText, timespecText, u64, xlatText, type FormatOptions, type PeekMemory, type RawArgs } from "./format.js";
 import { sockaddrText } from "./structs-net.js";
 import { arrayText, iovArrayText } from "./decode-io.js";
-import { msgFlagNames, scmNames, shutdownHowNames, sockTypeFlagNames, solNames } from "../abi/socket.js";
+import { addressFamilyNames, ipOptionNames, ipProtocolNames, ipv6OptionNames, msgFlagNames, sockLevelNames, soOptionNames, tcpOptionNames, scmNames, shutdownHowNames, socketTypeNames, sockTypeFlagNames, solNames } from "../abi/socket.js";
 
 /** What a call read at entry and shows at exit, per call record (its RawArgs, reused per call). */
 interface EntryNote {
@@ -183,8 +183,89 @@ function sockname(c: ArgContext): string | undefined {
   return addrPair(c, 1, notes.get(a)?.len ?? null);
 }
 
+/** socket's type: the type's name, then the SOCK_CLOEXEC/SOCK_NONBLOCK bits. */
+function sockTypeText(o: FormatOptions, v: number): string {
+  const t = socketTypeNames.find(([n]) => n === (v & 0xf))?.[1];
+  if (t === undefined) return xlatText(o, v, flagsText(v, sockTypeFlagNames));
+  const rest = (v & ~0xf) >>> 0;
+  return xlatText(o, v, rest === 0 ? t : `${t}|${flagsText(rest, sockTypeFlagNames)}`);
+}
+
+/** socket and socketpair: family, type, protocol (named for the IP families only). */
+function socketArgs(c: ArgContext): string | undefined {
+  const { a, i, o } = c;
+  const fam = a.lo[0]! | 0;
+  if (i === 0) return enumName(o, fam, addressFamilyNames, "AF_???");
+  if (i === 1) return sockTypeText(o, a.lo[1]!);
+  if (i === 2) {
+    if (c.sig.name === "socket" && (fam === 2 || fam === 10)) return enumName(o, a.lo[2]! | 0, ipProtocolNames, "IPPROTO_???");
+    return String(a.lo[2]! >>> 0);
+  }
+  if (i === 3 && c.sig.name === "socketpair") {
+    // the two descriptors, once the call made them
+    const p = u64(a, 3);
+    const b = c.exited && c.result >= 0 && p !== 0 ? c.mem.peek(p, 8) : null;
+    if (!b) return ptrText(a, 3);
+    const d = dv(b);
+    return `[${fdText(d.getInt32(0, true), o)}, ${fdText(d.getInt32(4, true), o)}]`;
+  }
+  return undefined;
+}
+
+/** setsockopt/getsockopt's level and option name. */
+function sockoptLevelName(c: ArgContext): string | undefined {
+  const { a, i, o } = c;
+  const level = a.lo[1]! | 0;
+  if (i === 1) return enumName(o, level, sockLevelNames, "SOL_??");
+  if (i !== 2) return undefined;
+  const name = a.lo[2]! | 0;
+  switch (level) {
+    case 1:
+      if (name === 26 && c.sig.name === "getsockopt") return xlatText(o, name, "SO_GET_FILTER");
+      return enumName(o, name, soOptionNames, "SO_???");
+    case 0: return enumName(o, name, ipOptionNames, "IP_???");
+    case 6: return enumName(o, name, tcpOptionNames, "TCP_???");
+    case 41: return enumName(o, name, ipv6OptionNames, "IPV6_???");
+  }
+  return String(name >>> 0);
+}
+
+/** An option value of `len` bytes: an int as `[N]`, anything else as bytes. */
+function sockoptValue(mem: PeekMemory, addr: number, len: number, o: FormatOptions): string {
+  if (addr === 0) return "NULL";
+  if (len === 4) {
+    const v = i32At(mem, addr);
+    return v === null ? ptrNum(addr) : `[${v}]`;
+  }
+  return structBuf(mem, addr, len, o);
+}
+
 registerDecoders({
   args: {
+    setsockopt: (c) => {
+      const { a, i, mem, o } = c;
+      if (i === 1 || i === 2) return sockoptLevelName(c);
+      if (i === 3) return sockoptValue(mem, u64(a, 3), a.lo[4]! | 0, o);
+      if (i === 4) return String(a.lo[4]! | 0);
+      return undefined;
+    },
+    getsockopt: (c) => {
+      const { a, i, mem, o, result, exited } = c;
+      if (i === 1 || i === 2) {
+        if (i === 1) notes.set(a, { len: u64(a, 4) === 0 ? null : i32At(mem, u64(a, 4)) });
+        return sockoptLevelName(c);
+      }
+      if (i !== 3 && i !== 4) return undefined;
+      const ulen = notes.get(a)?.len ?? null;
+      if (ulen === null || !exited) return ptrText(a, i);
+      const rlen = i32At(mem, u64(a, 4));
+      if (result < 0 || rlen === null) return i === 3 ? ptrText(a, 3) : `[${ulen}]`;
+      if (i === 4) return ulen !== rlen ? `[${ulen} => ${rlen}]` : `[${rlen}]`;
+      if (ulen <= 0 || rlen <= 0) return ptrText(a, 3);
+      return sockoptValue(mem, u64(a, 3), rlen, o);
+    },
+    socket: socketArgs,
+    socketpair: socketArgs,
     accept: sockname,
     accept4: sockname,
     getsockname: sockname,
@@ -298,6 +379,7 @@ registerDecoders({
     getsockname: (i) => i >= 1,
     getpeername: (i) => i >= 1,
     recvmsg: (i) => i >= 1,
+    getsockopt: (i) => i >= 3,
   },
 });
 

@@ -3,7 +3,8 @@
  * after the result), epoll_event, sockaddr (AF_UNIX, AF_INET, AF_INET6). Memory through `peek` only.
  */
 import type { NameTable } from "../abi/signatures.js";
-import { pollEventNames, epollEventNames, socketFamilyNames } from "../abi/trace-tables.js";
+import { pollEventNames, epollEventNames } from "../abi/trace-tables.js";
+import { addressFamilyNames } from "../abi/socket.js";
 
 export interface Peek {
   peek(addr: number, len: number): Uint8Array | null;
@@ -101,7 +102,7 @@ export function sockaddrText(mem: Peek, addr: number, len: number, quote: (b: Ui
   if (!b) return hexPtr(addr);
   const d = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const fam = d.getUint16(0, true);
-  const famName = socketFamilyNames.find(([v]) => v === fam)?.[1] ?? `${fam} /* AF_??? */`;
+  const famName = addressFamilyNames.find(([v]) => v === fam)?.[1] ?? `${fam} /* AF_??? */`;
   let s = `{sa_family=${famName}`;
   if (fam === 1) {
     // sun_path is 108 bytes: a longer address shows no more of it
