@@ -51,7 +51,7 @@ export function arrayText(
  */
 export function iovArrayText(mem: PeekMemory, addr: number, count: number, o: FormatOptions, dataSize: number, addrOnly = false): string {
   let left = dataSize < 0 ? Infinity : dataSize;
-  return arrayText(mem, addr, count, 16, o.strsize, (b) => {
+  return arrayText(mem, addr, count, 16, o.verbose ? Infinity : o.strsize, (b) => {
     const d = dv(b);
     const base = g64(d, 0);
     const len = g64(d, 8);
@@ -136,7 +136,7 @@ registerDecoders({
       if (!exited || result < 0) return ptrText(a, 2);
       const len = u64(a, 1);
       const n = Math.ceil(len / 4096);
-      return arrayText(mem, u64(a, 2), n, 1, o.strsize, (b) => String(b[0]! & 1));
+      return arrayText(mem, u64(a, 2), n, 1, o.verbose ? Infinity : o.strsize, (b) => String(b[0]! & 1));
     },
   },
   exitArgs: {

@@ -7,6 +7,7 @@
 import { registerDecoders, type ArgContext } from "./decoders.js";
 import { dv, fdText, flagsText, g64, gu64Text, ptrNum, ptrText, quoteBytes, structText, timespecText, u64, xlatText, type FormatOptions, type PeekMemory, type RawArgs } from "./format.js";
 import { sockaddrText } from "./structs-net.js";
+import { errnoName } from "../abi/errno.js";
 import { arrayText, iovArrayText } from "./decode-io.js";
 import { addressFamilyNames, ipOptionNames, ipProtocolNames, ipv6OptionNames, msgFlagNames, sockLevelNames, soOptionNames, tcpOptionNames, scmNames, shutdownHowNames, socketTypeNames, sockTypeFlagNames, solNames } from "../abi/socket.js";
 
@@ -72,7 +73,7 @@ function cmsgData(level: number, type: number, b: Uint8Array, o: FormatOptions):
   if (level === 1 && type === 1) {
     const fds: string[] = [];
     for (let k = 0; k + 4 <= b.length; k += 4) {
-      if (fds.length === o.strsize) {
+      if (fds.length === o.strsize && !o.verbose) {
         fds.push("...");
         break;
       }
@@ -156,7 +157,7 @@ function msghdrText(mem: PeekMemory, addr: number, o: FormatOptions, userNamelen
 function mmsgvecText(mem: PeekMemory, addr: number, vlen: number, o: FormatOptions, lenCount: number, useMsgLen: boolean, namelens?: number[]): string {
   let left = namelens ? Math.min(namelens.length, 1024) : 1024;
   let withLen = lenCount;
-  return arrayText(mem, addr, vlen, MMSGHDR_SIZE, o.strsize, (b, i) => {
+  return arrayText(mem, addr, vlen, MMSGHDR_SIZE, o.verbose ? Infinity : o.strsize, (b, i) => {
     if (left === 0) return null;
     left--;
     const msgLen = dv(b).getUint32(56, true);
@@ -230,6 +231,37 @@ function sockoptLevelName(c: ArgContext): string | undefined {
   return String(name >>> 0);
 }
 
+function hexBytes(b: Uint8Array): string {
+  return '"' + Array.from(b, (x) => "\\x" + x.toString(16).padStart(2, "0")).join("") + '"';
+}
+
+/** SO_PEERCRED's struct ucred; a field the length cuts short shows as its bytes in hex. */
+function ucredText(mem: PeekMemory, addr: number, len: number): string {
+  len = Math.min(len, 12);
+  const b = mem.peek(addr, len);
+  if (!b) return ptrNum(addr);
+  const d = dv(b);
+  const fields: string[] = [];
+  const names = ["pid", "uid", "gid"];
+  for (let k = 0; k < 3 && len > k * 4; k++) {
+    if (len >= k * 4 + 4) fields.push(`${names[k]}=${k === 0 ? d.getInt32(0, true) : d.getUint32(k * 4, true)}`);
+    else fields.push(`${names[k]}=${hexBytes(b.subarray(k * 4, len))}`);
+  }
+  return `{${fields.join(", ")}}`;
+}
+
+/** SO_ERROR: the pending error by name (`[ECONNREFUSED]`, `[0]`). */
+function soErrorText(mem: PeekMemory, addr: number, len: number, o: FormatOptions): string {
+  if (len < 4) {
+    const b = mem.peek(addr, len);
+    return b ? hexBytes(b) : ptrNum(addr);
+  }
+  const v = i32At(mem, addr);
+  if (v === null) return ptrNum(addr);
+  const n = errnoName[v];
+  return `[${n === undefined || v === 0 ? String(v >>> 0) : xlatText(o, v, n)}]`;
+}
+
 /** An option value of `len` bytes: an int as `[N]`, anything else as bytes. */
 function sockoptValue(mem: PeekMemory, addr: number, len: number, o: FormatOptions): string {
   if (addr === 0) return "NULL";
@@ -262,6 +294,11 @@ registerDecoders({
       if (result < 0 || rlen === null) return i === 3 ? ptrText(a, 3) : `[${ulen}]`;
       if (i === 4) return ulen !== rlen ? `[${ulen} => ${rlen}]` : `[${rlen}]`;
       if (ulen <= 0 || rlen <= 0) return ptrText(a, 3);
+      if ((a.lo[1]! | 0) === 1) {
+        const name = a.lo[2]! | 0;
+        if (name === 17) return ucredText(mem, u64(a, 3), rlen);
+        if (name === 4) return soErrorText(mem, u64(a, 3), rlen, o);
+      }
       return sockoptValue(mem, u64(a, 3), rlen, o);
     },
     socket: socketArgs,
