@@ -127,7 +127,7 @@ export const soOptionNames: Names = [
   [60, "SO_ZEROCOPY"], [61, "SO_TXTIME"], [62, "SO_BINDTOIFINDEX"], [63, "SO_TIMESTAMP_NEW"], [64, "SO_TIMESTAMPNS_NEW"],
   [65, "SO_TIMESTAMPING_NEW"], [66, "SO_RCVTIMEO_NEW"], [67, "SO_SNDTIMEO_NEW"], [68, "SO_DETACH_REUSEPORT_BPF"],
   [69, "SO_PREFER_BUSY_POLL"], [70, "SO_BUSY_POLL_BUDGET"], [71, "SO_NETNS_COOKIE"], [72, "SO_BUF_LOCK"],
-  [73, "SO_RESERVE_MEM"], [74, "SO_TXREHASH"],
+  [73, "SO_RESERVE_MEM"], [74, "SO_TXREHASH"], [75, "SO_RCVMARK"],
 ];
 /** SOL_TCP option names. */
 export const tcpOptionNames: Names = [

@@ -34,7 +34,8 @@ function msgFlags(o: FormatOptions, v: number): string {
 /** A value from a table of single values, `0x3 /* SHUT_??? *\/` when unnamed. */
 function enumName(o: FormatOptions, v: number, names: readonly (readonly [number, string])[], unknown: string): string {
   for (const [n, s] of names) if (n === v) return xlatText(o, v, s);
-  return `${v < 0 ? v : "0x" + v.toString(16)} /* ${unknown} */`;
+  const hex = v === 0 ? "0" : "0x" + (v >>> 0).toString(16);
+  return o.xlat === "raw" ? hex : `${hex} /* ${unknown} */`;
 }
 
 /** decode_sockaddr: below 2 bytes the address; at most sockaddr_storage's 128 bytes. */
@@ -250,6 +251,37 @@ function ucredText(mem: PeekMemory, addr: number, len: number): string {
   return `{${fields.join(", ")}}`;
 }
 
+/** SOL_SOCKET options whose value is an int. */
+const SO_INTLIKE = new Set([1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 19, 27, 29, 30, 32, 33, 34, 35, 36, 37, 40, 41, 42, 43, 44, 45, 46, 49, 53, 56, 60, 63, 64, 65, 68, 69, 70, 73, 75]);
+
+/** SO_LINGER's struct linger (two ints), cut as the length says. */
+function lingerText(mem: PeekMemory, addr: number, len: number): string {
+  len = Math.min(len, 8);
+  const b = mem.peek(addr, len);
+  if (!b) return ptrNum(addr);
+  const d = dv(b);
+  const fields: string[] = [];
+  const names = ["l_onoff", "l_linger"];
+  for (let k = 0; k < 2 && len > k * 4; k++) {
+    fields.push(len >= k * 4 + 4 ? `${names[k]}=${d.getInt32(k * 4, true)}` : `${names[k]}=${hexBytes(b.subarray(k * 4, len))}`);
+  }
+  return `{${fields.join(", ")}}`;
+}
+
+/** SO_TXREHASH's value: SOCK_TXREHASH_* or the number with a comment. */
+function txrehashText(mem: PeekMemory, addr: number, len: number, set: boolean, o: FormatOptions): string {
+  if (len < 4) {
+    if (set) return ptrNum(addr);
+    const b = len > 0 ? mem.peek(addr, len) : new Uint8Array(0);
+    return b ? hexBytes(b) : ptrNum(addr);
+  }
+  const v = i32At(mem, addr);
+  if (v === null) return ptrNum(addr);
+  const n = v === 0 ? "SOCK_TXREHASH_DISABLED" : v === 1 ? "SOCK_TXREHASH_ENABLED" : v === 255 ? "SOCK_TXREHASH_DEFAULT" : null;
+  if (o.xlat === "raw") return `[${v}]`;
+  return `[${n === null ? `${v} /* SOCK_TXREHASH_??? */` : xlatText(o, v, n).replace(/^0x([0-9a-f]+)/, (_m, h: string) => String(parseInt(h, 16)))}]`;
+}
+
 /** SO_ERROR: the pending error by name (`[ECONNREFUSED]`, `[0]`). */
 function soErrorText(mem: PeekMemory, addr: number, len: number, o: FormatOptions): string {
   if (len < 4) {
@@ -265,6 +297,7 @@ function soErrorText(mem: PeekMemory, addr: number, len: number, o: FormatOption
 /** An option value of `len` bytes: an int as `[N]`, anything else as bytes. */
 function sockoptValue(mem: PeekMemory, addr: number, len: number, o: FormatOptions): string {
   if (addr === 0) return "NULL";
+  if (len < 0) return ptrNum(addr);
   if (len === 4) {
     const v = i32At(mem, addr);
     return v === null ? ptrNum(addr) : `[${v}]`;
@@ -277,7 +310,17 @@ registerDecoders({
     setsockopt: (c) => {
       const { a, i, mem, o } = c;
       if (i === 1 || i === 2) return sockoptLevelName(c);
-      if (i === 3) return sockoptValue(mem, u64(a, 3), a.lo[4]! | 0, o);
+      if (i === 3) {
+        const len = a.lo[4]! | 0;
+        const p = u64(a, 3);
+        if ((a.lo[1]! | 0) === 1 && p !== 0) {
+          const name = a.lo[2]! | 0;
+          if (name === 13) return len < 8 ? ptrNum(p) : lingerText(mem, p, 8);
+          if (name === 74) return txrehashText(mem, p, len, true, o);
+          if (SO_INTLIKE.has(name)) return len < 4 ? ptrNum(p) : sockoptValue(mem, p, 4, o);
+        }
+        return sockoptValue(mem, p, len, o);
+      }
       if (i === 4) return String(a.lo[4]! | 0);
       return undefined;
     },
@@ -298,6 +341,13 @@ registerDecoders({
         const name = a.lo[2]! | 0;
         if (name === 17) return ucredText(mem, u64(a, 3), rlen);
         if (name === 4) return soErrorText(mem, u64(a, 3), rlen, o);
+        if (name === 13) return lingerText(mem, u64(a, 3), rlen);
+        if (name === 74) return txrehashText(mem, u64(a, 3), rlen, false, o);
+        if (SO_INTLIKE.has(name)) {
+          if (rlen >= 4) return sockoptValue(mem, u64(a, 3), 4, o);
+          const b = mem.peek(u64(a, 3), rlen);
+          return b ? hexBytes(b) : ptrText(a, 3);
+        }
       }
       return sockoptValue(mem, u64(a, 3), rlen, o);
     },
