@@ -64,7 +64,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
     return 0;
   }
   for (const w of o.warnings) process.stderr.write(`strace: ${w}\n`);
-  // -P: strace also traces the path's canonical form (a descriptor's path is always canonical).
+  // -P also matches the path's canonical form, resolved now (strace's pathtrace_select).
   for (const p of [...o.paths]) {
     let r: string;
     try {
@@ -73,7 +73,7 @@ export async function cmdStrace(argv: string[]): Promise<number> {
       continue;
     }
     if (r === p || o.paths.includes(r)) continue;
-    process.stderr.write(`strace: Requested path '${p}' resolved into '${r}'\n`);
+    if (!o.quietPathResolution) process.stderr.write(`strace: Requested path "${p}" resolved into "${r}"\n`);
     o.paths.push(r);
   }
   if (o.attach !== undefined) {

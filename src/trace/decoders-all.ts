@@ -4,3 +4,5 @@
  */
 import "./decode-ioctl.js";
 import "./decode-fs.js";
+import "./decode-io.js";
+import "./decode-net.js";

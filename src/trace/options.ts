@@ -10,6 +10,7 @@ import { signatureOf } from "../abi/signatures.js";
 import { StatusBit, type TracerOptions } from "./tracer.js";
 import type { InjectRule } from "../kernel/inject.js";
 import { parseClockMode, type ClockMode } from "../kernel/clock.js";
+import { parseFdSet, type FdSet } from "./dump.js";
 
 /** strace's own error: "strace: MESSAGE" (and a hint line unless `quiet`), exit status 1. */
 export class StraceUsageError extends Error {
@@ -61,6 +62,11 @@ export interface StraceOptions {
   paths: string[];
   raw?: boolean[];
   inject: InjectRule[];
+  /** -e read=SET / -e write=SET: descriptors whose data is dumped in hex (src/trace/dump.ts). */
+  readFds?: FdSet;
+  writeFds?: FdSet;
+  /** -e quiet=path-resolution: no "Requested path ... resolved into" note for -P. */
+  quietPathResolution?: boolean;
   /** -p PID, or MACHINE:PID when several sysgate machines have that pid (src/cli/attach.ts). */
   attach?: string;
   /** sysgate's machine options: --no-vdso, --clock=MODE. */
@@ -382,8 +388,15 @@ export function qualifier(o: StraceOptions, expr: string): void {
     case "inject": case "fault":
       o.inject.push(...parseInject(value, qual));
       return;
-    case "X": case "read": case "reads": case "r": case "write": case "writes": case "w": case "kvm": case "decode-fds": case "decode-fd": case "decode-pids": case "decode-pid":
-      return; // accepted; not implemented (hex dumps, kvm)
+    case "read": case "reads": case "r": case "write": case "writes": case "w": {
+      const set = parseFdSet(value);
+      if ("bad" in set) throw new StraceUsageError(`invalid descriptor '${set.bad}'`, false);
+      if (qual.startsWith("r")) o.readFds = set;
+      else o.writeFds = set;
+      return;
+    }
+    case "X": case "kvm": case "decode-fds": case "decode-fd": case "decode-pids": case "decode-pid":
+      return; // accepted; not implemented (kvm)
   }
 }
 
@@ -458,14 +471,17 @@ function quietSet(o: StraceOptions, spec: string): void {
   }
   const known = ["attach", "exit", "exits", "path-resolution", "personality", "thread-execve", "superseded", "all", "none"];
   let exit = false;
+  let paths = false;
   for (const item of s.split(",")) {
     if (item === "") continue;
     if (!known.includes(item)) throw new StraceUsageError(`invalid quiet '${item}'`, false);
     if (item === "exit" || item === "exits" || item === "all") exit = true;
+    if (item === "path-resolution" || item === "all") paths = true;
   }
   o.quietExit = negate ? !exit : exit;
   const superseded = s.split(",").some((x) => x === "thread-execve" || x === "superseded" || x === "all");
   o.quietSuperseded = negate ? !superseded : superseded;
+  o.quietPathResolution = negate ? !paths : paths;
 }
 
 // ---- -e inject= / -e fault= ----
@@ -601,5 +617,6 @@ export function tracerOptions(
     numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column, wallTime: o.wallTime, overheadNs: o.overheadNs,
     paths: o.paths.length ? o.paths : undefined, decorate: o.decorate, xlat: o.xlat, raw: o.raw,
     xstrings: o.xstrings,
+    readFds: o.readFds, writeFds: o.writeFds,
   };
 }

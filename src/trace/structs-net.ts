@@ -3,7 +3,8 @@
  * after the result), epoll_event, sockaddr (AF_UNIX, AF_INET, AF_INET6). Memory through `peek` only.
  */
 import type { NameTable } from "../abi/signatures.js";
-import { pollEventNames, epollEventNames, socketFamilyNames } from "../abi/trace-tables.js";
+import { pollEventNames, epollEventNames } from "../abi/trace-tables.js";
+import { addressFamilyNames } from "../abi/socket.js";
 
 export interface Peek {
   peek(addr: number, len: number): Uint8Array | null;
@@ -101,10 +102,11 @@ export function sockaddrText(mem: Peek, addr: number, len: number, quote: (b: Ui
   if (!b) return hexPtr(addr);
   const d = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const fam = d.getUint16(0, true);
-  const famName = socketFamilyNames.find(([v]) => v === fam)?.[1] ?? `${fam} /* AF_??? */`;
+  const famName = addressFamilyNames.find(([v]) => v === fam)?.[1] ?? `${fam} /* AF_??? */`;
   let s = `{sa_family=${famName}`;
   if (fam === 1) {
-    const path = b.subarray(2);
+    // sun_path is 108 bytes: a longer address shows no more of it
+    const path = b.subarray(2, Math.min(len, 110));
     if (path.length > 0 && path[0] === 0) {
       let z = path.indexOf(0, 1);
       if (z < 0) z = path.length;
@@ -115,7 +117,7 @@ export function sockaddrText(mem: Peek, addr: number, len: number, quote: (b: Ui
       if (z < 0) z = path.length;
       s += `, sun_path=${quote(path, z)}`;
     }
-  } else if (fam === 2 && len >= 8) {
+  } else if (fam === 2 && len >= 16) {
     s += `, sin_port=htons(${d.getUint16(2, false)}), sin_addr=inet_addr("${b[4]}.${b[5]}.${b[6]}.${b[7]}")`;
   } else if (fam === 10 && len >= 24) {
     s += `, sin6_port=htons(${d.getUint16(2, false)}), sin6_flowinfo=htonl(${d.getUint32(4, false)}), inet_pton(AF_INET6, "${ipv6Text(b.subarray(8, 24))}", &sin6_addr)`;

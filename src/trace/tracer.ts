@@ -12,6 +12,7 @@ import type { Task } from "../kernel/task.js";
 import type { Process } from "../kernel/process.js";
 import type { SyscallArgs } from "../kernel/syscall-args.js";
 import { signalName } from "../abi/signals.js";
+import { dumpLines, type FdSet } from "./dump.js";
 import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, setStringStyle, splitCall, type FormatOptions } from "./format.js";
 
 /** -e status=: which finished calls are printed. */
@@ -71,6 +72,9 @@ export interface TracerOptions extends FormatOptions {
   wallTime?: boolean;
   /** -e quiet=thread-execve: no "+++ superseded by execve" lines. */
   quietSuperseded?: boolean;
+  /** -e read=SET / -e write=SET: hex dumps after the calls moving data through these descriptors. */
+  readFds?: FdSet;
+  writeFds?: FdSet;
   /** -e inject: INJECTED (1) | DELAYED (2) for the call task `tid` is finishing. */
   injectFlags?: (tid: number) => number;
 }
@@ -419,6 +423,9 @@ export class Tracer {
     else line = this.aligned(this.leader(tt, t.tid, rec.enterNs, nr) + entry + rest + ")", res);
     tt.cut = false;
     this.emit(line, t.tid);
+    if (kind === ExitKind.Normal && (this.opts.readFds || this.opts.writeFds)) {
+      for (const d of dumpLines(name, rec.args, errno !== 0 ? -errno : result, mem, this.opts.readFds, this.opts.writeFds, t.tid)) this.emit(d, t.tid);
+    }
   }
 
   private onSignal(t: Task, info: Readonly<SignalInfo>, now: number): void {

@@ -552,15 +552,17 @@ export const ioSyscalls: SyscallHandlers = {
   }),
 
   sendfile: handler((t, a) => {
+    // Linux reads the offset before it looks at either descriptor (EFAULT first).
+    const offPtr = a.ptr(2);
+    const off0 = offPtr ? readS64(t, offPtr) : 0;
     const out = fileOf(t, a.int(0));
     const inp = fileOf(t, a.int(1));
-    const offPtr = a.ptr(2);
     let count = Math.min(a.u64(3), MAX_RW_COUNT);
     if (!inp.readable || !out.writable) fail(Errno.EBADF);
     if (!inp.seekable || (inp.stat().mode & S_IFMT) === S_IFDIR) fail(Errno.EINVAL);
     // Files that cannot be spliced from (most of /proc/PID/*: seq_read without splice_read).
     if ((inp as { noSplice?: boolean }).noSplice === true) fail(Errno.EINVAL);
-    let off = offPtr ? readS64(t, offPtr) : inp.pos;
+    let off = offPtr ? off0 : inp.pos;
     if (off < 0) fail(Errno.EINVAL);
     let total = 0;
     const buf = new Uint8Array(Math.min(count, 65536));

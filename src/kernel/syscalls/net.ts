@@ -351,7 +351,8 @@ function doRecvmsg(t: VfsTask, fd: number, msgPtr: number, flags: number): numbe
     if (namelen > 0) t.mm.copyOut(name, from.subarray(0, Math.min(namelen, from.length)));
   }
   out.setInt32(0, nl, true);
-  t.mm.copyOut(msgPtr + MsghdrLayout.namelen, new Uint8Array(out.buffer.slice(0)));
+  // Linux writes msg_namelen back only with the address (a NULL msg_name leaves it alone)
+  if (name !== 0) t.mm.copyOut(msgPtr + MsghdrLayout.namelen, new Uint8Array(out.buffer.slice(0)));
   const cl = new Uint8Array(8);
   new DataView(cl.buffer).setUint32(0, used, true);
   t.mm.copyOut(msgPtr + MsghdrLayout.controllen, cl);
@@ -423,9 +424,49 @@ function doMmsg(t: VfsTask, fd: number, vec: number, vlen: number, flags: number
   return i;
 }
 
+/**
+ * recvmmsg with its optional timeout, as Linux treats it: the timespec is read and checked before
+ * the descriptor (EFAULT, EINVAL), it bounds nothing while the first datagram is awaited, and the
+ * time left is written back once the batch ends. The deadline is fixed on the call's first entry
+ * (kept across re-runs in the task's wait deadline, in ms with the nanoseconds as fraction).
+ */
+function doRecvmmsg(t: VfsTask, fd: number, vec: number, vlen: number, flags: number, tsPtr: number): number {
+  const tk = task(t);
+  if (tsPtr !== 0 && !tk.syscallRerun) {
+    const b = t.mm.copyIn(tsPtr, 16);
+    const d = new DataView(b.buffer, b.byteOffset, 16);
+    const sec = d.getInt32(4, true) * 4294967296 + d.getUint32(0, true);
+    const hiN = d.getInt32(12, true);
+    const nsec = d.getUint32(8, true);
+    if (sec < 0 || hiN !== 0 || nsec >= 1e9) fail(Errno.EINVAL);
+    tk.waitDeadlineMs = (tk.kernel.clock.monotonicNs() + sec * 1e9 + nsec) / 1e6;
+  }
+  let r: number;
+  try {
+    r = doMmsg(t, fd, vec, vlen, flags, false);
+  } catch (e) {
+    if (tsPtr !== 0) tk.waitDeadlineMs = -1;
+    throw e;
+  }
+  if (r === BLOCK || tsPtr === 0) return r;
+  const leftNs = Math.max(0, Math.round(tk.waitDeadlineMs * 1e6) - tk.kernel.clock.monotonicNs());
+  tk.waitDeadlineMs = -1;
+  const out = new Uint8Array(16);
+  const od = new DataView(out.buffer);
+  od.setUint32(0, Math.floor(leftNs / 1e9), true);
+  od.setUint32(4, Math.floor(leftNs / 1e9 / 4294967296), true);
+  od.setUint32(8, leftNs % 1e9, true);
+  try {
+    t.mm.copyOut(tsPtr, out);
+  } catch {
+    return -Errno.EFAULT;
+  }
+  return r;
+}
+
 export const netSyscalls: SyscallHandlers = {
   sendmmsg: handler((t, a) => doMmsg(t, a.int(0), a.ptr(1), a.uint(2), a.int(3), true)),
-  recvmmsg: handler((t, a) => doMmsg(t, a.int(0), a.ptr(1), a.uint(2), a.int(3), false)),
+  recvmmsg: handler((t, a) => doRecvmmsg(t, a.int(0), a.ptr(1), a.uint(2), a.int(3), a.ptr(4))),
   socket: handler((t, a) => doSocket(t, a.int(0), a.int(1), a.int(2))),
   socketpair: handler((t, a) => doSocketpair(t, a.int(0), a.int(1), a.int(2), a.ptr(3))),
   bind: handler((t, a) => {
