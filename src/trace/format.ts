@@ -536,8 +536,8 @@ export function iovecText(mem: PeekMemory, addr: number, count: number, o: Forma
 // ---- arguments ----
 
 /** Is argument i of this call shown at exit (data the call writes)? */
-function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs): boolean {
-  const ext = exitArgs[s.name]?.(i, raw);
+function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs, mem?: PeekMemory): boolean {
+  const ext = exitArgs[s.name]?.(i, raw, mem);
   if (ext !== undefined) return ext;
   if ((s.name === "poll" || s.name === "ppoll") && i === 0) return false; // events at entry, revents after the result
   if (a.dir === "out" || a.dir === "inout") return true;
@@ -606,7 +606,7 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "flags":
     case "enum":
     case "clockid":
-      return xlatText(o, lo | 0, namedText(sig, lo, o));
+      return xlatText(o, sig.kind === "flags" ? lo >>> 0 : lo | 0, namedText(sig, lo, o));
     case "mode":
       // the kernel takes umode_t: 16 bits
       return modeText(lo & 0xffff);
@@ -925,7 +925,7 @@ export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => numb
   }
   rec.nargs = visibleArgs(s, rec.args);
   for (let i = 0; i < rec.nargs; i++) {
-    if (atExit(s, s.args[i]!, i, rec.args)) rec.enterText.push(undefined);
+    if (atExit(s, s.args[i]!, i, rec.args, mem)) rec.enterText.push(undefined);
     else {
       const t = argText(s, i, rec.args, mem, o, 0, false);
       rec.enterText.push(o.argNames ? `${s.args[i]!.name}=${t}` : t);
