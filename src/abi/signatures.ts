@@ -206,7 +206,7 @@ setrlimit(enum:rlimit_resource resource, struct:rlimit rlim) -> int
 chroot(path path) -> int
 sync() -> int
 settimeofday(struct:timeval tv, struct:timezone tz) -> int
-sethostname(buf_in:1 name, size len) -> int
+sethostname(buf_in:1 name, uint len) -> int
 gettid() -> pid
 readahead(fd fd, off offset, size count) -> ssize
 tkill(pid tid, signal sig) -> int
@@ -218,7 +218,7 @@ epoll_create(int size) -> fd
 getdents64(fd fd, buf_out:2 dirp, uint count) -> ssize
 set_tid_address(ptr tidptr) -> pid
 restart_syscall() -> int
-fadvise64(fd fd, off offset, off len, enum:fadvise_advice advice) -> int
+fadvise64(fd fd, off offset, ulong len, enum:fadvise_advice advice) -> int
 clock_settime(clockid clockid, struct:timespec tp) -> int
 clock_gettime(clockid clockid, struct:timespec@out tp) -> int
 clock_getres(clockid clockid, struct:timespec@out res) -> int

@@ -610,8 +610,12 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "mode":
       // the kernel takes umode_t: 16 bits
       return modeText(lo & 0xffff);
-    case "signal":
-      return o.xlat === "raw" ? String(lo | 0) : signalName(lo | 0);
+    case "signal": {
+      // strace's printsignal: a decimal number, the name beside it with -X verbose
+      const name = signalName(lo | 0);
+      if (o.xlat === "raw" || !name.startsWith("SIG")) return String(lo | 0);
+      return o.xlat === "verbose" ? `${lo | 0} /* ${name} */` : name;
+    }
     case "sigset": {
       const p = u64(a, i);
       if (p === 0) return "NULL";
