@@ -219,22 +219,47 @@ function tailBytes(mem: PeekMemory, addr: number, size: number, o: FormatOptions
   return `/* bytes ${CLONE_ARGS_SIZE}..${end - 1} */ ${quoteBytes(b, shown, true)}${shown < len ? "..." : ""}`;
 }
 
-function intArray(mem: PeekMemory, addr: number, count: number, o: FormatOptions): string {
+/**
+ * An array of `nmemb` elements of `size` bytes as strace's print_array: "[]" when empty, the
+ * address when the first element cannot be read, "... /* addr *\/" where a later one cannot,
+ * "..." after -s elements (unless -v).
+ */
+export function arrayText(mem: PeekMemory, addr: number, nmemb: number, size: number, o: FormatOptions, show: (b: Uint8Array) => string): string {
+  if (addr === 0) return "NULL";
+  if (nmemb === 0) return "[]";
+  if (addr + nmemb * size > 2 ** 64) return ptrNum(addr);
+  const limit = !o.verbose && o.strsize < nmemb ? o.strsize : nmemb;
   const parts: string[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i >= o.strsize) {
+  for (let idx = 0; idx < nmemb; idx++) {
+    const cur = addr + idx * size;
+    const b = mem.peek(cur, size);
+    if (!b) {
+      if (idx === 0) return ptrNum(addr);
+      parts.push(`... /* ${ptrNum(cur)} */`);
+      break;
+    }
+    if (idx >= limit) {
       parts.push("...");
       break;
     }
-    const b = mem.peek(addr + i * 4, 4);
-    if (!b) {
-      if (i === 0) return ptrNum(addr);
-      parts.push(`... /* ${ptrNum(addr + i * 4)} */`);
-      break;
-    }
-    parts.push(String(dv(b).getInt32(0, true)));
+    parts.push(show(b));
   }
   return "[" + parts.join(", ") + "]";
+}
+
+const intElem = (b: Uint8Array): string => String(dv(b).getInt32(0, true));
+/** A uid_t/gid_t element: -1 as such, others unsigned. */
+const idElem = (b: Uint8Array): string => {
+  const v = dv(b).getUint32(0, true);
+  return v === 0xffffffff ? "-1" : String(v);
+};
+
+/** NGROUPS_MAX: longer group lists are shown as their address. */
+const NGROUPS_MAX = 65536;
+
+function groupsText(mem: PeekMemory, addr: number, len: number, o: FormatOptions): string {
+  if (len > NGROUPS_MAX) return ptrNum(addr);
+  return arrayText(mem, addr, len, 4, o, idElem);
 }
 
 /** What the struct says at entry (without the closing brace). */
@@ -254,7 +279,7 @@ function cloneArgsEntry(d: DataView, fetched: number, o: FormatOptions, mem: Pee
     if (!setTidZero || sizeLo !== 0 || sizeHi !== 0) {
       const p = addrNum(d, 64);
       if (setTidZero || (sizeLo === 0 && sizeHi === 0) || sizeHi !== 0 || sizeLo > 32 || p === null) f.push(`set_tid=${addr64(d, 64)}`);
-      else f.push(`set_tid=${intArray(mem, p, sizeLo, o)}`);
+      else f.push(`set_tid=${arrayText(mem, p, sizeLo, 4, o, intElem)}`);
       f.push(`set_tid_size=${gu64Text(d, 72)}`);
     }
   }
@@ -329,6 +354,17 @@ registerDecoders({
     execve: execArgs(1),
     execveat: execArgs(2),
     clone3: clone3Arg,
+    setgroups: (c) => {
+      if (c.i !== 1) return undefined;
+      // an address past user space is never readable: shown exactly, as strace shows it
+      if (c.a.hi[1]! >>> 0 >= 0x8000 && (c.a.lo[0]! >>> 0) <= NGROUPS_MAX && c.a.lo[0] !== 0) return ptrText(c.a, 1);
+      return groupsText(c.mem, u64(c.a, 1), c.a.lo[0]! >>> 0, c.o);
+    },
+    getgroups: (c) => {
+      if (c.i !== 1 || !c.exited) return undefined;
+      if (c.result < 0 || (c.a.hi[1]! >>> 0 >= 0x8000 && c.result > 0)) return ptrText(c.a, 1);
+      return groupsText(c.mem, u64(c.a, 1), c.result >>> 0, c.o);
+    },
   },
   shownArgs: {
     mknod: mknodShown(0),
