@@ -52,8 +52,20 @@ export function fdText(fd: number, o: FormatOptions): string {
   const p = o.fdPath(fd);
   if (p === null) return String(fd);
   // strace puts a deleted file's mark outside the brackets.
-  if (p.endsWith(" (deleted)")) return `${fd}<${p.slice(0, -10)}>(deleted)`;
-  return `${fd}<${p}>`;
+  if (p.endsWith(" (deleted)")) return `${fd}<${bracketPath(p.slice(0, -10))}>(deleted)`;
+  return `${fd}<${bracketPath(p)}>`;
+}
+
+/**
+ * A descriptor's path as -y shows it between angle brackets: escaped as a quoted string is, with
+ * '<' and '>' escaped too, no quotes. A -yy device suffix ("<char 1:3>") stays as it is.
+ */
+export function bracketPath(p: string): string {
+  const dev = /<(?:char|block) \d+:\d+>$/.exec(p);
+  const path = dev ? p.slice(0, dev.index) : p;
+  const b = new Uint8Array(path.length);
+  for (let i = 0; i < path.length; i++) b[i] = path.charCodeAt(i) & 0xff;
+  return quoteBytes(b, b.length, false, "<>").slice(1, -1) + (dev ? dev[0] : "");
 }
 
 /** -X raw / verbose for a named constant or flag set whose numeric value is v. */
@@ -104,7 +116,7 @@ function isDigit07(c: number | undefined): boolean {
 }
 
 /** Quote bytes the way strace does without -x: C escapes, octal for the rest. */
-export function quoteBytes(b: Uint8Array, n: number, forceHex = false): string {
+export function quoteBytes(b: Uint8Array, n: number, forceHex = false, escape = ""): string {
   let s = '"';
   for (let i = 0; i < n; i++) {
     const c = b[i]!;
@@ -121,7 +133,7 @@ export function quoteBytes(b: Uint8Array, n: number, forceHex = false): string {
       case 0x09: s += "\\t"; continue;
       case 0x0b: s += "\\v"; continue;
     }
-    if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
+    if (c >= 0x20 && c < 0x7f && (escape === "" || !escape.includes(String.fromCharCode(c)))) s += String.fromCharCode(c);
     else if (i + 1 < n && isDigit07(b[i + 1])) s += "\\" + c.toString(8).padStart(3, "0");
     else s += "\\" + c.toString(8);
   }
@@ -588,7 +600,7 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
       if ((lo | 0) === -100) {
         const name = o.xlat === "raw" ? "-100" : o.xlat === "verbose" ? "-100 /* AT_FDCWD */" : "AT_FDCWD";
         const cwd = o.decorate && o.fdPath ? o.fdPath(-100) : null;
-        return cwd === null ? name : `${name}<${cwd}>`;
+        return cwd === null ? name : `${name}<${bracketPath(cwd)}>`;
       }
       return fdText(lo | 0, o);
     case "path":
