@@ -447,7 +447,7 @@ export function structText(name: string, mem: PeekMemory, addr: number, o: Forma
     case "timeval":
       return timevalText(d, 0);
     case "tms":
-      return `{tms_utime=${gs64(d, 0)}, tms_stime=${gs64(d, 8)}, tms_cutime=${gs64(d, 16)}, tms_cstime=${gs64(d, 24)}}`;
+      return `{tms_utime=${clockText(d, 0, x)}, tms_stime=${clockText(d, 8, x)}, tms_cutime=${clockText(d, 16, x)}, tms_cstime=${clockText(d, 24, x)}}`;
     case "rusage":
       return `{ru_utime={tv_sec=${gs64(d, 0)}, tv_usec=${gs64(d, 8)}}, ru_stime={tv_sec=${gs64(d, 16)}, tv_usec=${gs64(d, 24)}}, ...}`;
     case "rlimit":
@@ -493,6 +493,13 @@ export function structText(name: string, mem: PeekMemory, addr: number, o: Forma
     }
   }
   return ptrNum(addr);
+}
+
+/** A clock_t in ticks (100 per second): unsigned, with its seconds in a comment unless -X raw or 0. */
+function clockText(d: DataView, off: number, x: string): string {
+  const v = d.getBigUint64(off, true);
+  if (x === "raw" || v === 0n) return v.toString();
+  return `${v} /* ${v / 100n}.${String(v % 100n).padStart(2, "0")} s */`;
 }
 
 /** A timespec / timeval at offset o, as strace prints them: seconds signed, the fraction unsigned. */
@@ -680,9 +687,11 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "u64_ptr": {
       const p = u64(a, i);
       if (p === 0) return "NULL";
-      const v = readU64(mem, p);
-      if (v === null) return ptrNum(p);
-      return s.name === "time" ? `[${v} /* ${dateText(v)} */]` : `[${v}]`;
+      const vb = mem.peek(p, 8);
+      if (vb === null) return ptrNum(p);
+      // off_t, loff_t, time_t: signed 64-bit, exact
+      const v = gs64Text(dv(vb), 0);
+      return s.name === "time" ? `[${v} /* ${dateText(Number(v))} */]` : `[${v}]`;
     }
   }
   return ptrText(a, i);
