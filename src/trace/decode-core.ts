@@ -354,6 +354,13 @@ registerDecoders({
     execve: execArgs(1),
     execveat: execArgs(2),
     clone3: clone3Arg,
+    mincore: (c) => {
+      if (c.i !== 2 || !c.exited) return undefined;
+      // one byte per page of the range (its low bit: resident), as strace's print_array
+      const len = u64(c.a, 1);
+      const pages = Math.ceil(len / PAGE);
+      return arrayText(c.mem, u64(c.a, 2), pages, 1, c.o, (b) => String(b[0]! & 1));
+    },
     setgroups: (c) => {
       if (c.i !== 1) return undefined;
       // an address past user space is never readable: shown exactly, as strace shows it
@@ -371,6 +378,7 @@ registerDecoders({
     mknodat: mknodShown(1),
   },
   exitArgs: {
+    mincore: (i) => (i === 2 ? true : undefined),
     // clone3's struct is shown whole when the call returns (with what it wrote, after " => ")
     clone3: (i, a, mem) => (i === 0 ? clone3WritesBack(a, mem) : undefined),
   },
