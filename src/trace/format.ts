@@ -448,8 +448,13 @@ export function structText(name: string, mem: PeekMemory, addr: number, o: Forma
       return timevalText(d, 0);
     case "tms":
       return `{tms_utime=${clockText(d, 0, x)}, tms_stime=${clockText(d, 8, x)}, tms_cutime=${clockText(d, 16, x)}, tms_cstime=${clockText(d, 24, x)}}`;
-    case "rusage":
-      return `{ru_utime={tv_sec=${gs64(d, 0)}, tv_usec=${gs64(d, 8)}}, ru_stime={tv_sec=${gs64(d, 16)}, tv_usec=${gs64(d, 24)}}, ...}`;
+    case "rusage": {
+      const times = `ru_utime=${timevalText(d, 0)}, ru_stime=${timevalText(d, 16)}`;
+      if (!o.verbose) return `{${times}, ...}`;
+      // -v: the fourteen counters after the two times, unsigned longs
+      const names = ["maxrss", "ixrss", "idrss", "isrss", "minflt", "majflt", "nswap", "inblock", "oublock", "msgsnd", "msgrcv", "nsignals", "nvcsw", "nivcsw"];
+      return `{${times}, ${names.map((n, k) => `ru_${n}=${gu64Text(d, 32 + 8 * k)}`).join(", ")}}`;
+    }
     case "rlimit":
       return `{rlim_cur=${rlimText(g64(d, 0), d.getInt32(0, true), d.getInt32(4, true))}, rlim_max=${rlimText(g64(d, 8), d.getInt32(8, true), d.getInt32(12, true))}}`;
     case "utsname": {
