@@ -31,10 +31,13 @@ export const SETFL_MASK = O_APPEND | O_ASYNC | O_DIRECT | O_NOATIME | O_NONBLOCK
 /** Names for the bits of an open flag word (after the access mode), strace order. */
 export const openFlagNames: readonly (readonly [number, string])[] = [
   [O_CREAT, "O_CREAT"], [O_EXCL, "O_EXCL"], [O_NOCTTY, "O_NOCTTY"], [O_TRUNC, "O_TRUNC"],
-  [O_APPEND, "O_APPEND"], [O_NONBLOCK, "O_NONBLOCK"], [O_SYNC, "O_SYNC"], [O_DSYNC, "O_DSYNC"],
-  [O_ASYNC, "O_ASYNC"], [O_DIRECT, "O_DIRECT"], [O_LARGEFILE, "O_LARGEFILE"], [O_TMPFILE, "O_TMPFILE"],
-  [O_DIRECTORY, "O_DIRECTORY"], [O_NOFOLLOW, "O_NOFOLLOW"], [O_NOATIME, "O_NOATIME"],
+  [O_APPEND, "O_APPEND"], [O_NONBLOCK, "O_NONBLOCK"],
+  // O_SYNC (both bits) before its halves, O_TMPFILE before O_DIRECTORY, as strace tries them
+  [O_SYNC, "O_SYNC"], [__O_SYNC, "__O_SYNC"], [O_DSYNC, "O_DSYNC"],
+  [O_DIRECT, "O_DIRECT"], [O_LARGEFILE, "O_LARGEFILE"], [O_NOFOLLOW, "O_NOFOLLOW"], [O_NOATIME, "O_NOATIME"],
   [O_CLOEXEC, "O_CLOEXEC"], [O_PATH, "O_PATH"],
+  [O_TMPFILE, "O_TMPFILE"], [__O_TMPFILE, "__O_TMPFILE"], [O_DIRECTORY, "O_DIRECTORY"],
+  [O_ASYNC, "FASYNC"],
 ];
 export const accessModeNames: readonly string[] = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"];
 
@@ -271,3 +274,15 @@ export const statxAttrNames: Names = [
 ];
 /** sync_file_range(2) flags. */
 export const syncFileRangeNames: Names = [[1, "SYNC_FILE_RANGE_WAIT_BEFORE"], [2, "SYNC_FILE_RANGE_WRITE"], [4, "SYNC_FILE_RANGE_WAIT_AFTER"]];
+// ---- fallocate(2), sync_file_range(2), close_range(2) ----
+export const fallocateModeNames: readonly (readonly [number, string])[] = [
+  [0x01, "FALLOC_FL_KEEP_SIZE"], [0x02, "FALLOC_FL_PUNCH_HOLE"], [0x04, "FALLOC_FL_NO_HIDE_STALE"],
+  [0x08, "FALLOC_FL_COLLAPSE_RANGE"], [0x10, "FALLOC_FL_ZERO_RANGE"], [0x20, "FALLOC_FL_INSERT_RANGE"],
+  [0x40, "FALLOC_FL_UNSHARE_RANGE"],
+];
+export const syncFileRangeFlagNames: readonly (readonly [number, string])[] = [
+  [1, "SYNC_FILE_RANGE_WAIT_BEFORE"], [2, "SYNC_FILE_RANGE_WRITE"], [4, "SYNC_FILE_RANGE_WAIT_AFTER"],
+];
+export const closeRangeFlagNames: readonly (readonly [number, string])[] = [
+  [1 << 1, "CLOSE_RANGE_UNSHARE"], [1 << 2, "CLOSE_RANGE_CLOEXEC"],
+];

@@ -140,6 +140,11 @@ export const madviseNames: ReadonlyMap<number, string> = new Map<number, string>
   [MADV_SOFT_OFFLINE, "MADV_SOFT_OFFLINE"],
 ]);
 
+/** mlockall(2)'s flags. */
+export const mlockallFlagNames: readonly (readonly [number, string])[] = [
+  [1, "MCL_CURRENT"], [2, "MCL_FUTURE"], [4, "MCL_ONFAULT"],
+];
+
 /** Format a bit set as strace does: "A|B|0x40" ("0" or `zeroName` when empty). */
 export function formatFlags(value: number, names: readonly (readonly [number, string])[], zeroName = "0"): string {
   if (value === 0) return zeroName;

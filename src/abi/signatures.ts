@@ -80,7 +80,7 @@ fstat(fd fd, struct:stat@out statbuf) -> int
 lstat(path pathname, struct:stat@out statbuf) -> int
 poll(array:pollfd:1@inout fds, uint nfds, int timeout) -> int
 lseek(fd fd, off offset, enum:seek_whence whence) -> ssize
-mmap(ptr addr, size length, flags:prot prot, flags:map_flags flags, fd fd, off offset) -> ptr
+mmap(ptr addr, size length, flags:prot prot, flags:map_flags flags, fd fd, hex offset) -> ptr
 mprotect(ptr addr, size len, flags:prot prot) -> int
 munmap(ptr addr, size length) -> int
 brk(ptr addr) -> ptr
@@ -176,7 +176,7 @@ setsid() -> pid
 setreuid(uid ruid, uid euid) -> int
 setregid(gid rgid, gid egid) -> int
 getgroups(int size, array:gid:0@out list) -> int
-setgroups(size size, array:gid:0 list) -> int
+setgroups(int size, array:gid:0 list) -> int
 setresuid(uid ruid, uid euid, uid suid) -> int
 getresuid(int_ptr@out ruid, int_ptr@out euid, int_ptr@out suid) -> int
 setresgid(gid rgid, gid egid, gid sgid) -> int
@@ -206,7 +206,7 @@ setrlimit(enum:rlimit_resource resource, struct:rlimit rlim) -> int
 chroot(path path) -> int
 sync() -> int
 settimeofday(struct:timeval tv, struct:timezone tz) -> int
-sethostname(buf_in:1 name, size len) -> int
+sethostname(buf_in:1 name, uint len) -> int
 gettid() -> pid
 readahead(fd fd, off offset, size count) -> ssize
 tkill(pid tid, signal sig) -> int
@@ -215,10 +215,10 @@ futex(ptr uaddr, enum:futex_op futex_op, uint val, struct:timespec timeout, ptr 
 sched_setaffinity(pid pid, size cpusetsize, struct:cpu_set mask) -> int
 sched_getaffinity(pid pid, size cpusetsize, struct:cpu_set@out mask) -> int
 epoll_create(int size) -> fd
-getdents64(fd fd, buf_out:2 dirp, size count) -> ssize
+getdents64(fd fd, buf_out:2 dirp, uint count) -> ssize
 set_tid_address(ptr tidptr) -> pid
 restart_syscall() -> int
-fadvise64(fd fd, off offset, off len, enum:fadvise_advice advice) -> int
+fadvise64(fd fd, off offset, ulong len, enum:fadvise_advice advice) -> int
 clock_settime(clockid clockid, struct:timespec tp) -> int
 clock_gettime(clockid clockid, struct:timespec@out tp) -> int
 clock_getres(clockid clockid, struct:timespec@out res) -> int

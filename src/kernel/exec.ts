@@ -151,6 +151,8 @@ export function execImage(t: Task, path: string, argv: Uint8Array[], envp: Uint8
   // comm names what was executed (the script, for "#!" files); /proc/PID/exe is the interpreter.
   p.comm = commFromPath(origPath);
   p.exePath = guestPath;
+  p.exeDev = opened.dev;
+  p.exeIno = opened.ino;
   p.argv = argv;
   p.envp = envp;
   p.layout = {

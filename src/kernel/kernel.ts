@@ -122,6 +122,10 @@ export class Kernel {
     this.syscallTable = buildSyscallTable([...allSyscallFamilies, ...(opts.syscalls ?? [])]);
     this.vfs = createMachineVfs(host, opts, () => this.clock.realtimeMs());
     this.vfs.specialOpen ??= fifoOpener();
+    this.vfs.textBusy ??= (dev, ino) => {
+      for (const p of this.processes.values()) if (p.state === ProcessState.Alive && p.exeIno === ino && p.exeDev === dev) return true;
+      return false;
+    };
     this.hostname = opts.hostname ?? host.hostname;
     this.release = opts.release ?? host.osRelease ?? DEFAULT_RELEASE;
     this.memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;

@@ -69,6 +69,9 @@ export class Process {
   comm = "";
   /** Guest path of the executable (for /proc/PID/exe). */
   exePath = "";
+  /** Device and inode of the program image (opening it for writing is ETXTBSY); -1: none. */
+  exeDev = -1;
+  exeIno = -1;
   argv: Uint8Array[] = [];
   envp: Uint8Array[] = [];
   threads: Task[] = [];

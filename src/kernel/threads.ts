@@ -112,8 +112,12 @@ export function createThread(t: Task, flags: number, newSp: number, parentTid: n
   if (flags & CLONE_SETTLS) cpu.fsBase = tls;
   // Writes into the shared memory, before anything can fail visibly: the parent's copy first.
   if (flags & CLONE_PARENT_SETTID) {
-    t.scratch.setUint32(0, tid, true);
-    t.copyScratchOut(parentTid, 4);
+    try {
+      t.scratch.setUint32(0, tid, true);
+      t.copyScratchOut(parentTid, 4);
+    } catch {
+      // ignored, as Linux's kernel_clone ignores it
+    }
   }
   if (flags & CLONE_CHILD_SETTID) {
     try {

@@ -6,3 +6,4 @@ import "./decode-ioctl.js";
 import "./decode-fs.js";
 import "./decode-io.js";
 import "./decode-net.js";
+import "./decode-core.js";

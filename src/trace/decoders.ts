@@ -9,6 +9,9 @@
 import type { SyscallSignature } from "../abi/signatures.js";
 import type { FormatOptions, PeekMemory, RawArgs } from "./format.js";
 
+/** Decides whether argument i is rendered at exit; `mem` (the caller's memory at entry) when known. */
+export type ExitArgRule = (i: number, a: RawArgs, mem?: PeekMemory) => boolean | undefined;
+
 export interface ArgContext {
   readonly sig: SyscallSignature;
   /** Which argument (0-based). */
@@ -42,7 +45,7 @@ export const resultDecoders: Record<string, ResultDecoder> = Object.create(null)
  * Syscall name → which arguments are rendered at exit (what the call writes), beyond the
  * signature's @out/@inout arguments. Return undefined to keep the signature's rule.
  */
-export const exitArgs: Record<string, (i: number, a: RawArgs) => boolean | undefined> = Object.create(null);
+export const exitArgs: Record<string, ExitArgRule> = Object.create(null);
 /** Syscall name → how many arguments strace shows (some depend on a command argument). */
 export const shownArgs: Record<string, (a: RawArgs) => number | undefined> = Object.create(null);
 
@@ -50,7 +53,7 @@ export const shownArgs: Record<string, (a: RawArgs) => number | undefined> = Obj
 export function registerDecoders(d: {
   args?: Record<string, ArgDecoder>;
   results?: Record<string, ResultDecoder>;
-  exitArgs?: Record<string, (i: number, a: RawArgs) => boolean | undefined>;
+  exitArgs?: Record<string, ExitArgRule>;
   shownArgs?: Record<string, (a: RawArgs) => number | undefined>;
 }): void {
   if (d.args) Object.assign(argDecoders, d.args);

@@ -2,6 +2,7 @@
 import { syscallNames, syscallNumbers, SYSCALL_COUNT } from "../abi/syscalls.js";
 import { syscallsInClass } from "../abi/signatures.js";
 import type { TraceClass } from "../abi/syscall-classes.js";
+import { compatOnlySyscallNames } from "../abi/syscalls-compat.js";
 
 const CLASS_ALIASES: Record<string, string> = { "%net": "%network" };
 const CLASSES = new Set(["%%stat", "%%statfs", "%clock", "%creds", "%desc", "%file", "%fstat", "%fstatfs", "%ipc", "%lstat", "%memory", "%network", "%process", "%pure", "%signal", "%stat", "%statfs"]);
@@ -48,6 +49,7 @@ export function parseTraceSet(spec: string): boolean[] {
           any = true;
         }
       }
+      if (!any) for (const name of compatOnlySyscallNames) if (re.test(name)) any = true;
       if (!any && !optional) throw new TraceFilterError(`invalid system call '${item}'`);
       continue;
     }
@@ -69,7 +71,7 @@ export function parseTraceSet(spec: string): boolean[] {
     // A number names the call with that number (strace accepts any its tables know).
     const nr = /^\d+$/.test(item) && Number(item) < syscallNames.length ? Number(item) : syscallNumbers[item];
     if (nr === undefined) {
-      if (optional) continue;
+      if (optional || compatOnlySyscallNames.has(item)) continue;
       throw new TraceFilterError(`invalid system call '${item}'`);
     }
     on[nr] = true;

@@ -496,9 +496,14 @@ export function structText(name: string, mem: PeekMemory, addr: number, o: Forma
     case "timeval":
       return timevalText(d, 0);
     case "tms":
-      return `{tms_utime=${gs64(d, 0)}, tms_stime=${gs64(d, 8)}, tms_cutime=${gs64(d, 16)}, tms_cstime=${gs64(d, 24)}}`;
-    case "rusage":
-      return `{ru_utime={tv_sec=${gs64(d, 0)}, tv_usec=${gs64(d, 8)}}, ru_stime={tv_sec=${gs64(d, 16)}, tv_usec=${gs64(d, 24)}}, ...}`;
+      return `{tms_utime=${clockText(d, 0, x)}, tms_stime=${clockText(d, 8, x)}, tms_cutime=${clockText(d, 16, x)}, tms_cstime=${clockText(d, 24, x)}}`;
+    case "rusage": {
+      const times = `ru_utime=${timevalText(d, 0)}, ru_stime=${timevalText(d, 16)}`;
+      if (!o.verbose) return `{${times}, ...}`;
+      // -v: the fourteen counters after the two times, unsigned longs
+      const names = ["maxrss", "ixrss", "idrss", "isrss", "minflt", "majflt", "nswap", "inblock", "oublock", "msgsnd", "msgrcv", "nsignals", "nvcsw", "nivcsw"];
+      return `{${times}, ${names.map((n, k) => `ru_${n}=${gu64Text(d, 32 + 8 * k)}`).join(", ")}}`;
+    }
     case "rlimit":
       return `{rlim_cur=${rlimText(g64(d, 0), d.getInt32(0, true), d.getInt32(4, true))}, rlim_max=${rlimText(g64(d, 8), d.getInt32(8, true), d.getInt32(12, true))}}`;
     case "utsname": {
@@ -542,6 +547,13 @@ export function structText(name: string, mem: PeekMemory, addr: number, o: Forma
     }
   }
   return ptrNum(addr);
+}
+
+/** A clock_t in ticks (100 per second): unsigned, with its seconds in a comment unless -X raw or 0. */
+function clockText(d: DataView, off: number, x: string): string {
+  const v = d.getBigUint64(off, true);
+  if (x === "raw" || v === 0n) return v.toString();
+  return `${v} /* ${v / 100n}.${String(v % 100n).padStart(2, "0")} s */`;
 }
 
 /** A timespec / timeval at offset o, as strace prints them: seconds signed, the fraction unsigned. */
@@ -597,8 +609,8 @@ export function iovecText(mem: PeekMemory, addr: number, count: number, o: Forma
 // ---- arguments ----
 
 /** Is argument i of this call shown at exit (data the call writes)? */
-function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs): boolean {
-  const ext = exitArgs[s.name]?.(i, raw);
+function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs, mem?: PeekMemory): boolean {
+  const ext = exitArgs[s.name]?.(i, raw, mem);
   if (ext !== undefined) return ext;
   if ((s.name === "poll" || s.name === "ppoll") && i === 0) return false; // events at entry, revents after the result
   if (a.dir === "out" || a.dir === "inout") return true;
@@ -670,8 +682,12 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "mode":
       // the kernel takes umode_t: 16 bits
       return modeText(lo & 0xffff);
-    case "signal":
-      return o.xlat === "raw" ? String(lo | 0) : signalName(lo | 0);
+    case "signal": {
+      // strace's printsignal: a decimal number, the name beside it with -X verbose
+      const name = signalName(lo | 0);
+      if (o.xlat === "raw" || !name.startsWith("SIG")) return String(lo | 0);
+      return o.xlat === "verbose" ? `${lo | 0} /* ${name} */` : name;
+    }
     case "sigset": {
       const p = u64(a, i);
       if (p === 0) return "NULL";
@@ -724,9 +740,11 @@ function argText(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory, o:
     case "u64_ptr": {
       const p = u64(a, i);
       if (p === 0) return "NULL";
-      const v = readU64(mem, p);
-      if (v === null) return ptrNum(p);
-      return s.name === "time" ? `[${v} /* ${dateText(v)} */]` : `[${v}]`;
+      const vb = mem.peek(p, 8);
+      if (vb === null) return ptrNum(p);
+      // off_t, loff_t, time_t: signed 64-bit, exact
+      const v = gs64Text(dv(vb), 0);
+      return s.name === "time" ? `[${v} /* ${dateText(Number(v))} */]` : `[${v}]`;
     }
   }
   return ptrText(a, i);
@@ -966,7 +984,7 @@ export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => numb
   }
   rec.nargs = visibleArgs(s, rec.args);
   for (let i = 0; i < rec.nargs; i++) {
-    if (atExit(s, s.args[i]!, i, rec.args)) rec.enterText.push(undefined);
+    if (atExit(s, s.args[i]!, i, rec.args, mem)) rec.enterText.push(undefined);
     else {
       const t = argText(s, i, rec.args, mem, o, 0, false);
       rec.enterText.push(o.argNames ? `${s.args[i]!.name}=${t}` : t);

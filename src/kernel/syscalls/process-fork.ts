@@ -125,6 +125,8 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
   child.exitSignal = flags & CSIGNAL;
   child.comm = parent.comm;
   child.exePath = parent.exePath;
+  child.exeDev = parent.exeDev;
+  child.exeIno = parent.exeIno;
   child.argv = parent.argv;
   child.envp = parent.envp;
   child.dumpable = parent.dumpable;
@@ -158,7 +160,13 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
     }
   }
   if (flags & CLONE_CHILD_CLEARTID) ct.clearChildTid = childTid;
-  if (flags & CLONE_PARENT_SETTID) putUserU32(t, parentTid, pid);
+  if (flags & CLONE_PARENT_SETTID) {
+    try {
+      putUserU32(t, parentTid, pid);
+    } catch {
+      // ignored: Linux's kernel_clone does not check this put_user either
+    }
+  }
   k.startProcess(ct);
   return ct;
 }
@@ -218,10 +226,18 @@ function sysClone3(t: Task, addr: number, size: number): number {
   if (pending !== null) return doClone(t, 0, 0, 0, 0, 0, true); // a vfork parent woken again
   if (size > 4096) return -Errno.E2BIG;
   if (size < CLONE_ARGS_SIZE_VER0) return -Errno.EINVAL;
-  const raw = t.mm.copyIn(addr, size);
-  for (let i = CLONE_ARGS_SIZE_KNOWN; i < size; i++) if (raw[i] !== 0) return -Errno.E2BIG;
+  // As copy_struct_from_user: the tail beyond what the kernel knows is checked first, one aligned
+  // word at a time, so a non-zero word before an unreadable one is E2BIG, not EFAULT.
+  for (let off = CLONE_ARGS_SIZE_KNOWN; off < size; ) {
+    const wordStart = addr + off - ((addr + off) % 8);
+    const word = t.mm.copyIn(wordStart, 8);
+    const from = addr + off - wordStart;
+    const to = Math.min(8, addr + size - wordStart);
+    for (let i = from; i < to; i++) if (word[i] !== 0) return -Errno.E2BIG;
+    off += to - from;
+  }
   const b = new Uint8Array(CLONE_ARGS_SIZE_KNOWN);
-  b.set(raw.subarray(0, Math.min(size, CLONE_ARGS_SIZE_KNOWN)));
+  b.set(t.mm.copyIn(addr, Math.min(size, CLONE_ARGS_SIZE_KNOWN)));
   const dv = new DataView(b.buffer);
   const lo = (off: number): number => dv.getUint32(off, true);
   const hi = (off: number): number => dv.getUint32(off + 4, true);

@@ -70,6 +70,11 @@ export type SpecialOpener = (w: Walker, d: Dentry, flags: number) => OpenFile;
 export class Vfs implements MountNamespace {
   readonly mounts = new Map<string, Mount>();
   specialOpen: SpecialOpener | null = null;
+  /**
+   * Is the regular file (dev, ino) the program image of a live process? Opening it for writing
+   * is then ETXTBSY, as Linux's deny_write_access. The kernel installs it.
+   */
+  textBusy: ((dev: number, ino: number) => boolean) | null = null;
   readonly rootDentry: Dentry;
 
   constructor(readonly host: Host, readonly options: VfsOptions = {}) {
@@ -318,6 +323,10 @@ export class Vfs implements MountNamespace {
       if (acc === O_RDONLY || acc === O_RDWR || acc === O_ACCMODE) mask |= R_OK;
       if (wantsWrite || flags & O_TRUNC) mask |= W_OK;
       node.access(w, mask);
+    }
+    if ((wantsWrite || flags & O_TRUNC) && type === S_IFREG && this.textBusy) {
+      const st = node.getattr();
+      if (this.textBusy(st.dev, st.ino)) fail(Errno.ETXTBSY);
     }
     if (node.isSpecialFile && (type === S_IFIFO || type === S_IFSOCK)) {
       if (type === S_IFSOCK) fail(Errno.ENXIO);
