@@ -3,6 +3,9 @@
  * one, and a Tracer (src/trace) listening to its kernel. Options follow strace 6.x.
  */
 import { openSync, writeSync, closeSync, existsSync, realpathSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { SpawnError } from "../kernel/kernel.js";
+import { errnoMessage, errnoName } from "../abi/errno.js";
 import { Machine, decodeWaitStatus } from "../machine.js";
 import { createNodeHost } from "../host/node.js";
 import { forwardingSignals, guestEnvironment } from "./launch.js";
@@ -90,7 +93,17 @@ export async function cmdStrace(argv: string[]): Promise<number> {
   // -ff with -o: one file per task (FILE.TID); otherwise one stream.
   const separate = o.follow >= 2 && o.output !== undefined;
   let fd = 2;
-  if (o.output !== undefined && !separate) {
+  // -o '|CMD' or '!CMD': the trace goes to a shell command's standard input.
+  let pipeTo: ChildProcess | null = null;
+  const piped = o.output !== undefined && /^[|!]/.test(o.output);
+  if (piped && separate) {
+    process.stderr.write("strace: piping the output and -ff are mutually exclusive\n");
+    return 1;
+  }
+  if (piped) {
+    pipeTo = spawn("/bin/sh", ["-c", o.output!.slice(1)], { stdio: ["pipe", "inherit", "inherit"] });
+    pipeTo.stdin!.on("error", () => {}); // a command that stops reading: the trace is dropped
+  } else if (o.output !== undefined && !separate) {
     try {
       fd = openSync(o.output, o.append ? "a" : "w");
     } catch (e) {
@@ -112,10 +125,27 @@ export async function cmdStrace(argv: string[]): Promise<number> {
   // in order when both go to the terminal.
   let pending: string[] = [];
   let pendingFd = fd;
+  // A trace output that fails (a full disk, /dev/full, a closed pipe) is reported once, as strace
+  // does, and the traced program goes on; further lines are dropped.
+  let outputBroken = false;
   const flush = () => {
     if (pending.length === 0) return;
-    writeSync(pendingFd, pending.join(""));
+    const text = pending.join("");
     pending = [];
+    if (outputBroken) return;
+    if (pipeTo !== null) {
+      pipeTo.stdin!.write(text);
+      return;
+    }
+    try {
+      writeSync(pendingFd, text);
+    } catch (e) {
+      outputBroken = true;
+      const code = (e as NodeJS.ErrnoException).code ?? "";
+      const n = errnoName.indexOf(code);
+      const why = (n > 0 ? errnoMessage[n] : undefined) ?? (e instanceof Error ? e.message : String(e));
+      process.stderr.write(`strace: ${pendingFd === 2 ? "stderr" : o.output ?? "output"}: ${why}\n`);
+    }
   };
   const color = useColor(o.color, o.output === undefined && process.stderr.isTTY === true);
   const write = (line: string, tid: number) => {
@@ -172,9 +202,12 @@ export async function cmdStrace(argv: string[]): Promise<number> {
       } catch (e) {
         const f = describeStartFailure(e);
         if (!f) throw e;
-        tracer.flushInitialExec();
+        // As strace shows a failed exec: the call with its error, the reason, and the child's exit.
+        tracer.flushInitialExec(e instanceof SpawnError ? e.errno : 0);
         flush();
         process.stderr.write(`strace: exec: ${f.message}\n`);
+        if (!o.quietExit && !o.summary) write("+++ exited with 1 +++", 0);
+        flush();
         return 1;
       }
       const status = await machine.kernel.run();
@@ -191,6 +224,13 @@ export async function cmdStrace(argv: string[]): Promise<number> {
     });
   } finally {
     flush();
+    if (pipeTo !== null) {
+      // strace waits for the command it feeds
+      const child = pipeTo;
+      const done = new Promise((r) => child.on("close", r));
+      child.stdin!.end();
+      await done;
+    }
     if (fd !== 2) closeSync(fd);
     for (const f of perTask.values()) closeSync(f);
     host.close();

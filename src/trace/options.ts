@@ -299,13 +299,16 @@ function shortOption(o: StraceOptions, c: string, v?: string): number {
     case "E": o.env.push(v!); break;
     case "O": {
       // a time with an optional unit (s, ms, us, ns; microseconds without one)
-      const m = /^(\+?[0-9.eE+-]+?)(s|ms|us|ns)?$/.exec(v!);
-      const n = m ? Number(m[1]) : NaN;
-      if (!m || !Number.isFinite(n) || n < 0) throw new StraceUsageError(`invalid -O argument: '${v}'`);
-      o.overheadNs = n * { s: 1e9, ms: 1e6, us: 1e3, ns: 1 }[m[2] ?? "us"]!;
+      const us = durationUs(v!);
+      if (us === null) throw new StraceUsageError(`invalid -O argument: '${v}'`);
+      o.overheadNs = us * 1e3;
       break;
     }
-    case "I": case "b": case "u": break; // accepted, no effect on a sysgate machine
+    case "I":
+      // which signals may interrupt strace itself: a ptrace matter, checked and otherwise moot here
+      if (!/^([1-4]|never|anywhere|waiting|always|never_tstp)$/.test(v!)) throw new StraceUsageError(`invalid -I argument: '${v}'`);
+      break;
+    case "b": case "u": break; // accepted, no effect on a sysgate machine
     case "c": o.summary = true; break;
     case "C": o.summaryAlso = true; break;
     case "f": o.follow++; break;
@@ -587,9 +590,11 @@ export function parseInject(value: string, qual: "inject" | "fault"): InjectRule
 
 /** strace's time values: a number of microseconds, or with a unit (s, ms, us, ns). */
 function durationUs(v: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)(s|ms|us|ns)?$/.exec(v);
+  // strace's parse_ts: an integer or a float ("8e5", "1.6"), then an optional unit
+  const m = /^(\+?[0-9.eE+-]+?)(s|ms|us|ns)?$/.exec(v);
   if (!m) return null;
   const n = Number(m[1]);
+  if (!Number.isFinite(n) || n < 0) return null;
   switch (m[2]) {
     case "s": return n * 1e6;
     case "ms": return n * 1e3;

@@ -12,6 +12,7 @@ import type { Task } from "../kernel/task.js";
 import type { Process } from "../kernel/process.js";
 import type { SyscallArgs } from "../kernel/syscall-args.js";
 import { signalName } from "../abi/signals.js";
+import { signatureOf } from "../abi/signatures.js";
 import { dumpLines, type FdSet } from "./dump.js";
 import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, setStringStyle, splitCall, type FormatOptions } from "./format.js";
 
@@ -294,16 +295,16 @@ export class Tracer {
   }
 
   /** Print a pending initial execve line with no task (the program could not start). */
-  flushInitialExec(): void {
-    if (this.pendingExec) this.writeInitialExec(null, 0);
+  flushInitialExec(errno = 0): void {
+    if (this.pendingExec) this.writeInitialExec(null, 0, errno);
   }
 
-  private writeInitialExec(tt: TaskTrace | null, now: number): void {
+  private writeInitialExec(tt: TaskTrace | null, now: number, errno = 0): void {
     const e = this.pendingExec;
     this.pendingExec = null;
     const nr = 59;
     if (!e || !this.shown(nr)) return;
-    if (!(this.statusMask & StatusBit.Successful)) return;
+    if (!(this.statusMask & (errno === 0 ? StatusBit.Successful : StatusBit.Failed))) return;
     if (this.opts.paths && !this.opts.paths.includes(e.path)) return;
     this.stats.set("execve", { calls: 1, errors: 0, ns: 0, min: 0, max: 0 });
     const enc = new TextEncoder();
@@ -320,7 +321,8 @@ export class Tracer {
       ? `execve(${q(e.path, 4095)}, ${e.envAddrText}, ${e.envAddrText})`
       : `execve(${q(e.path, 4095)}, [${e.argv.map((a) => q(a, this.opts.strsize)).join(", ")}], ${envText})`;
     const tid = tt ? tt.tid : 0;
-    let line = this.aligned(this.leader(tt, tid, now, nr) + call, "0");
+    const sig = signatureOf(nr, "execve");
+    let line = this.aligned(this.leader(tt, tid, now, nr) + call, errno === 0 ? "0" : resultText(sig, -errno, errno));
     if (this.opts.syscallTimes) line += " <0.000000>";
     this.emit(line, tid);
   }
