@@ -2,3 +2,4 @@
  * Loads every decoder module (each registers itself with ./decoders.js). One import line per
  * module, so areas can be added without touching format.ts.
  */
+import "./decode-prctl.js";
