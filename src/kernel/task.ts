@@ -45,6 +45,9 @@ export class Task implements Sleeper {
 
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits. */
   clearChildTid = 0;
+  /** set_tid_address's argument as given (two halves), so PR_GET_TID_ADDRESS returns it bit for bit. */
+  tidAddressLo = 0;
+  tidAddressHi = 0;
   /** set_robust_list head and length. */
   robustListHead = 0;
   robustListLen = 0;

@@ -128,6 +128,8 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
   child.argv = parent.argv;
   child.envp = parent.envp;
   child.dumpable = parent.dumpable;
+  child.noNewPrivs = parent.noNewPrivs;
+  child.mceKillPolicy = parent.mceKillPolicy;
   child.layout = parent.layout;
   child.oomScoreAdj = parent.oomScoreAdj;
   child.parent?.children.push(child);
