@@ -207,3 +207,30 @@ export const xfeatureMaskNames: NameTable = [
   [0x8000, "XFEATURE_MASK_LBR"], [0x60000, "XFEATURE_MASK_XTILE"], [0x20000, "XFEATURE_MASK_XTILE_CFG"],
   [0x40000, "XFEATURE_MASK_XTILE_DATA"],
 ];
+
+// ---- classic BPF (seccomp filters), as strace spells an instruction ----
+export const bpfClassNames: NameTable = [
+  [0, "BPF_LD"], [1, "BPF_LDX"], [2, "BPF_ST"], [3, "BPF_STX"], [4, "BPF_ALU"], [5, "BPF_JMP"], [6, "BPF_RET"], [7, "BPF_MISC"],
+];
+export const bpfSizeNames: NameTable = [[0, "BPF_W"], [0x08, "BPF_H"], [0x10, "BPF_B"], [0x18, "BPF_DW"]];
+export const bpfModeNames: NameTable = [
+  [0, "BPF_IMM"], [0x20, "BPF_ABS"], [0x40, "BPF_IND"], [0x60, "BPF_MEM"], [0x80, "BPF_LEN"], [0xa0, "BPF_MSH"], [0xc0, "BPF_XADD"],
+];
+export const bpfSrcNames: NameTable = [[0, "BPF_K"], [0x08, "BPF_X"]];
+export const bpfAluOpNames: NameTable = [
+  [0, "BPF_ADD"], [0x10, "BPF_SUB"], [0x20, "BPF_MUL"], [0x30, "BPF_DIV"], [0x40, "BPF_OR"], [0x50, "BPF_AND"],
+  [0x60, "BPF_LSH"], [0x70, "BPF_RSH"], [0x80, "BPF_NEG"], [0x90, "BPF_MOD"], [0xa0, "BPF_XOR"], [0xb0, "BPF_MOV"],
+  [0xc0, "BPF_ARSH"], [0xd0, "BPF_END"],
+];
+export const bpfJmpOpNames: NameTable = [
+  [0, "BPF_JA"], [0x10, "BPF_JEQ"], [0x20, "BPF_JGT"], [0x30, "BPF_JGE"], [0x40, "BPF_JSET"], [0x50, "BPF_JNE"],
+  [0x60, "BPF_JSGT"], [0x70, "BPF_JSGE"], [0x80, "BPF_CALL"], [0x90, "BPF_EXIT"], [0xa0, "BPF_JLT"], [0xb0, "BPF_JLE"],
+  [0xc0, "BPF_JSLT"], [0xd0, "BPF_JSLE"],
+];
+export const bpfRvalNames: NameTable = [[0, "BPF_K"], [0x08, "BPF_X"], [0x10, "BPF_A"]];
+export const bpfMiscOpNames: NameTable = [[0, "BPF_TAX"], [0x80, "BPF_TXA"]];
+export const seccompRetActionNames: NameTable = [
+  [0x80000000, "SECCOMP_RET_KILL_PROCESS"], [0, "SECCOMP_RET_KILL_THREAD"], [0x00030000, "SECCOMP_RET_TRAP"],
+  [0x00050000, "SECCOMP_RET_ERRNO"], [0x7fc00000, "SECCOMP_RET_USER_NOTIF"], [0x7ff00000, "SECCOMP_RET_TRACE"],
+  [0x7ffc0000, "SECCOMP_RET_LOG"], [0x7fff0000, "SECCOMP_RET_ALLOW"],
+];

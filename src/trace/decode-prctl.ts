@@ -190,14 +190,77 @@ function taggedText(st: Style, v: bigint, aux: boolean): string | null {
   return !aux && st === "verbose" ? `${hx(v)} /* ${s} */` : s;
 }
 
-/** strace's struct sock_fprog without -v: its length and the filter's address. */
-function fprogText(mem: PeekMemory, addr: bigint): string {
+/** One classic BPF opcode: class | size | mode, class | source | operation... */
+function bpfCode(st: Style, code: number): string {
+  const cls = code & 7;
+  const rest = code & ~7;
+  const x = (t: NameTable, v: number) => xval(st, t, BigInt(v), "BPF_???");
+  const unknown = (v: number) => `|${hx(BigInt(v))} /* BPF_??? */`;
+  let s = x(P.bpfClassNames, cls);
+  switch (cls) {
+    case 2: case 3: // ST, STX
+      if (rest) s += unknown(rest);
+      break;
+    case 0: case 1: // LD, LDX
+      s += `|${x(P.bpfSizeNames, code & 0x18)}|${x(P.bpfModeNames, code & 0xe0)}`;
+      break;
+    case 7: { // MISC
+      s += `|${x(P.bpfMiscOpNames, code & 0xf8)}`;
+      break;
+    }
+    case 4: // ALU
+      s += `|${x(P.bpfSrcNames, code & 8)}|${x(P.bpfAluOpNames, code & 0xf0)}`;
+      break;
+    case 5: // JMP
+      s += `|${x(P.bpfSrcNames, code & 8)}|${x(P.bpfJmpOpNames, code & 0xf0)}`;
+      break;
+    case 6: { // RET
+      s += `|${x(P.bpfRvalNames, code & 0x18)}`;
+      if (code & ~0x1f) s += unknown(code & ~0x1f);
+      break;
+    }
+  }
+  return s;
+}
+
+/** A seccomp filter's instructions: BPF_STMT(code, k) or BPF_JUMP(code, k, jt, jf). */
+function seccompInsns(st: Style, mem: PeekMemory, addr: bigint, len: number, max: number): string {
+  const n = Math.min(len, max);
+  const b = n > 0 && Number.isSafeInteger(Number(addr)) ? mem.peek(Number(addr), n * 8) : null;
+  if (addr === 0n || (n > 0 && !b)) return addrText(addr);
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = dv(b!.subarray(i * 8, i * 8 + 8));
+    const code = d.getUint16(0, true);
+    const jt = d.getUint8(2);
+    const jf = d.getUint8(3);
+    const k = d.getUint32(4, true);
+    if (jt || jf) {
+      parts.push(`BPF_JUMP(${bpfCode(st, code)}, ${hx(BigInt(k))}, ${hx(BigInt(jt))}, ${hx(BigInt(jf))})`);
+      continue;
+    }
+    let kText = hx(BigInt(k));
+    if ((code & 7) === 6) { // a return value: the seccomp action and its data
+      const action = (k & 0xffff0000) >>> 0;
+      const data = k & 0xffff;
+      kText = xval(st, P.seccompRetActionNames, BigInt(action), "SECCOMP_RET_???") + (data ? `|${hx(BigInt(data))}` : "");
+    }
+    parts.push(`BPF_STMT(${bpfCode(st, code)}, ${kText})`);
+  }
+  if (len > n) parts.push("...");
+  return `[${parts.join(", ")}]`;
+}
+
+/** struct sock_fprog: its length and the filter (its address unless -v). */
+function fprogText(st: Style, mem: PeekMemory, addr: bigint, o: FormatOptions): string {
   if (addr === 0n) return "NULL";
   const b = Number.isSafeInteger(Number(addr)) ? mem.peek(Number(addr), 16) : null;
   if (!b) return addrText(addr);
   const d = dv(b);
+  const len = d.getUint16(0, true);
   const filter = (BigInt(d.getUint32(12, true)) << 32n) | BigInt(d.getUint32(8, true));
-  return `{len=${d.getUint16(0, true)}, filter=${addrText(filter)}}`;
+  const f = o.verbose ? seccompInsns(st, mem, filter, len, Math.min(o.strsize, 4096)) : addrText(filter);
+  return `{len=${len}, filter=${f}}`;
 }
 
 /** Every argument prctl shows for this option, at entry (exit-time ones are undefined there). */
@@ -283,7 +346,7 @@ function prctlArgs(c: ArgContext): (string | undefined)[] {
     case P.PR_SET_SECCOMP: {
       out.push(xval(st, P.seccompModeNames, arg2, "SECCOMP_MODE_???"));
       if (arg2 === 1n) return out;
-      if (arg2 === 2n) return [...out, fprogText(mem, reg(a, 2))];
+      if (arg2 === 2n) return [...out, fprogText(st, mem, reg(a, 2), o)];
       return [...out, ...hexArgs(a, 2)];
     }
     case P.PR_SET_SECUREBITS:

@@ -160,6 +160,8 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
     }
   }
   if (flags & CLONE_CHILD_CLEARTID) ct.clearChildTid = childTid;
+  ct.seccompMode = t.seccompMode;
+  ct.seccompFilter = t.seccompFilter;
   if (flags & CLONE_PARENT_SETTID) putUserU32(t, parentTid, pid);
   k.startProcess(ct);
   return ct;

@@ -15,8 +15,9 @@ import { INIT_PID } from "../kernel.js";
 import {
   ARCH_GET_FS, ARCH_GET_GS, ARCH_SET_FS, ARCH_SET_GS, CAP_LAST_CAP, PR_CAPBSET_READ, PR_GET_DUMPABLE, PR_GET_NAME,
   PR_GET_NO_NEW_PRIVS, PR_GET_PDEATHSIG, PR_GET_TID_ADDRESS, PR_GET_TIMING, PR_MCE_KILL, PR_MCE_KILL_DEFAULT,
-  PR_MCE_KILL_GET, PR_SET_DUMPABLE, PR_SET_NAME, PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, PR_SET_TIMING,
+  PR_MCE_KILL_GET, PR_GET_SECCOMP, PR_SET_SECCOMP, PR_SET_DUMPABLE, PR_SET_NAME, PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, PR_SET_TIMING,
 } from "../../abi/prctl.js";
+import { setSeccomp } from "../seccomp.js";
 
 const TWO32 = 4294967296;
 /** Highest user address + 1 (TASK_SIZE_MAX on x86-64 with 4-level paging). */
@@ -452,6 +453,10 @@ export const processSyscalls: SyscallHandlers = {
         p.mceKillPolicy = policy;
         return 0;
       }
+      case PR_GET_SECCOMP:
+        return t.seccompMode;
+      case PR_SET_SECCOMP:
+        return setSeccomp(t, a.u64(1), a.ptr(2));
       case PR_MCE_KILL_GET:
         if (a.u64(1) !== 0 || a.u64(2) !== 0 || a.u64(3) !== 0 || a.u64(4) !== 0) return -Errno.EINVAL;
         return p.mceKillPolicy;
