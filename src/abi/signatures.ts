@@ -32,6 +32,7 @@
  */
 import { syscallNumbers } from "./syscalls.js";
 import { syscallClasses, type TraceClass } from "./syscall-classes.js";
+import { archPrctlCodeNames, prctlOptionNames } from "./prctl.js";
 
 export type ArgKind =
   | "int" | "uint" | "long" | "ulong" | "hex" | "size" | "ssize" | "off" | "ptr"
@@ -389,15 +390,6 @@ export const rlimitResourceNames: NameTable = [
 export const rusageWhoNames: NameTable = [[0, "RUSAGE_SELF"], [-1, "RUSAGE_CHILDREN"], [1, "RUSAGE_THREAD"]];
 export const sigprocmaskHowNames: NameTable = [[0, "SIG_BLOCK"], [1, "SIG_UNBLOCK"], [2, "SIG_SETMASK"]];
 export const grndFlagNames: NameTable = [[1, "GRND_NONBLOCK"], [2, "GRND_RANDOM"], [4, "GRND_INSECURE"]];
-export const archPrctlCodeNames: NameTable = [
-  [0x1001, "ARCH_SET_GS"], [0x1002, "ARCH_SET_FS"], [0x1003, "ARCH_GET_FS"], [0x1004, "ARCH_GET_GS"],
-  [0x1011, "ARCH_GET_CPUID"], [0x1012, "ARCH_SET_CPUID"],
-];
-export const prctlOptionNames: NameTable = [
-  [1, "PR_SET_PDEATHSIG"], [2, "PR_GET_PDEATHSIG"], [3, "PR_GET_DUMPABLE"], [4, "PR_SET_DUMPABLE"],
-  [15, "PR_SET_NAME"], [16, "PR_GET_NAME"], [22, "PR_SET_SECCOMP"], [38, "PR_SET_NO_NEW_PRIVS"],
-  [39, "PR_GET_NO_NEW_PRIVS"], [0x59616d61, "PR_SET_PTRACER"], [0x53564d41, "PR_SET_VMA"],
-];
 export const rseqFlagNames: NameTable = [[1, "RSEQ_FLAG_UNREGISTER"]];
 /** faccessat2's flags: 0x200 means AT_EACCESS here (AT_REMOVEDIR elsewhere). */
 export const faccessatFlagNames: NameTable = [[0x100, "AT_SYMLINK_NOFOLLOW"], [0x200, "AT_EACCESS"], [0x1000, "AT_EMPTY_PATH"]];

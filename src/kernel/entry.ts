@@ -23,6 +23,7 @@ import { deliverPending, signalPendingFor } from "./signal.js";
 import { SIGRETURN_DONE } from "./signal-frame.js";
 import { restartCodeFor } from "./restart.js";
 import { RUN_HANDLER } from "./inject.js";
+import { seccompCheck, seccompTrap, SECCOMP_RUN, SECCOMP_TRAP } from "./seccomp.js";
 
 const TWO32 = 4294967296;
 const NR_RESTART_SYSCALL = syscallNumbers["restart_syscall"]!;
@@ -83,7 +84,32 @@ export function syscallEntry(t: Task): void {
   t.syscallRerun = false;
   const k = t.kernel;
   if (k.events.tracing) k.emitSyscallEnter(t, nr);
+  if (t.seccompMode !== 0) {
+    const r = seccompCheck(t, nr);
+    if (r !== SECCOMP_RUN) {
+      seccompSkip(t, nr, r);
+      return;
+    }
+  }
   invoke(t, nr);
+}
+
+/** A call seccomp did not let run: its errno, a SIGSYS after it (RET_TRAP), or the task is gone. */
+function seccompSkip(t: Task, nr: number, r: number): void {
+  if (t.state === TaskState.Dead) {
+    if (t.syscallNr >= 0) {
+      const k = t.kernel;
+      if (k.events.tracing) k.emitSyscallExit(t, nr, 0, ExitKind.NoReturn);
+      t.syscallNr = -1;
+    }
+    return;
+  }
+  if (r === SECCOMP_TRAP) {
+    finish(t, nr, nr);
+    seccompTrap(t);
+    return;
+  }
+  finish(t, nr, r);
 }
 
 /** Re-run a parked syscall after a wake-up. */

@@ -116,6 +116,10 @@ export class Process {
   /** prctl state. */
   dumpable = 1;
   pdeathSignal = 0;
+  /** PR_SET_NO_NEW_PRIVS: sticky, inherited, kept across execve. */
+  noNewPrivs = false;
+  /** PR_MCE_KILL's policy (PR_MCE_KILL_LATE 0, EARLY 1, DEFAULT 2). */
+  mceKillPolicy = 2;
 
   /** Instructions retired by threads that have exited. */
   deadThreadInstructions = 0;

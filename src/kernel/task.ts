@@ -2,6 +2,7 @@
  * A task: one thread of execution — its CPU state, its signal mask, and the syscall it is in.
  * Tasks belong to a Process (the thread group), which owns what threads share.
  */
+import type { SeccompFilter } from "./seccomp.js";
 import { Cpu } from "../cpu/cpu.js";
 import type { AddressSpace } from "../mm/address-space.js";
 import { WaitQueue, type Sleeper } from "./wait.js";
@@ -45,6 +46,12 @@ export class Task implements Sleeper {
 
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits. */
   clearChildTid = 0;
+  /** set_tid_address's argument as given (two halves), so PR_GET_TID_ADDRESS returns it bit for bit. */
+  tidAddressLo = 0;
+  tidAddressHi = 0;
+  /** seccomp mode (0 none, 1 strict, 2 filter) and the newest filter (src/kernel/seccomp.ts). */
+  seccompMode = 0;
+  seccompFilter: SeccompFilter | null = null;
   /** set_robust_list head and length. */
   robustListHead = 0;
   robustListLen = 0;

@@ -128,6 +128,8 @@ export function createThread(t: Task, flags: number, newSp: number, parentTid: n
     }
   }
   if (flags & CLONE_CHILD_CLEARTID) ct.clearChildTid = childTid;
+  ct.seccompMode = t.seccompMode;
+  ct.seccompFilter = t.seccompFilter;
   p.threads.push(ct);
   k.tasks.set(tid, ct);
   for (const fn of k.events.taskStart) fn(ct, k.clock.nowNs());

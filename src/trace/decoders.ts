@@ -48,6 +48,8 @@ export const resultDecoders: Record<string, ResultDecoder> = Object.create(null)
 export const exitArgs: Record<string, ExitArgRule> = Object.create(null);
 /** Syscall name → how many arguments strace shows (some depend on a command argument). */
 export const shownArgs: Record<string, (a: RawArgs) => number | undefined> = Object.create(null);
+/** Syscall name → whether a successful result is shown in hex (strace's RVAL_HEX), by its arguments. */
+export const hexResults: Record<string, (a: RawArgs, result: number, o: FormatOptions) => boolean> = Object.create(null);
 
 /** Add a module's decoders. */
 export function registerDecoders(d: {
@@ -55,9 +57,11 @@ export function registerDecoders(d: {
   results?: Record<string, ResultDecoder>;
   exitArgs?: Record<string, ExitArgRule>;
   shownArgs?: Record<string, (a: RawArgs) => number | undefined>;
+  hexResults?: Record<string, (a: RawArgs, result: number, o: FormatOptions) => boolean>;
 }): void {
   if (d.args) Object.assign(argDecoders, d.args);
   if (d.results) Object.assign(resultDecoders, d.results);
   if (d.exitArgs) Object.assign(exitArgs, d.exitArgs);
   if (d.shownArgs) Object.assign(shownArgs, d.shownArgs);
+  if (d.hexResults) Object.assign(hexResults, d.hexResults);
 }

@@ -12,7 +12,7 @@ import { signalName, saFlagNames } from "../abi/signals.js";
 import { ioctlNames } from "../abi/ioctl.js";
 import { pollfdsText, pollResultSuffix, epollEventText, epollEventsText, sockaddrText } from "./structs-net.js";
 import { epollOpNames } from "../abi/trace-tables.js";
-import { argDecoders, resultDecoders, exitArgs, shownArgs } from "./decoders.js";
+import { argDecoders, resultDecoders, exitArgs, shownArgs, hexResults } from "./decoders.js";
 import "./decoders-all.js";
 import { cloneFlagNames, wait4OptionNames, waitidOptionNames, idtypeNames, statxFlagNames, statxMaskNames, iocDirNames } from "../abi/trace-tables.js";
 
@@ -615,10 +615,6 @@ function atExit(s: SyscallSignature, a: ArgSig, i: number, raw: RawArgs, mem?: P
   if ((s.name === "poll" || s.name === "ppoll") && i === 0) return false; // events at entry, revents after the result
   if (a.dir === "out" || a.dir === "inout") return true;
   switch (s.name) {
-    case "prctl":
-      return i === 1 && raw.lo[0] === 16;
-    case "arch_prctl":
-      return i === 1 && (raw.lo[0] === 0x1003 || raw.lo[0] === 0x1004);
   }
   return false;
 }
@@ -852,20 +848,6 @@ function specialArg(s: SyscallSignature, i: number, a: RawArgs, mem: PeekMemory,
       }
       if (i === 1) return flagsText(a.lo[1]!, openFlagNames);
       return undefined;
-    case "arch_prctl":
-      if (i === 1 && (a.lo[0] === 0x1003 || a.lo[0] === 0x1004)) {
-        const p = u64(a, 1);
-        if (!ok) return ptrNum(p);
-        const v = readU64(mem, p);
-        return v === null ? ptrNum(p) : `[${ptrNum(v)}]`;
-      }
-      return undefined;
-    case "prctl":
-      if (i === 1 && (a.lo[0] === 15 || a.lo[0] === 16)) {
-        if (a.lo[0] === 16 && !ok) return ptrText(a, 1);
-        return cstrText(mem, u64(a, 1), Math.min(o.strsize, 15));
-      }
-      return undefined;
   }
   return undefined;
 }
@@ -889,9 +871,6 @@ function visibleArgs(s: SyscallSignature, a: RawArgs): number {
       return FCNTL_NOARG.has(a.lo[1]!) ? 2 : 3;
     case "mremap":
       return (a.lo[3]! & 3) === 3 ? 5 : 4;
-    case "prctl":
-      if (a.lo[0] === 15 || a.lo[0] === 16) return 2;
-      return n;
   }
   return n;
 }
@@ -1046,6 +1025,7 @@ export function callText(rec: CallRecord, mem: PeekMemory, o: FormatOptions, res
 export function resultText(s: SyscallSignature, result: number, errno: number, rec?: CallRecord, o?: FormatOptions): string {
   if (errno === 0 && o?.decorate && s.ret === "fd" && !o.raw?.[s.nr]) return fdText(result, o);
   if (errno !== 0) return `-1 ${errnoName[errno] ?? "E" + errno} (${errnoMessage[errno] ?? "Unknown error " + errno})`;
+  if (rec && hexResults[s.name]?.(rec.args, result, o ?? { strsize: 32, verbose: false })) return result === 0 ? "0" : "0x" + (result < 0 ? result + 2 ** 64 : result).toString(16);
   if (s.name === "fcntl" && rec) {
     const cmd = rec.args.lo[1]!;
     const x = o ?? { strsize: 32, verbose: false };

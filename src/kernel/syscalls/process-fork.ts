@@ -130,6 +130,8 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
   child.argv = parent.argv;
   child.envp = parent.envp;
   child.dumpable = parent.dumpable;
+  child.noNewPrivs = parent.noNewPrivs;
+  child.mceKillPolicy = parent.mceKillPolicy;
   child.layout = parent.layout;
   child.oomScoreAdj = parent.oomScoreAdj;
   child.parent?.children.push(child);
@@ -160,6 +162,8 @@ function forkProcess(t: Task, flags: number, newSp: number, parentTid: number, c
     }
   }
   if (flags & CLONE_CHILD_CLEARTID) ct.clearChildTid = childTid;
+  ct.seccompMode = t.seccompMode;
+  ct.seccompFilter = t.seccompFilter;
   if (flags & CLONE_PARENT_SETTID) {
     try {
       putUserU32(t, parentTid, pid);

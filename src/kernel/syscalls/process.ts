@@ -12,6 +12,12 @@ import { sendSignal } from "../signal.js";
 import { RLIM_NLIMITS, Rlim, applyRlimit, checkNewRlimit } from "../rlimits.js";
 import { isPrivileged, setId, NGROUPS_MAX } from "../credentials.js";
 import { INIT_PID } from "../kernel.js";
+import {
+  ARCH_GET_FS, ARCH_GET_GS, ARCH_SET_FS, ARCH_SET_GS, CAP_LAST_CAP, PR_CAPBSET_READ, PR_GET_DUMPABLE, PR_GET_NAME,
+  PR_GET_NO_NEW_PRIVS, PR_GET_PDEATHSIG, PR_GET_TID_ADDRESS, PR_GET_TIMING, PR_MCE_KILL, PR_MCE_KILL_DEFAULT,
+  PR_MCE_KILL_GET, PR_GET_SECCOMP, PR_SET_SECCOMP, PR_SET_DUMPABLE, PR_SET_NAME, PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, PR_SET_TIMING,
+} from "../../abi/prctl.js";
+import { setSeccomp } from "../seccomp.js";
 
 const TWO32 = 4294967296;
 /** Highest user address + 1 (TASK_SIZE_MAX on x86-64 with 4-level paging). */
@@ -116,19 +122,6 @@ function doPrlimit(t: Task, p: Process, resource: number, newAddr: number, oldAd
   return 0;
 }
 
-// ---- prctl options ----
-const PR_SET_PDEATHSIG = 1;
-const PR_GET_PDEATHSIG = 2;
-const PR_GET_DUMPABLE = 3;
-const PR_SET_DUMPABLE = 4;
-const PR_SET_NAME = 15;
-const PR_GET_NAME = 16;
-
-// ---- arch_prctl codes ----
-const ARCH_SET_GS = 0x1001;
-const ARCH_SET_FS = 0x1002;
-const ARCH_GET_FS = 0x1003;
-const ARCH_GET_GS = 0x1004;
 
 /** struct robust_list_head is three pointers on x86-64. */
 const ROBUST_LIST_HEAD_SIZE = 24;
@@ -281,6 +274,8 @@ export const processSyscalls: SyscallHandlers = {
 
   set_tid_address(t, a) {
     t.clearChildTid = a.ptr(0);
+    t.tidAddressLo = a.lo(0);
+    t.tidAddressHi = a.hi(0);
     return t.tid;
   },
   set_robust_list(t, a) {
@@ -393,7 +388,8 @@ export const processSyscalls: SyscallHandlers = {
     const p = t.process;
     switch (option) {
       case PR_SET_NAME: {
-        const s = t.mm.readString(a.ptr(1), 16);
+        // strncpy_from_user of at most 15 bytes: a name without a NUL in them is fine.
+        const s = t.mm.readString(a.ptr(1), 15);
         // Linux copies up to 15 bytes and needs no terminator within them.
         const bytes = s ?? t.mm.copyIn(a.ptr(1), 15);
         p.comm = String.fromCharCode(...bytes.subarray(0, 15));
@@ -422,6 +418,48 @@ export const processSyscalls: SyscallHandlers = {
       case PR_GET_PDEATHSIG:
         putUserU32(t, a.ptr(1), p.pdeathSignal);
         return 0;
+      case PR_GET_TIMING:
+        return 0; // PR_TIMING_STATISTICAL, the only mode Linux has
+      case PR_SET_TIMING:
+        return a.u64(1) === 0 ? 0 : -Errno.EINVAL;
+      case PR_CAPBSET_READ:
+        // The bounding set is never reduced here: every capability Linux knows is in it.
+        return a.u64(1) <= CAP_LAST_CAP ? 1 : -Errno.EINVAL;
+      case PR_GET_TID_ADDRESS: {
+        // The exact value set_tid_address was given, unless clone or execve changed it since.
+        const lo = t.tidAddressLo >>> 0, hi = t.tidAddressHi >>> 0;
+        const exact = hi * TWO32 + lo === t.clearChildTid;
+        t.scratch.setUint32(0, exact ? lo : t.clearChildTid % TWO32, true);
+        t.scratch.setUint32(4, exact ? hi : Math.floor(t.clearChildTid / TWO32), true);
+        t.copyScratchOut(a.ptr(1), 8);
+        return 0;
+      }
+      case PR_SET_NO_NEW_PRIVS:
+        if (a.u64(1) !== 1 || a.u64(2) !== 0 || a.u64(3) !== 0 || a.u64(4) !== 0) return -Errno.EINVAL;
+        p.noNewPrivs = true;
+        return 0;
+      case PR_GET_NO_NEW_PRIVS:
+        if (a.u64(1) !== 0 || a.u64(2) !== 0 || a.u64(3) !== 0 || a.u64(4) !== 0) return -Errno.EINVAL;
+        return p.noNewPrivs ? 1 : 0;
+      case PR_MCE_KILL: {
+        if (a.u64(3) !== 0 || a.u64(4) !== 0) return -Errno.EINVAL;
+        const how = a.u64(1), policy = a.u64(2);
+        if (how === 0) { // PR_MCE_KILL_CLEAR
+          if (policy !== 0) return -Errno.EINVAL;
+          p.mceKillPolicy = PR_MCE_KILL_DEFAULT;
+          return 0;
+        }
+        if (how !== 1 || policy > PR_MCE_KILL_DEFAULT) return -Errno.EINVAL; // PR_MCE_KILL_SET
+        p.mceKillPolicy = policy;
+        return 0;
+      }
+      case PR_GET_SECCOMP:
+        return t.seccompMode;
+      case PR_SET_SECCOMP:
+        return setSeccomp(t, a.u64(1), a.ptr(2));
+      case PR_MCE_KILL_GET:
+        if (a.u64(1) !== 0 || a.u64(2) !== 0 || a.u64(3) !== 0 || a.u64(4) !== 0) return -Errno.EINVAL;
+        return p.mceKillPolicy;
       default:
         return -Errno.EINVAL;
     }
