@@ -2,3 +2,5 @@
  * Loads every decoder module (each registers itself with ./decoders.js). One import line per
  * module, so areas can be added without touching format.ts.
  */
+import "./decode-signal.js";
+import "./decode-wait.js";

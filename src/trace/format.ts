@@ -44,6 +44,10 @@ export interface FormatOptions {
   raw?: boolean[];
   /** -N / --arg-names: `name=value` for each argument (sysgate's own). */
   argNames?: boolean;
+  /** The traced task's rsp at the call's entry (rt_sigreturn's frame; set by the tracer). */
+  sp?: number;
+  /** -Y: the command name of a live process or thread, null if none (set by the tracer). */
+  pidComm?: ((pid: number) => string | null) | undefined;
 }
 
 /** A descriptor with -y: "3</path>". */
@@ -362,13 +366,14 @@ function rlimNames(v: number, lo: number, hi: number): string {
 export function sigsetText(b: Uint8Array, bytes: number): string {
   const d = dv(b);
   const bits: number[] = [];
-  const nsig = bytes * 8;
+  // strace looks at whole 32-bit words and inverts the set once 2/3 of their bits are on
+  const nsig = Math.ceil(Math.min(bytes, 8) / 4) * 32;
   for (let s = 1; s <= nsig; s++) {
     const w = d.getUint32(((s - 1) >> 5) * 4, true);
     if ((w >>> ((s - 1) & 31)) & 1) bits.push(s);
   }
   const name = (s: number) => signalName(s).replace(/^SIG/, "");
-  if (bits.length * 2 > nsig) {
+  if (bits.length >= Math.floor((nsig * 2) / 3)) {
     const missing: number[] = [];
     for (let s = 1; s <= nsig; s++) if (!bits.includes(s)) missing.push(s);
     return "~[" + missing.map(name).join(" ") + "]";
@@ -928,7 +933,7 @@ export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => numb
     if (atExit(s, s.args[i]!, i, rec.args)) rec.enterText.push(undefined);
     else {
       const t = argText(s, i, rec.args, mem, o, 0, false);
-      rec.enterText.push(o.argNames ? `${s.args[i]!.name}=${t}` : t);
+      rec.enterText.push(o.argNames && s.args[i] ? `${s.args[i]!.name}=${t}` : t);
     }
   }
 }

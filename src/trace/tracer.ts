@@ -12,6 +12,7 @@ import type { Task } from "../kernel/task.js";
 import type { Process } from "../kernel/process.js";
 import type { SyscallArgs } from "../kernel/syscall-args.js";
 import { signalName } from "../abi/signals.js";
+import { signalInfoText } from "./decode-signal.js";
 import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, splitCall, type FormatOptions } from "./format.js";
 
 /** -e status=: which finished calls are printed. */
@@ -65,32 +66,9 @@ export interface TracerOptions extends FormatOptions {
   injectFlags?: (tid: number) => number;
 }
 
-const SI_CODES: Record<number, Record<number, string>> = {
-  11: { 1: "SEGV_MAPERR", 2: "SEGV_ACCERR" },
-  7: { 1: "BUS_ADRALN", 2: "BUS_ADRERR", 3: "BUS_OBJERR" },
-  4: { 1: "ILL_ILLOPC", 2: "ILL_ILLOPN", 3: "ILL_ILLADR", 4: "ILL_ILLTRP", 5: "ILL_PRVOPC" },
-  8: { 1: "FPE_INTDIV", 2: "FPE_INTOVF", 3: "FPE_FLTDIV", 4: "FPE_FLTOVF", 5: "FPE_FLTUND", 6: "FPE_FLTRES", 7: "FPE_FLTINV", 8: "FPE_FLTSUB" },
-  5: { 1: "TRAP_BRKPT", 2: "TRAP_TRACE" },
-  17: { 1: "CLD_EXITED", 2: "CLD_KILLED", 3: "CLD_DUMPED", 4: "CLD_TRAPPED", 5: "CLD_STOPPED", 6: "CLD_CONTINUED" },
-};
-const SI_GENERIC: Record<number, string> = { 0: "SI_USER", 0x80: "SI_KERNEL", [-1]: "SI_QUEUE", [-2]: "SI_TIMER", [-6]: "SI_TKILL" };
-
-export function siginfoText(info: Readonly<SignalInfo>, xlat: "abbrev" | "raw" | "verbose" = "abbrev"): string {
-  const named = (v: number, name: string | undefined) => {
-    if (name === undefined) return String(v);
-    const num = v <= 0 ? String(v) : "0x" + v.toString(16);
-    return xlat === "abbrev" ? name : xlat === "raw" ? num : `${num} /* ${name} */`;
-  };
-  const sig = named(info.signo, signalName(info.signo)).replace(/^(0x[0-9a-f]+)/, (h) => String(parseInt(h, 16)));
-  const code = named(info.code, SI_CODES[info.signo]?.[info.code] ?? SI_GENERIC[info.code]);
-  let s = `{si_signo=${sig}, si_code=${code}`;
-  if (info.code === 0 || info.code === -6) s += `, si_pid=${info.pid}, si_uid=${info.uid}`;
-  else if (info.signo === 17 && info.code > 0) {
-    // CLD_EXITED carries the exit code, the others the signal.
-    const st = info.code === 1 ? String(info.status) : signalName(info.status);
-    s += `, si_pid=${info.pid}, si_uid=${info.uid}, si_status=${st}, si_utime=0, si_stime=0`;
-  } else if (info.code > 0 && SI_CODES[info.signo]) s += `, si_addr=${ptrNum(info.addr)}`;
-  return s + "}";
+/** A delivered signal's siginfo as strace shows it (the same reader as the calls that pass one). */
+export function siginfoText(info: Readonly<SignalInfo>, xlat: "abbrev" | "raw" | "verbose" = "abbrev", o?: FormatOptions): string {
+  return signalInfoText(info, { ...(o ?? { strsize: 32, verbose: false }), xlat });
 }
 
 /** Per-task state: the call in flight and whether its line was cut by another task's. */
@@ -302,6 +280,8 @@ export class Tracer {
     if (!this.shown(nr)) return;
     const rec = tt.rec;
     this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    this.opts.sp = (t.cpu.hi[4]! >>> 0) * 4294967296 + (t.cpu.lo[4]! >>> 0);
+    this.opts.pidComm = this.opts.comm ? pidCommOf(t) : undefined;
     recordEnter(rec, nr, (i) => args.lo(i), (i) => args.hi(i), t.mm, this.opts);
     rec.enterNs = now;
     tt.active = true;
@@ -353,6 +333,7 @@ export class Tracer {
       mem = { peek: () => null };
     }
     this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    this.opts.pidComm = this.opts.comm ? pidCommOf(t) : undefined;
     rec.complete(mem, this.opts, result, kind === ExitKind.Normal);
     const inj = this.opts.injectFlags ? this.opts.injectFlags(t.tid) : 0;
     rec.injected = (inj & 1) !== 0;
@@ -385,7 +366,7 @@ export class Tracer {
     if (sel && !sel[info.signo]) return;
     if (info.signo === 9) return; // SIGKILL is never reported to a tracer, only the death
     if (this.opts.ip) tt.ip = t.cpu.rip;
-    this.emit(this.leader(tt, t.tid, now, -1) + `--- ${signalName(info.signo)} ${siginfoText(info, this.opts.xlat)} ---`, t.tid);
+    this.emit(this.leader(tt, t.tid, now, -1) + `--- ${signalName(info.signo)} ${siginfoText(info, this.opts.xlat, this.opts)} ---`, t.tid);
   }
 
   private onProcessExit(p: Process, status: number, now: number): void {
@@ -425,6 +406,15 @@ function fdPathOf(t: Task, level = 1): (fd: number) => string | null {
     } catch {
       return null;
     }
+  };
+}
+
+/** -Y: the command name of a process or thread of `t`'s machine while it exists. */
+function pidCommOf(t: Task): (pid: number) => string | null {
+  return (pid: number) => {
+    const k = t.kernel;
+    const p = k.processes.get(pid) ?? k.tasks.get(pid)?.process;
+    return p ? p.comm : null;
   };
 }
 

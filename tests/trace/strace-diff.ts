@@ -134,7 +134,7 @@ export function normalise(text: string): string[] {
     if (line.startsWith("times(")) line = line.replace(/= \d+$/, "= TICKS");
     // Clocks and random bytes.
     line = line.replace(/tv_(sec|nsec|usec)=\d+/g, "tv_$1=T");
-    line = line.replace(/tms_(utime|stime|cutime|cstime)=\d+/g, "tms_$1=T");
+    line = line.replace(/tms_(utime|stime|cutime|cstime)=\d+(?: \/\* \d+\.\d+ s \*\/)?/g, "tms_$1=T");
     if (line.startsWith("getrandom(")) line = line.replace(/^getrandom\("[^"]*"/, 'getrandom("RANDOM"');
     // Host identity (uname) and core-dump policy.
     if (line.startsWith("uname(")) line = line.replace(/\{sysname=.*\}/, "{UNAME}");
