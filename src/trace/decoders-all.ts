@@ -4,3 +4,4 @@
  */
 import "./decode-signal.js";
 import "./decode-wait.js";
+import "./decode-poll.js";

@@ -46,15 +46,20 @@ export const exitArgs: Record<string, (i: number, a: RawArgs) => boolean | undef
 /** Syscall name → how many arguments strace shows (some depend on a command argument). */
 export const shownArgs: Record<string, (a: RawArgs) => number | undefined> = Object.create(null);
 
+/** Syscall name → the descriptors it names inside its structures (poll's pollfds), for -P. */
+export const namedFds: Record<string, (a: RawArgs, mem: PeekMemory) => number[]> = Object.create(null);
+
 /** Add a module's decoders. */
 export function registerDecoders(d: {
   args?: Record<string, ArgDecoder>;
   results?: Record<string, ResultDecoder>;
   exitArgs?: Record<string, (i: number, a: RawArgs) => boolean | undefined>;
   shownArgs?: Record<string, (a: RawArgs) => number | undefined>;
+  namedFds?: Record<string, (a: RawArgs, mem: PeekMemory) => number[]>;
 }): void {
   if (d.args) Object.assign(argDecoders, d.args);
   if (d.results) Object.assign(resultDecoders, d.results);
   if (d.exitArgs) Object.assign(exitArgs, d.exitArgs);
   if (d.shownArgs) Object.assign(shownArgs, d.shownArgs);
+  if (d.namedFds) Object.assign(namedFds, d.namedFds);
 }

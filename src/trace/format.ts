@@ -12,7 +12,7 @@ import { signalName, saFlagNames } from "../abi/signals.js";
 import { ioctlNames } from "../abi/ioctl.js";
 import { pollfdsText, pollResultSuffix, epollEventText, epollEventsText, sockaddrText } from "./structs-net.js";
 import { epollOpNames } from "../abi/trace-tables.js";
-import { argDecoders, resultDecoders, exitArgs, shownArgs } from "./decoders.js";
+import { argDecoders, resultDecoders, exitArgs, shownArgs, namedFds } from "./decoders.js";
 import "./decoders-all.js";
 import { cloneFlagNames, wait4OptionNames, waitidOptionNames, idtypeNames, statxFlagNames, statxMaskNames, iocDirNames } from "../abi/trace-tables.js";
 
@@ -864,11 +864,11 @@ export class CallRecord {
   complete(mem: PeekMemory, o: FormatOptions, result: number, exited: boolean): void {
     this.fullText.length = 0;
     this.resultSuffix = "";
-    if (exited && (this.sig.name === "poll" || this.sig.name === "ppoll") && !o.raw?.[this.sig.nr]) {
+    const rd = resultDecoders[this.sig.name];
+    if (exited && rd !== undefined && !o.raw?.[this.sig.nr]) {
+      this.resultSuffix = rd({ sig: this.sig, a: this.args, mem, o, result }) ?? "";
+    } else if (exited && (this.sig.name === "poll" || this.sig.name === "ppoll") && !o.raw?.[this.sig.nr]) {
       this.resultSuffix = pollResultSuffix(mem, u64(this.args, 0), u64(this.args, 1), result, (v, t) => flagsText(v, t));
-    } else if (exited && !o.raw?.[this.sig.nr]) {
-      const rd = resultDecoders[this.sig.name];
-      if (rd !== undefined) this.resultSuffix = rd({ sig: this.sig, a: this.args, mem, o, result }) ?? "";
     }
     for (let i = 0; i < this.nargs; i++) {
       const t = this.enterText[i];
@@ -902,6 +902,11 @@ export class CallRecord {
           if (fp !== null && paths.includes(fp)) return true;
         }
       }
+    }
+    const inner = fdPath ? namedFds[s.name]?.(this.args, mem) : undefined;
+    if (inner) for (const fd of inner) {
+      const fp = fd >= 0 ? fdPath!(fd) : null;
+      if (fp !== null && paths.includes(fp)) return true;
     }
     return false;
   }

@@ -334,7 +334,8 @@ export class Tracer {
     }
     this.opts.fdPath = fdPathOf(t, this.opts.decorate);
     this.opts.pidComm = this.opts.comm ? pidCommOf(t) : undefined;
-    rec.complete(mem, this.opts, result, kind === ExitKind.Normal);
+    // a restarted call shows what it wrote too (nanosleep's remaining time)
+    rec.complete(mem, this.opts, result, kind !== ExitKind.NoReturn);
     const inj = this.opts.injectFlags ? this.opts.injectFlags(t.tid) : 0;
     rec.injected = (inj & 1) !== 0;
     rec.delayed = (inj & 2) !== 0;
