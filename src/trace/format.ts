@@ -36,6 +36,8 @@ export interface FormatOptions {
   verbose: boolean;
   /** -y (1) / -yy (2): descriptors with their paths, `3</etc/passwd>`. */
   decorate?: number;
+  /** -e decode-fds=SET: which decorations (DecodeFd bits); unset: what -y / -yy mean. */
+  decodeFds?: number;
   /** The path of a descriptor of the traced task (set by the tracer for each call). */
   fdPath?: ((fd: number) => string | null) | undefined;
   /** -X: constants as names (abbrev, the default), raw numbers, or both (verbose). */

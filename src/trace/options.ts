@@ -3,6 +3,7 @@
  * use, and the -e qualifiers. Errors are strace's own lines (StraceUsageError), exit status 1.
  */
 import { parseTraceSet, TraceFilterError } from "./filter.js";
+import { parseDecodeFds, decodeFdsOfLevel } from "./decode-fds.js";
 import { signalNumber } from "../abi/signals.js";
 import { errnoName } from "../abi/errno.js";
 import { syscallNumbers, syscallNames, SYSCALL_COUNT } from "../abi/syscalls.js";
@@ -37,6 +38,8 @@ export interface StraceOptions {
   relative: boolean;
   syscallTimes: boolean;
   decorate: number;
+  /** -e decode-fds=SET (DecodeFd bits), beside what -y / -yy ask for. */
+  decodeFds?: number;
   xlat: "abbrev" | "raw" | "verbose";
   status: number;
   signals?: boolean[];
@@ -71,7 +74,7 @@ export interface StraceOptions {
 const SHORT_WITH_ARG = new Set(["o", "e", "s", "a", "S", "U", "P", "X", "p", "I", "b", "E", "u", "O"]);
 const SHORT_FLAGS = new Set(["c", "C", "f", "F", "t", "T", "r", "y", "v", "x", "z", "Z", "q", "n", "i", "Y", "w", "h", "V", "d", "D", "k", "N"]);
 
-const LONG: Record<string, { short?: string; arg?: boolean; apply?: (o: StraceOptions, v?: string) => void }> = {
+const LONG: Record<string, { short?: string; arg?: boolean; optArg?: boolean; apply?: (o: StraceOptions, v?: string) => void }> = {
   output: { short: "o", arg: true },
   "string-limit": { short: "s", arg: true },
   columns: { short: "a", arg: true },
@@ -84,7 +87,7 @@ const LONG: Record<string, { short?: string; arg?: boolean; apply?: (o: StraceOp
   "output-separately": { apply: (o) => (o.follow = Math.max(o.follow, 1) + 1) },
   "relative-timestamps": { short: "r" },
   "syscall-times": { short: "T" },
-  "decode-fds": { short: "y" },
+  "decode-fds": { optArg: true, apply: (o, v) => (v === undefined ? o.decorate++ : qualifier(o, "decode-fds=" + v)) },
   "successful-only": { short: "z" },
   "failed-only": { short: "Z" },
   "syscall-number": { short: "n" },
@@ -150,7 +153,7 @@ export function parseStrace(argv: string[]): StraceOptions {
       if (spec.arg) {
         v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
         if (v === undefined) throw new StraceUsageError(`option '--${name}' requires an argument`);
-      }
+      } else if (spec.optArg && eq >= 0) v = a.slice(eq + 1);
       if (spec.apply) spec.apply(o, v);
       else if (spec.short) zflags |= shortOption(o, spec.short, v);
       continue;
@@ -263,7 +266,7 @@ function shortOption(o: StraceOptions, c: string, v?: string): number {
 
 /** -e QUALIFIER=VALUE (a bare value is trace=). */
 export function qualifier(o: StraceOptions, expr: string): void {
-  const m = /^([a-z_]+)=(.*)$/s.exec(expr);
+  const m = /^([a-z_-]+)=(.*)$/s.exec(expr);
   let qual = "trace";
   let value = expr;
   if (m && QUALIFIERS.has(m[1]!)) {
@@ -293,7 +296,13 @@ export function qualifier(o: StraceOptions, expr: string): void {
     case "inject": case "fault":
       o.inject.push(...parseInject(value, qual));
       return;
-    case "x": case "X": case "read": case "reads": case "r": case "write": case "writes": case "w": case "kvm": case "decode-fds": case "decode-fd": case "decode-pids": case "decode-pid":
+    case "decode-fds": case "decode-fd": {
+      const mask = parseDecodeFds(value);
+      if (mask === null) throw new StraceUsageError(`invalid decode-fds '${value}'`, false);
+      o.decodeFds = mask;
+      return;
+    }
+    case "x": case "X": case "read": case "reads": case "r": case "write": case "writes": case "w": case "kvm": case "decode-pids": case "decode-pid":
       return; // accepted; not implemented (hex dumps, kvm)
   }
 }
@@ -493,6 +502,13 @@ function durationUs(v: string): number | null {
 
 export { syscallNumbers };
 
+/** -y / -yy and -e decode-fds= together: the decoration level and the kinds shown. */
+function decodeFdsOptions(o: StraceOptions): { decorate: number; decodeFds?: number } {
+  if (o.decodeFds === undefined) return { decorate: o.decorate };
+  const set = o.decodeFds | decodeFdsOfLevel(o.decorate);
+  return { decorate: set === 0 ? 0 : 2, decodeFds: set };
+}
+
 /**
  * The Tracer's options for a parsed command line. `write` receives the lines; `toFile`/`separate`
  * say where they go (-o, -ff) and `wallNs` turns the machine clock into wall time for -t/-tt/-ttt.
@@ -507,7 +523,7 @@ export function tracerOptions(
     follow: o.follow > 0, toFile: where.toFile, separate: where.separate, wallNs: where.wallNs,
     timestamps: o.timestamps, relative: o.relative, syscallTimes: o.syscallTimes,
     status: o.status, signals: o.signals, quiet: o.quiet, quietExit: o.quietExit,
-    numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column,
-    paths: o.paths.length ? o.paths : undefined, decorate: o.decorate, xlat: o.xlat, raw: o.raw,
+    numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column, ...decodeFdsOptions(o),
+    paths: o.paths.length ? o.paths : undefined, xlat: o.xlat, raw: o.raw,
   };
 }

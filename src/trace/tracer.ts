@@ -13,6 +13,7 @@ import type { Process } from "../kernel/process.js";
 import type { SyscallArgs } from "../kernel/syscall-args.js";
 import { signalName } from "../abi/signals.js";
 import { signalInfoText } from "./decode-signal.js";
+import { DecodeFd, decodeFdsOfLevel, pidfdDecoration } from "./decode-fds.js";
 import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, splitCall, type FormatOptions } from "./format.js";
 
 /** -e status=: which finished calls are printed. */
@@ -279,7 +280,7 @@ export class Tracer {
     tt.lastNr = nr;
     if (!this.shown(nr)) return;
     const rec = tt.rec;
-    this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    this.opts.fdPath = fdPathOf(t, this.opts.decorate, this.opts.decodeFds);
     this.opts.sp = (t.cpu.hi[4]! >>> 0) * 4294967296 + (t.cpu.lo[4]! >>> 0);
     this.opts.pidComm = this.opts.comm ? pidCommOf(t) : undefined;
     recordEnter(rec, nr, (i) => args.lo(i), (i) => args.hi(i), t.mm, this.opts);
@@ -332,7 +333,7 @@ export class Tracer {
     } catch {
       mem = { peek: () => null };
     }
-    this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    this.opts.fdPath = fdPathOf(t, this.opts.decorate, this.opts.decodeFds);
     this.opts.pidComm = this.opts.comm ? pidCommOf(t) : undefined;
     // a restarted call shows what it wrote too (nanosleep's remaining time)
     rec.complete(mem, this.opts, result, kind !== ExitKind.NoReturn);
@@ -387,19 +388,23 @@ export class Tracer {
   }
 }
 
-/** -y: what a descriptor of `t` names (-100: the working directory, for AT_FDCWD). */
-function fdPathOf(t: Task, level = 1): (fd: number) => string | null {
+/** -y: what a descriptor of `t` names (-100: the working directory, for AT_FDCWD); `set`: -e decode-fds. */
+function fdPathOf(t: Task, level = 1, set = decodeFdsOfLevel(level)): (fd: number) => string | null {
   return (fd: number) => {
     try {
-      if (fd === -100) return t.process.fs.cwd.path;
+      if (fd === -100) return set & DecodeFd.Path ? t.process.fs.cwd.path : null;
       const f = t.process.fds.get(fd);
       if (!f) return null;
+      if (set & DecodeFd.Pidfd) {
+        const pid = pidfdDecoration(f);
+        if (pid !== undefined) return pid;
+      }
       const p = f.path();
-      if (level < 2) return p;
+      if (!(set & DecodeFd.Dev)) return set & DecodeFd.Path ? p : null;
       // -yy: devices with their numbers, "/dev/null<char 1:3>".
       const st = f.stat();
       const type = st.mode & 0o170000;
-      if (type !== 0o020000 && type !== 0o060000) return p;
+      if (type !== 0o020000 && type !== 0o060000) return set & DecodeFd.Path ? p : null;
       const r = st.rdev;
       const major = ((r >>> 8) & 0xfff) | (Math.floor(r / 2 ** 32) & ~0xfff);
       const minor = (r & 0xff) | ((r >>> 12) & 0xfff00);
