@@ -290,7 +290,7 @@ export class Tracer {
     tt.open = false;
     tt.blocked = false;
     tt.ip = this.opts.ip ? t.cpu.rip : 0;
-    tt.pathOk = this.opts.paths ? rec.touches(this.opts.paths, t.mm, this.opts.fdPath) : true;
+    tt.pathOk = this.opts.paths ? rec.touches(this.opts.paths, t.mm, fdPathOf(t, 1)) : true;
   }
 
   private onBlock(t: Task, _nr: number): void {
