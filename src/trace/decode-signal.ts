@@ -196,6 +196,16 @@ registerDecoders({
       if (c.i === 3) return hexNum(c.a.lo[3]! >>> 0);
       return undefined;
     },
+    kill(c) {
+      // a process, or (negative) a process group, which -Y does not name
+      return c.i === 0 ? pidText(c.a.lo[0]! | 0, c.o) : undefined;
+    },
+    tkill(c) {
+      return c.i === 0 ? pidText(c.a.lo[0]! | 0, c.o) : undefined;
+    },
+    tgkill(c) {
+      return c.i === 0 || c.i === 1 ? pidText(c.a.lo[c.i]! | 0, c.o) : undefined;
+    },
     rt_sigtimedwait(c) {
       if (c.i === 0) return sigsetAt(c.mem, u64(c.a, 0), u64(c.a, 3), 8);
       if (c.i === 1) return c.exited ? infoArg(c, 1) : ptrText(c.a, 1);

@@ -368,6 +368,7 @@ export class Tracer {
     if (sel && !sel[info.signo]) return;
     if (info.signo === 9) return; // SIGKILL is never reported to a tracer, only the death
     if (this.opts.ip) tt.ip = t.cpu.rip;
+    this.opts.pidComm = this.opts.comm ? pidCommOf(t) : undefined;
     this.emit(this.leader(tt, t.tid, now, -1) + `--- ${signalName(info.signo)} ${siginfoText(info, this.opts.xlat, this.opts)} ---`, t.tid);
   }
 
