@@ -16,14 +16,12 @@ export const cloneFlagNames: NameTable = [
 
 /** wait4's options. */
 export const wait4OptionNames: NameTable = [
-  [1, "WNOHANG"], [2, "WUNTRACED"], [8, "WCONTINUED"], [0x20000000, "__WNOTHREAD"], [0x40000000, "__WALL"], [0x80000000, "__WCLONE"],
+  [1, "WNOHANG"], [4, "WEXITED"], [2, "WSTOPPED"], [8, "WCONTINUED"], [0x1000000, "WNOWAIT"],
+  [0x80000000, "__WCLONE"], [0x40000000, "__WALL"], [0x20000000, "__WNOTHREAD"],
 ];
 
-/** waitid's options. */
-export const waitidOptionNames: NameTable = [
-  [1, "WNOHANG"], [2, "WSTOPPED"], [4, "WEXITED"], [8, "WCONTINUED"], [0x1000000, "WNOWAIT"],
-  [0x20000000, "__WNOTHREAD"], [0x40000000, "__WALL"], [0x80000000, "__WCLONE"],
-];
+/** waitid's options: the same table (strace names both calls' bits alike, 2 as WSTOPPED). */
+export const waitidOptionNames: NameTable = wait4OptionNames;
 
 export const idtypeNames: NameTable = [[0, "P_ALL"], [1, "P_PID"], [2, "P_PGID"], [3, "P_PIDFD"]];
 

@@ -134,6 +134,9 @@ function invoke(t: Task, nr: number): void {
     r = -Errno.ENOSYS;
     t.kernel.noteUnimplemented(nr);
   } else {
+    // Time in the handler is system time (the rest of a slice is user time).
+    const clock = t.kernel.clock;
+    const t0 = clock.cpuStampMs();
     try {
       r = h(t, t.args);
     } catch (e) {
@@ -141,6 +144,7 @@ function invoke(t: Task, nr: number): void {
       else if (e instanceof HostError) r = -e.errno; // a host failure that a handler did not translate
       else throw e;
     }
+    t.sysTimeMs += clock.cpuStampMs() - t0;
   }
   if (t.state === TaskState.Dead) {
     // exit/exit_group, or a fatal signal during the call: nothing returns to user space. The

@@ -307,6 +307,7 @@ export class Kernel {
     }
     p.deadThreadInstructions += t.instructions;
     p.deadThreadCpuMs += t.cpuTimeNow();
+    p.deadThreadSysMs += t.sysTimeMs;
     t.markDead();
     const i = p.threads.indexOf(t);
     if (i >= 0) p.threads.splice(i, 1);
@@ -379,6 +380,7 @@ export class Kernel {
       const i = parent.children.indexOf(p);
       if (i >= 0) parent.children.splice(i, 1);
       parent.childCpuMs += p.deadThreadCpuMs + p.childCpuMs;
+      parent.childSysMs += p.deadThreadSysMs + p.childSysMs;
       parent.childMaxRssKb = Math.max(parent.childMaxRssKb, p.maxRssKb, p.childMaxRssKb);
     }
   }

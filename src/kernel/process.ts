@@ -126,6 +126,9 @@ export class Process {
   /** CPU time (ms) of threads that have exited, and of reaped children (getrusage, times). */
   deadThreadCpuMs = 0;
   childCpuMs = 0;
+  /** The system-time parts of the two above. */
+  deadThreadSysMs = 0;
+  childSysMs = 0;
   /** Largest resident set seen (KiB), for ru_maxrss; and the largest among reaped children. */
   maxRssKb = 0;
   childMaxRssKb = 0;

@@ -81,6 +81,8 @@ export class Task implements Sleeper {
   needResched = false;
   /** Wall time (ms) this task's CPU has run, accumulated per slice (CPU-time clocks, rusage). */
   cpuTimeMs = 0;
+  /** The part of cpuTimeMs spent inside syscall handlers (system time: stime, ru_stime). */
+  sysTimeMs = 0;
   /** Host monotonic ms when the current slice began (-1 when not running). */
   sliceStartMs = -1;
   /** Sleeps (nanosleep) park on this queue; their host timer wakes it. */

@@ -8,3 +8,6 @@ import "./decode-io.js";
 import "./decode-net.js";
 import "./decode-core.js";
 import "./decode-prctl.js";
+import "./decode-signal.js";
+import "./decode-wait.js";
+import "./decode-poll.js";

@@ -51,6 +51,9 @@ export const shownArgs: Record<string, (a: RawArgs) => number | undefined> = Obj
 /** Syscall name → whether a successful result is shown in hex (strace's RVAL_HEX), by its arguments. */
 export const hexResults: Record<string, (a: RawArgs, result: number, o: FormatOptions) => boolean> = Object.create(null);
 
+/** Syscall name → the descriptors it names inside its structures (poll's pollfds), for -P. */
+export const namedFds: Record<string, (a: RawArgs, mem: PeekMemory) => number[]> = Object.create(null);
+
 /** Add a module's decoders. */
 export function registerDecoders(d: {
   args?: Record<string, ArgDecoder>;
@@ -58,10 +61,12 @@ export function registerDecoders(d: {
   exitArgs?: Record<string, ExitArgRule>;
   shownArgs?: Record<string, (a: RawArgs) => number | undefined>;
   hexResults?: Record<string, (a: RawArgs, result: number, o: FormatOptions) => boolean>;
+  namedFds?: Record<string, (a: RawArgs, mem: PeekMemory) => number[]>;
 }): void {
   if (d.args) Object.assign(argDecoders, d.args);
   if (d.results) Object.assign(resultDecoders, d.results);
   if (d.exitArgs) Object.assign(exitArgs, d.exitArgs);
   if (d.shownArgs) Object.assign(shownArgs, d.shownArgs);
   if (d.hexResults) Object.assign(hexResults, d.hexResults);
+  if (d.namedFds) Object.assign(namedFds, d.namedFds);
 }

@@ -12,7 +12,7 @@ import { signalName, saFlagNames } from "../abi/signals.js";
 import { ioctlNames } from "../abi/ioctl.js";
 import { pollfdsText, pollResultSuffix, epollEventText, epollEventsText, sockaddrText } from "./structs-net.js";
 import { epollOpNames } from "../abi/trace-tables.js";
-import { argDecoders, resultDecoders, exitArgs, shownArgs, hexResults } from "./decoders.js";
+import { argDecoders, resultDecoders, exitArgs, shownArgs, hexResults, namedFds } from "./decoders.js";
 import "./decoders-all.js";
 import { cloneFlagNames, wait4OptionNames, waitidOptionNames, idtypeNames, statxFlagNames, statxMaskNames, iocDirNames } from "../abi/trace-tables.js";
 
@@ -36,6 +36,8 @@ export interface FormatOptions {
   verbose: boolean;
   /** -y (1) / -yy (2): descriptors with their paths, `3</etc/passwd>`. */
   decorate?: number;
+  /** -e decode-fds=SET: which decorations (DecodeFd bits); unset: what -y / -yy mean. */
+  decodeFds?: number;
   /** The path of a descriptor of the traced task (set by the tracer for each call). */
   fdPath?: ((fd: number) => string | null) | undefined;
   /** Is the file behind a descriptor unlinked (its path then ends in " (deleted)")? */
@@ -50,6 +52,10 @@ export interface FormatOptions {
   structs?: boolean;
   /** -N / --arg-names: `name=value` for each argument (sysgate's own). */
   argNames?: boolean;
+  /** The traced task's rsp at the call's entry (rt_sigreturn's frame; set by the tracer). */
+  sp?: number;
+  /** -Y: the command name of a live process or thread, null if none (set by the tracer). */
+  pidComm?: ((pid: number) => string | null) | undefined;
 }
 
 /** A descriptor with -y: "3</path>", the path escaped as strace does, "(deleted)" after it. */
@@ -423,13 +429,14 @@ function rlimNames(v: number, lo: number, hi: number): string {
 export function sigsetText(b: Uint8Array, bytes: number): string {
   const d = dv(b);
   const bits: number[] = [];
-  const nsig = bytes * 8;
+  // strace looks at whole 32-bit words and inverts the set once 2/3 of their bits are on
+  const nsig = Math.ceil(Math.min(bytes, 8) / 4) * 32;
   for (let s = 1; s <= nsig; s++) {
     const w = d.getUint32(((s - 1) >> 5) * 4, true);
     if ((w >>> ((s - 1) & 31)) & 1) bits.push(s);
   }
   const name = (s: number) => signalName(s).replace(/^SIG/, "");
-  if (bits.length * 2 > nsig) {
+  if (bits.length >= Math.floor((nsig * 2) / 3)) {
     const missing: number[] = [];
     for (let s = 1; s <= nsig; s++) if (!bits.includes(s)) missing.push(s);
     return "~[" + missing.map(name).join(" ") + "]";
@@ -896,11 +903,11 @@ export class CallRecord {
     stringStyle = o.xstrings ?? 0;
     this.fullText.length = 0;
     this.resultSuffix = "";
-    if (exited && (this.sig.name === "poll" || this.sig.name === "ppoll") && !o.raw?.[this.sig.nr]) {
+    const rd = resultDecoders[this.sig.name];
+    if (exited && rd !== undefined && !o.raw?.[this.sig.nr]) {
+      this.resultSuffix = rd({ sig: this.sig, a: this.args, mem, o, result }) ?? "";
+    } else if (exited && (this.sig.name === "poll" || this.sig.name === "ppoll") && !o.raw?.[this.sig.nr]) {
       this.resultSuffix = pollResultSuffix(mem, u64(this.args, 0), u64(this.args, 1), result, (v, t) => flagsText(v, t));
-    } else if (exited && !o.raw?.[this.sig.nr]) {
-      const rd = resultDecoders[this.sig.name];
-      if (rd !== undefined) this.resultSuffix = rd({ sig: this.sig, a: this.args, mem, o, result }) ?? "";
     }
     for (let i = 0; i < this.nargs; i++) {
       const t = this.enterText[i];
@@ -935,6 +942,11 @@ export class CallRecord {
         }
       }
     }
+    const inner = fdPath ? namedFds[s.name]?.(this.args, mem) : undefined;
+    if (inner) for (const fd of inner) {
+      const fp = fd >= 0 ? fdPath!(fd) : null;
+      if (fp !== null && paths.includes(fp)) return true;
+    }
     return false;
   }
 }
@@ -966,7 +978,7 @@ export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => numb
     if (atExit(s, s.args[i]!, i, rec.args, mem)) rec.enterText.push(undefined);
     else {
       const t = argText(s, i, rec.args, mem, o, 0, false);
-      rec.enterText.push(o.argNames ? `${s.args[i]!.name}=${t}` : t);
+      rec.enterText.push(o.argNames && s.args[i] ? `${s.args[i]!.name}=${t}` : t);
     }
   }
 }

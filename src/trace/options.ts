@@ -3,6 +3,7 @@
  * use, and the -e qualifiers. Errors are strace's own lines (StraceUsageError), exit status 1.
  */
 import { parseTraceSet, TraceFilterError } from "./filter.js";
+import { parseDecodeFds, decodeFdsOfLevel } from "./decode-fds.js";
 import { signalNumber } from "../abi/signals.js";
 import { errnoName } from "../abi/errno.js";
 import { syscallNumbers, syscallNames, SYSCALL_COUNT } from "../abi/syscalls.js";
@@ -48,6 +49,8 @@ export interface StraceOptions {
   relative: boolean;
   syscallTimes: boolean;
   decorate: number;
+  /** -e decode-fds=SET (DecodeFd bits), beside what -y / -yy ask for. */
+  decodeFds?: number;
   xlat: "abbrev" | "raw" | "verbose";
   status: number;
   signals?: boolean[];
@@ -129,7 +132,7 @@ const LONG: Record<string, { short?: string; arg?: boolean; optArg?: boolean; ap
   "output-separately": { apply: (o) => (o.follow = Math.max(o.follow, 1) + 1) },
   "relative-timestamps": { short: "r" },
   "syscall-times": { short: "T" },
-  "decode-fds": { short: "y" },
+  "decode-fds": { optArg: true, apply: (o, v) => (v === undefined ? o.decorate++ : qualifier(o, "decode-fds=" + v)) },
   "successful-only": { short: "z" },
   "failed-only": { short: "Z" },
   "syscall-number": { short: "n" },
@@ -205,7 +208,7 @@ export function parseStrace(argv: string[]): StraceOptions {
       else if (spec.arg) {
         v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
         if (v === undefined) throw new StraceUsageError(`option '--${name}' requires an argument`);
-      }
+      } else if (spec.optArg && eq >= 0) v = a.slice(eq + 1);
       if (spec.apply) spec.apply(o, v);
       else if (spec.short) zflags |= shortOption(o, spec.short, v);
       continue;
@@ -354,7 +357,7 @@ function timestampsArg(o: StraceOptions, v: string | undefined): void {
 
 /** -e QUALIFIER=VALUE (a bare value is trace=). */
 export function qualifier(o: StraceOptions, expr: string): void {
-  const m = /^([a-z_]+)=(.*)$/s.exec(expr);
+  const m = /^([a-z_-]+)=(.*)$/s.exec(expr);
   let qual = "trace";
   let value = expr;
   if (m && QUALIFIERS.has(m[1]!)) {
@@ -398,7 +401,13 @@ export function qualifier(o: StraceOptions, expr: string): void {
       else o.writeFds = set;
       return;
     }
-    case "X": case "kvm": case "decode-fds": case "decode-fd": case "decode-pids": case "decode-pid":
+    case "decode-fds": case "decode-fd": {
+      const mask = parseDecodeFds(value);
+      if (mask === null) throw new StraceUsageError(`invalid decode-fds '${value}'`, false);
+      o.decodeFds = mask;
+      return;
+    }
+    case "X": case "kvm": case "decode-pids": case "decode-pid":
       return; // accepted; not implemented (kvm)
   }
 }
@@ -605,6 +614,13 @@ function durationUs(v: string): number | null {
 
 export { syscallNumbers };
 
+/** -y / -yy and -e decode-fds= together: the decoration level and the kinds shown. */
+function decodeFdsOptions(o: StraceOptions): { decorate: number; decodeFds?: number } {
+  if (o.decodeFds === undefined) return { decorate: o.decorate };
+  const set = o.decodeFds | decodeFdsOfLevel(o.decorate);
+  return { decorate: set === 0 ? 0 : 2, decodeFds: set };
+}
+
 /**
  * The Tracer's options for a parsed command line. `write` receives the lines; `toFile`/`separate`
  * say where they go (-o, -ff) and `wallNs` turns the machine clock into wall time for -t/-tt/-ttt.
@@ -619,8 +635,8 @@ export function tracerOptions(
     follow: o.follow > 0, toFile: where.toFile, separate: where.separate, wallNs: where.wallNs,
     timestamps: o.timestamps, relative: o.relative, syscallTimes: o.syscallTimes,
     status: o.status, signals: o.signals, quiet: o.quiet, quietExit: o.quietExit, quietSuperseded: o.quietSuperseded || o.quiet >= 3,
-    numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column, wallTime: o.wallTime, overheadNs: o.overheadNs,
-    paths: o.paths.length ? o.paths : undefined, decorate: o.decorate, xlat: o.xlat, raw: o.raw,
+    numbers: o.numbers, ip: o.ip, comm: o.comm, column: o.column, ...decodeFdsOptions(o), wallTime: o.wallTime, overheadNs: o.overheadNs,
+    paths: o.paths.length ? o.paths : undefined, xlat: o.xlat, raw: o.raw,
     xstrings: o.xstrings,
     readFds: o.readFds, writeFds: o.writeFds,
   };

@@ -14,6 +14,8 @@ import type { SyscallArgs } from "../kernel/syscall-args.js";
 import { signalName } from "../abi/signals.js";
 import { signatureOf } from "../abi/signatures.js";
 import { dumpLines, type FdSet } from "./dump.js";
+import { signalInfoText } from "./decode-signal.js";
+import { DecodeFd, decodeFdsOfLevel, pidfdDecoration } from "./decode-fds.js";
 import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, setStringStyle, splitCall, type FormatOptions } from "./format.js";
 
 /** -e status=: which finished calls are printed. */
@@ -80,32 +82,9 @@ export interface TracerOptions extends FormatOptions {
   injectFlags?: (tid: number) => number;
 }
 
-const SI_CODES: Record<number, Record<number, string>> = {
-  11: { 1: "SEGV_MAPERR", 2: "SEGV_ACCERR" },
-  7: { 1: "BUS_ADRALN", 2: "BUS_ADRERR", 3: "BUS_OBJERR" },
-  4: { 1: "ILL_ILLOPC", 2: "ILL_ILLOPN", 3: "ILL_ILLADR", 4: "ILL_ILLTRP", 5: "ILL_PRVOPC" },
-  8: { 1: "FPE_INTDIV", 2: "FPE_INTOVF", 3: "FPE_FLTDIV", 4: "FPE_FLTOVF", 5: "FPE_FLTUND", 6: "FPE_FLTRES", 7: "FPE_FLTINV", 8: "FPE_FLTSUB" },
-  5: { 1: "TRAP_BRKPT", 2: "TRAP_TRACE" },
-  17: { 1: "CLD_EXITED", 2: "CLD_KILLED", 3: "CLD_DUMPED", 4: "CLD_TRAPPED", 5: "CLD_STOPPED", 6: "CLD_CONTINUED" },
-};
-const SI_GENERIC: Record<number, string> = { 0: "SI_USER", 0x80: "SI_KERNEL", [-1]: "SI_QUEUE", [-2]: "SI_TIMER", [-6]: "SI_TKILL" };
-
-export function siginfoText(info: Readonly<SignalInfo>, xlat: "abbrev" | "raw" | "verbose" = "abbrev"): string {
-  const named = (v: number, name: string | undefined) => {
-    if (name === undefined) return String(v);
-    const num = v <= 0 ? String(v) : "0x" + v.toString(16);
-    return xlat === "abbrev" ? name : xlat === "raw" ? num : `${num} /* ${name} */`;
-  };
-  const sig = named(info.signo, signalName(info.signo)).replace(/^(0x[0-9a-f]+)/, (h) => String(parseInt(h, 16)));
-  const code = named(info.code, SI_CODES[info.signo]?.[info.code] ?? SI_GENERIC[info.code]);
-  let s = `{si_signo=${sig}, si_code=${code}`;
-  if (info.code === 0 || info.code === -6) s += `, si_pid=${info.pid}, si_uid=${info.uid}`;
-  else if (info.signo === 17 && info.code > 0) {
-    // CLD_EXITED carries the exit code, the others the signal.
-    const st = info.code === 1 ? String(info.status) : signalName(info.status);
-    s += `, si_pid=${info.pid}, si_uid=${info.uid}, si_status=${st}, si_utime=0, si_stime=0`;
-  } else if (info.code > 0 && SI_CODES[info.signo]) s += `, si_addr=${ptrNum(info.addr)}`;
-  return s + "}";
+/** A delivered signal's siginfo as strace shows it (the same reader as the calls that pass one). */
+export function siginfoText(info: Readonly<SignalInfo>, xlat: "abbrev" | "raw" | "verbose" = "abbrev", o?: FormatOptions): string {
+  return signalInfoText(info, { ...(o ?? { strsize: 32, verbose: false }), xlat });
 }
 
 /** Per-task state: the call in flight and whether its line was cut by another task's. */
@@ -334,7 +313,9 @@ export class Tracer {
     tt.lastNr = nr;
     if (!this.shown(nr)) return;
     const rec = tt.rec;
-    this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    this.opts.fdPath = fdPathOf(t, this.opts.decorate, this.opts.decodeFds);
+    this.opts.sp = (t.cpu.hi[4]! >>> 0) * 4294967296 + (t.cpu.lo[4]! >>> 0);
+    this.opts.pidComm = this.opts.comm ? pidCommOf(t) : undefined;
     if (this.opts.abbrev) this.opts.verbose = this.verboseFor(nr);
     if (this.opts.decodeStructs) this.opts.structs = this.opts.decodeStructs[nr] === true;
     this.opts.fdDeleted = fdDeletedOf(t);
@@ -346,7 +327,7 @@ export class Tracer {
     tt.blocked = false;
     tt.blockNs = -1;
     tt.ip = this.opts.ip ? t.cpu.rip : 0;
-    tt.pathOk = this.opts.paths ? rec.touches(this.opts.paths, t.mm, this.opts.fdPath) : true;
+    tt.pathOk = this.opts.paths ? rec.touches(this.opts.paths, t.mm, fdPathOf(t, 1)) : true;
     tt.task = t;
     // execve in a thread that is not the leader: strace's entry line stays open until the other
     // threads die, so whatever they print cuts it ("<unfinished ...>"), as if the call blocked.
@@ -396,11 +377,13 @@ export class Tracer {
     } catch {
       mem = { peek: () => null };
     }
-    this.opts.fdPath = fdPathOf(t, this.opts.decorate);
+    this.opts.fdPath = fdPathOf(t, this.opts.decorate, this.opts.decodeFds);
+    this.opts.pidComm = this.opts.comm ? pidCommOf(t) : undefined;
     if (this.opts.abbrev) this.opts.verbose = this.verboseFor(nr);
     if (this.opts.decodeStructs) this.opts.structs = this.opts.decodeStructs[nr] === true;
     this.opts.fdDeleted = fdDeletedOf(t);
-    rec.complete(mem, this.opts, result, kind === ExitKind.Normal);
+    // a restarted call shows what it wrote too (nanosleep's remaining time)
+    rec.complete(mem, this.opts, result, kind !== ExitKind.NoReturn);
     const inj = this.opts.injectFlags ? this.opts.injectFlags(t.tid) : 0;
     rec.injected = (inj & 1) !== 0;
     rec.delayed = (inj & 2) !== 0;
@@ -437,7 +420,8 @@ export class Tracer {
     if (sel && !sel[info.signo]) return;
     if (info.signo === 9) return; // SIGKILL is never reported to a tracer, only the death
     if (this.opts.ip) tt.ip = t.cpu.rip;
-    this.emit(this.leader(tt, t.tid, now, -1) + `--- ${signalName(info.signo)} ${siginfoText(info, this.opts.xlat)} ---`, t.tid);
+    this.opts.pidComm = this.opts.comm ? pidCommOf(t) : undefined;
+    this.emit(this.leader(tt, t.tid, now, -1) + `--- ${signalName(info.signo)} ${siginfoText(info, this.opts.xlat, this.opts)} ---`, t.tid);
   }
 
   /**
@@ -502,19 +486,23 @@ function fdDeletedOf(t: Task): (fd: number) => boolean {
   };
 }
 
-/** -y: what a descriptor of `t` names (-100: the working directory, for AT_FDCWD). */
-function fdPathOf(t: Task, level = 1): (fd: number) => string | null {
+/** -y: what a descriptor of `t` names (-100: the working directory, for AT_FDCWD); `set`: -e decode-fds. */
+function fdPathOf(t: Task, level = 1, set = decodeFdsOfLevel(level)): (fd: number) => string | null {
   return (fd: number) => {
     try {
-      if (fd === -100) return t.process.fs.cwd.path;
+      if (fd === -100) return set & DecodeFd.Path ? t.process.fs.cwd.path : null;
       const f = t.process.fds.get(fd);
       if (!f) return null;
+      if (set & DecodeFd.Pidfd) {
+        const pid = pidfdDecoration(f);
+        if (pid !== undefined) return pid;
+      }
       const p = f.path();
-      if (level < 2) return p;
+      if (!(set & DecodeFd.Dev)) return set & DecodeFd.Path ? p : null;
       // -yy: devices with their numbers, "/dev/null<char 1:3>".
       const st = f.stat();
       const type = st.mode & 0o170000;
-      if (type !== 0o020000 && type !== 0o060000) return p;
+      if (type !== 0o020000 && type !== 0o060000) return set & DecodeFd.Path ? p : null;
       const r = st.rdev;
       const major = ((r >>> 8) & 0xfff) | (Math.floor(r / 2 ** 32) & ~0xfff);
       const minor = (r & 0xff) | ((r >>> 12) & 0xfff00);
@@ -522,6 +510,15 @@ function fdPathOf(t: Task, level = 1): (fd: number) => string | null {
     } catch {
       return null;
     }
+  };
+}
+
+/** -Y: the command name of a process or thread of `t`'s machine while it exists. */
+function pidCommOf(t: Task): (pid: number) => string | null {
+  return (pid: number) => {
+    const k = t.kernel;
+    const p = k.processes.get(pid) ?? k.tasks.get(pid)?.process;
+    return p ? p.comm : null;
   };
 }
 

@@ -46,6 +46,14 @@ export function processCpuMs(t: Task): number {
   return ms;
 }
 
+/** The system-time part of processCpuMs. */
+function processSysMs(t: Task): number {
+  const p = t.process;
+  let ms = p.deadThreadSysMs;
+  for (const x of p.threads) ms += x.sysTimeMs;
+  return ms;
+}
+
 export const infoSyscalls: SyscallHandlers = {
   uname(t, a) {
     const k = t.kernel;
@@ -106,22 +114,26 @@ export const infoSyscalls: SyscallHandlers = {
 
   getrusage(t, a) {
     const who = a.int(0);
-    let userMs: number;
+    let cpuMs: number;
+    let sysMs: number;
     let maxRss = 0;
     const p = t.process;
     if (who === RUSAGE_SELF) {
-      userMs = processCpuMs(t);
+      cpuMs = processCpuMs(t);
+      sysMs = processSysMs(t);
       maxRss = Math.max(p.maxRssKb, peakRssKb(t));
     } else if (who === RUSAGE_THREAD) {
-      userMs = t.cpuTimeNow();
+      cpuMs = t.cpuTimeNow();
+      sysMs = t.sysTimeMs;
       maxRss = Math.max(p.maxRssKb, peakRssKb(t));
     } else if (who === RUSAGE_CHILDREN) {
-      userMs = p.childCpuMs;
+      cpuMs = p.childCpuMs;
+      sysMs = p.childSysMs;
       maxRss = p.childMaxRssKb;
     } else return -Errno.EINVAL;
     t.scratchBytes.fill(0, 0, 144);
-    putTimeval(t, 0, userMs);
-    putTimeval(t, 16, 0);
+    putTimeval(t, 0, Math.max(0, cpuMs - sysMs));
+    putTimeval(t, 16, sysMs);
     putI64(t, 32, maxRss);
     t.copyScratchOut(a.ptr(1), 144);
     return 0;
@@ -132,10 +144,12 @@ export const infoSyscalls: SyscallHandlers = {
     if (buf !== 0) {
       const p = t.process;
       t.scratchBytes.fill(0, 0, 32);
-      putI64(t, 0, Math.floor((processCpuMs(t) * USER_HZ) / 1000));
-      putI64(t, 8, 0);
-      putI64(t, 16, Math.floor((p.childCpuMs * USER_HZ) / 1000));
-      putI64(t, 24, 0);
+      const ticks = (ms: number) => Math.floor((Math.max(0, ms) * USER_HZ) / 1000);
+      const sys = processSysMs(t);
+      putI64(t, 0, ticks(processCpuMs(t) - sys));
+      putI64(t, 8, ticks(sys));
+      putI64(t, 16, ticks(p.childCpuMs - p.childSysMs));
+      putI64(t, 24, ticks(p.childSysMs));
       t.copyScratchOut(buf, 32);
     }
     // Clock ticks since an arbitrary point (Linux: since boot, offset by its INITIAL_JIFFIES).

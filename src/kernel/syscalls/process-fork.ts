@@ -339,10 +339,15 @@ function matches(p: Process, c: Process, pid: number): boolean {
 function writeRusage(t: Task, addr: number, c: Process): void {
   const b = new Uint8Array(144);
   const dv = new DataView(b.buffer);
-  const ms = c.deadThreadCpuMs + c.childCpuMs;
-  const sec = Math.floor(ms / 1000);
-  dv.setUint32(0, sec, true); // ru_utime.tv_sec
-  dv.setUint32(8, Math.floor((ms - sec * 1000) * 1000), true); // tv_usec
+  const sys = c.deadThreadSysMs + c.childSysMs;
+  const timeval = (off: number, ms: number) => {
+    const us = Math.floor(Math.max(0, ms) * 1000);
+    const sec = Math.floor(us / 1e6);
+    dv.setUint32(off, sec, true);
+    dv.setUint32(off + 8, us - sec * 1e6, true);
+  };
+  timeval(0, c.deadThreadCpuMs + c.childCpuMs - sys); // ru_utime
+  timeval(16, sys); // ru_stime
   dv.setUint32(32, Math.max(c.maxRssKb, c.childMaxRssKb), true); // ru_maxrss
   t.mm.copyOut(addr, b);
 }

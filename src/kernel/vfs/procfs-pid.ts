@@ -19,6 +19,8 @@ export interface TaskFacts {
   pendingLo?: number; pendingHi?: number;
   cpuTimeMs?: number;
   cpuTimeNow?: () => number;
+  /** The system-time part of the CPU time. */
+  sysTimeMs?: number;
   startNs?: number;
   cpu?: { lo: Int32Array; hi: Int32Array; rip: number };
 }
@@ -36,6 +38,8 @@ export interface ProcFacts extends VfsProcess {
   sigactions?: { get(sig: number): { handler: number } };
   childCpuMs?: number;
   deadThreadCpuMs?: number;
+  childSysMs?: number;
+  deadThreadSysMs?: number;
   layout?: ImageLayout | null;
   oomScoreAdj?: number;
   dumpable?: number;
@@ -343,8 +347,16 @@ export function statText(p: VfsProcess, task: TaskFacts | null, tid: number, who
   const lay = alive ? f.layout ?? null : null;
   let cpuMs = 0;
   const tasks = whole ? threadsOf(p) : task ? [task] : [];
-  for (const t of tasks) cpuMs += typeof t.cpuTimeNow === "function" ? t.cpuTimeNow() : t.cpuTimeMs ?? 0;
-  if (whole) cpuMs += f.deadThreadCpuMs ?? 0;
+  let sysMs = 0;
+  for (const t of tasks) {
+    cpuMs += typeof t.cpuTimeNow === "function" ? t.cpuTimeNow() : t.cpuTimeMs ?? 0;
+    sysMs += t.sysTimeMs ?? 0;
+  }
+  if (whole) {
+    cpuMs += f.deadThreadCpuMs ?? 0;
+    sysMs += f.deadThreadSysMs ?? 0;
+  }
+  const childSysMs = f.childSysMs ?? 0;
   const ticks = (ms: number) => Math.floor(ms / (1000 / CLK_TCK));
   const startNs = task?.startNs ?? leaderOf(p)?.startNs ?? nowNs;
   const sig = sigSets(p);
@@ -355,7 +367,7 @@ export function statText(p: VfsProcess, task: TaskFacts | null, tid: number, who
   const fields: (string | number)[] = [
     tid, `(${p.comm})`, st, p.ppid, f.pgid ?? p.pid, f.sid ?? p.pid,
     0, -1, flags, 0, 0, 0, 0,
-    ticks(cpuMs), 0, ticks(f.childCpuMs ?? 0), 0,
+    ticks(Math.max(0, cpuMs - sysMs)), ticks(sysMs), ticks(Math.max(0, (f.childCpuMs ?? 0) - childSysMs)), ticks(childSysMs),
     20, 0, liveThreadCount(p), 0, Math.floor(startNs / (1e9 / CLK_TCK)),
     m.VmSize, Math.floor(m.VmRSS / PAGE), u64(rsslim),
     lay ? lay.startCode : 0, lay ? lay.endCode : 0, lay ? lay.startStack : 0,
