@@ -7,3 +7,4 @@ import "./decode-fs.js";
 import "./decode-io.js";
 import "./decode-net.js";
 import "./decode-core.js";
+import "./decode-misc.js";

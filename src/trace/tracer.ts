@@ -14,6 +14,7 @@ import type { SyscallArgs } from "../kernel/syscall-args.js";
 import { signalName } from "../abi/signals.js";
 import { signatureOf } from "../abi/signatures.js";
 import { dumpLines, type FdSet } from "./dump.js";
+import { socketDetail } from "./decode-sockfd.js";
 import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, setStringStyle, splitCall, type FormatOptions } from "./format.js";
 
 /** -e status=: which finished calls are printed. */
@@ -511,6 +512,8 @@ function fdPathOf(t: Task, level = 1): (fd: number) => string | null {
       if (!f) return null;
       const p = f.path();
       if (level < 2) return p;
+      const sock = socketDetail(f);
+      if (sock !== null) return sock;
       // -yy: devices with their numbers, "/dev/null<char 1:3>".
       const st = f.stat();
       const type = st.mode & 0o170000;
