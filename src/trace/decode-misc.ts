@@ -38,16 +38,26 @@ function timeoutText(mem: PeekMemory, a: RawArgs, i: number, o: FormatOptions): 
 
 const hexU = (v: number) => ((v >>> 0) === 0 ? "0" : "0x" + (v >>> 0).toString(16));
 
+/**
+ * One named field of FUTEX_WAKE_OP's val3 shifted into place, as strace's printxval leaves it:
+ * the name; -X verbose "0 /* NAME *\/<<28"; a value without a name (or any value with -X raw)
+ * "0x7<<28 /* FUTEX_OP_??? *\/".
+ */
+function shiftedField(o: FormatOptions, v: number, names: readonly string[], shift: number, unknown: string): string {
+  const name = v < names.length ? names[v] : undefined;
+  if (name === undefined || o.xlat === "raw") return `${hexU(v)}<<${shift} /* ${unknown} */`;
+  if (o.xlat === "verbose") return `${hexU(v)} /* ${name} */<<${shift}`;
+  return `${name}<<${shift}`;
+}
+
 /** FUTEX_WAKE_OP's val3: OP<<28|OPARG<<12|CMP<<24|CMPARG, as strace spells it. */
-function wakeOpText(v: number): string {
+function wakeOpText(o: FormatOptions, v: number): string {
   v = v >>> 0;
   let s = "";
-  if ((v >>> 28) & 8) s += "FUTEX_OP_OPARG_SHIFT<<28|";
-  const op = (v >>> 28) & 7;
-  s += op < futexWakeOpNames.length ? `${futexWakeOpNames[op]}<<28` : `${hexU(op)}<<28 /* FUTEX_OP_??? */`;
+  if ((v >>> 28) & 8) s += xlatText(o, 8, "FUTEX_OP_OPARG_SHIFT") + "<<28|";
+  s += shiftedField(o, (v >>> 28) & 7, futexWakeOpNames, 28, "FUTEX_OP_???");
   s += `|${hexU((v >>> 12) & 0xfff)}<<12|`;
-  const cmp = (v >>> 24) & 0xf;
-  s += cmp < futexWakeCmpNames.length ? `${futexWakeCmpNames[cmp]}<<24` : `${hexU(cmp)}<<24 /* FUTEX_OP_CMP_??? */`;
+  s += shiftedField(o, (v >>> 24) & 0xf, futexWakeCmpNames, 24, "FUTEX_OP_CMP_???");
   return s + `|${hexU(v & 0xfff)}`;
 }
 
@@ -82,7 +92,7 @@ function futexTail(c: ArgContext): string {
       parts.push(val, val2, ptrText(a, 4), String(val3 >>> 0));
       break;
     case 5: // WAKE_OP
-      parts.push(val, val2, ptrText(a, 4), wakeOpText(val3));
+      parts.push(val, val2, ptrText(a, 4), wakeOpText(o, val3));
       break;
     case 11: // WAIT_REQUEUE_PI
       parts.push(val, timeoutText(mem, a, 3, o), ptrText(a, 4));
