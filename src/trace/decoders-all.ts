@@ -11,3 +11,4 @@ import "./decode-prctl.js";
 import "./decode-signal.js";
 import "./decode-wait.js";
 import "./decode-poll.js";
+import "./decode-misc.js";

@@ -912,7 +912,7 @@ export class CallRecord {
     for (let i = 0; i < this.nargs; i++) {
       const t = this.enterText[i];
       if (t !== undefined) this.fullText.push(t);
-      else if (this.sig.name === "clone") this.fullText.push(`parent_tid=${exited && result >= 0 ? intAt(mem, u64(this.args, 2)) : ptrText(this.args, 2)}`);
+      else if (this.sig.name === "clone") this.fullText.push(`parent_tid=${exited && result >= 0 ? cloneParentTid(mem, u64(this.args, 2), this.args.lo[0]! >>> 0, o) : ptrText(this.args, 2)}`);
       else this.fullText.push(exited ? argText(this.sig, i, this.args, mem, o, result, true) : ptrText(this.args, i));
     }
     if (o.argNames) {
@@ -985,6 +985,7 @@ export function recordEnter(rec: CallRecord, nr: number, lo: (i: number) => numb
 
 const CLONE_SETTLS = 0x80000;
 const CLONE_PARENT_SETTID = 0x100000;
+const CLONE_PIDFD = 0x1000;
 const CLONE_CHILD_CLEARTID = 0x200000;
 const CLONE_CHILD_SETTID = 0x1000000;
 
@@ -999,10 +1000,17 @@ function cloneEnter(rec: CallRecord, o: FormatOptions): void {
   if (ft === "") ft = "0";
   const t = rec.enterText;
   t.push(`child_stack=${ptrText(a, 1)}`, `flags=${xlatText(o, flags | 0, ft)}`);
-  if (flags & CLONE_PARENT_SETTID) t.push(undefined);
+  if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) t.push(undefined);
   if (flags & CLONE_SETTLS) t.push(`tls=${ptrText(a, 4)}`);
   if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) t.push(`child_tidptr=${ptrText(a, 3)}`);
   rec.nargs = t.length;
+}
+
+/** clone's parent_tid after the call: the tid written there, or with CLONE_PIDFD the pidfd (-y decorated). */
+function cloneParentTid(mem: PeekMemory, p: number, flags: number, o: FormatOptions): string {
+  if (!(flags & CLONE_PIDFD)) return intAt(mem, p);
+  const b = p === 0 ? null : mem.peek(p, 4);
+  return b ? `[${fdText(dv(b).getInt32(0, true), o)}]` : ptrNum(p);
 }
 
 function intAt(mem: PeekMemory, p: number): string {

@@ -98,6 +98,8 @@ const SHORT_FLAGS = new Set(["c", "C", "f", "F", "t", "T", "r", "y", "v", "x", "
 /** A long option: its short form, whether it takes an argument (optArg: only as --name=VALUE). */
 const LONG: Record<string, { short?: string; arg?: boolean; optArg?: boolean; apply?: (o: StraceOptions, v?: string) => void }> = {
   env: { short: "E", arg: true },
+  silent: { arg: true, apply: (o, v) => qualifier(o, "quiet=" + v) },
+  silence: { arg: true, apply: (o, v) => qualifier(o, "quiet=" + v) },
   user: { short: "u", arg: true },
   "summary-syscall-overhead": { short: "O", arg: true },
   "output-append-mode": { short: "A" },

@@ -68,7 +68,7 @@ export function epollEventsText(mem: Peek, addr: number, n: number, max: number,
   return `[${parts.join(", ")}]`;
 }
 
-function ipv6Text(b: Uint8Array): string {
+export function ipv6Text(b: Uint8Array): string {
   const w: number[] = [];
   for (let i = 0; i < 8; i++) w.push((b[i * 2]! << 8) | b[i * 2 + 1]!);
   // IPv4-mapped addresses keep their dotted tail.

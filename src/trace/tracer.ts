@@ -16,6 +16,7 @@ import { signatureOf } from "../abi/signatures.js";
 import { dumpLines, type FdSet } from "./dump.js";
 import { signalInfoText } from "./decode-signal.js";
 import { DecodeFd, decodeFdsOfLevel, pidfdDecoration } from "./decode-fds.js";
+import { socketDetail } from "./decode-sockfd.js";
 import { CallRecord, recordEnter, resultText, ptrNum, quoteBytes, setStringStyle, splitCall, type FormatOptions } from "./format.js";
 
 /** -e status=: which finished calls are printed. */
@@ -100,6 +101,8 @@ class TaskTrace {
   lastNr = 0;
   /** The call parked at least once. */
   blocked = false;
+  /** The last call that ended with ERESTART_RESTARTBLOCK: what restart_syscall resumes. */
+  interrupted = "";
   /** When it first parked (machine ns): -c's kernel time ends there. */
   blockNs = -1;
   ip = 0;
@@ -320,6 +323,10 @@ export class Tracer {
     if (this.opts.decodeStructs) this.opts.structs = this.opts.decodeStructs[nr] === true;
     this.opts.fdDeleted = fdDeletedOf(t);
     recordEnter(rec, nr, (i) => args.lo(i), (i) => args.hi(i), t.mm, this.opts);
+    if (rec.sig.name === "restart_syscall" && !this.opts.raw?.[nr]) {
+      rec.enterText[0] = `<... resuming interrupted ${tt.interrupted || "system call"} ...>`;
+      rec.nargs = 1;
+    }
     rec.enterNs = now;
     tt.active = true;
     tt.cut = false;
@@ -354,6 +361,7 @@ export class Tracer {
     tt.active = false;
     const rec = tt.rec;
     if (rec.sig.nr !== nr) return;
+    if (kind === ExitKind.Restart && Math.abs(result) === 516) tt.interrupted = rec.sig.name;
     if (this.openTask === tt) this.openTask = null;
     const name = rec.sig.name;
     if (kind !== ExitKind.NoReturn) {
@@ -498,6 +506,10 @@ function fdPathOf(t: Task, level = 1, set = decodeFdsOfLevel(level)): (fd: numbe
         if (pid !== undefined) return pid;
       }
       const p = f.path();
+      if (set & DecodeFd.Socket) {
+        const sock = socketDetail(f);
+        if (sock !== null) return sock;
+      }
       if (!(set & DecodeFd.Dev)) return set & DecodeFd.Path ? p : null;
       // -yy: devices with their numbers, "/dev/null<char 1:3>".
       const st = f.stat();

@@ -243,6 +243,18 @@ export class Socket extends OpenFile {
     this.rcvbuf = tcp ? TCP_DEFAULT_RCVBUF : DEFAULT_BUF;
   }
 
+  /** What Linux's sock_diag reports of this socket (the tracer's -yy details), without side effects. */
+  diagInfo(): { unixName: Uint8Array | null; peerIno: number; local: InetAddr | null; remote: InetAddr | null; listening: boolean; connected: boolean } {
+    return {
+      unixName: this.unixName,
+      peerIno: this.peer ? this.peer.ino : 0,
+      local: this.local,
+      remote: this.remote,
+      listening: this.listening,
+      connected: this.connOriented ? this.connected && !this.reset : this.remote !== null,
+    };
+  }
+
   get isInet(): boolean {
     return this.domain !== AF_UNIX;
   }
@@ -449,6 +461,8 @@ export class Socket extends OpenFile {
     }
     const name = parseUnix(addr);
     if (name.kind === "unnamed") fail(Errno.EINVAL);
+    // Linux gives a socket that asked for credentials a name of its own before connecting.
+    if (this.passcred && !this.unixName) this.autobind();
     if (this.listening) fail(Errno.EINVAL);
     if (this.connOriented && this.connected) fail(Errno.EISCONN);
     const target = findUnix(t, this.ns, name);
@@ -796,6 +810,7 @@ export class Socket extends OpenFile {
 
   private sendUnixDgram(t: Task, data: Uint8Array, dontWait: boolean, dest: Uint8Array | null, rights: OpenFile[] | null, cred: Cred | null): number {
     let target: Socket;
+    if (this.passcred && !this.unixName) this.autobind();
     if (dest) {
       target = findUnix(t, this.ns, parseUnix(dest));
       if (target.type !== SOCK_DGRAM) fail(Errno.EPROTOTYPE);

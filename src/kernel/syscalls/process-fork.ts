@@ -63,6 +63,13 @@ const WNOWAIT = 0x01000000;
 const __WNOTHREAD = 0x20000000;
 const __WALL = 0x40000000;
 const __WCLONE = 0x80000000 | 0;
+/**
+ * Linux's rule for "clone children" (exit signal other than SIGCHLD): waited for only with
+ * __WCLONE, the others only without it; __WALL waits for both.
+ */
+function waitsForKind(c: Process, options: number): boolean {
+  return (options & __WALL) !== 0 || (c.exitSignal !== Sig.SIGCHLD) === ((options & __WCLONE) !== 0);
+}
 const WAIT4_OPTIONS = WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE;
 const WAITID_OPTIONS = WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | __WNOTHREAD | __WALL | __WCLONE;
 
@@ -409,7 +416,7 @@ export const processForkSyscalls: SyscallHandlers = {
     const p = t.process;
     let any = false;
     for (const c of p.children) {
-      if (!matches(p, c, pid)) continue;
+      if (!matches(p, c, pid) || !waitsForKind(c, options)) continue;
       any = true;
       const job = takeJobReport(c, options, true);
       if (job !== null) {
@@ -453,7 +460,7 @@ export const processForkSyscalls: SyscallHandlers = {
     const p = t.process;
     let any = false;
     for (const c of p.children) {
-      if (!matches(p, c, pid)) continue;
+      if (!matches(p, c, pid) || !waitsForKind(c, options)) continue;
       any = true;
       const job = takeJobReport(c, options, !(options & WNOWAIT));
       if (job !== null) {
