@@ -238,7 +238,8 @@ function attach(machine: Machine, pid: number, args: string[], send: (o: unknown
   }));
   let injector: SyscallInjector | null = null;
   if (opts.inject.length) {
-    const inj = (injector = new SyscallInjector(opts.inject, (t) => followed.has(t.process.pid)));
+    const rules = opts.inject.filter((r) => !opts.trace || opts.trace[r.nr] === true);
+    const inj = (injector = new SyscallInjector(rules, (t) => followed.has(t.process.pid)));
     k.injector = inj;
     tracer.opts.injectFlags = (tid) => inj.flags(tid);
   }

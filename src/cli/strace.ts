@@ -172,7 +172,8 @@ export async function cmdStrace(argv: string[]): Promise<number> {
   const host = createNodeHost({ inheritFds: true });
   const machine = new Machine(host, { vdso: o.vdso, clock: o.clock });
   if (o.inject.length) {
-    const inj = new SyscallInjector(o.inject);
+    // strace tampers only with the calls it traces (-e trace=)
+    const inj = new SyscallInjector(o.inject.filter((r) => !o.trace || o.trace[r.nr] === true));
     machine.kernel.injector = inj;
     tracer.opts.injectFlags = (tid) => inj.flags(tid);
   }

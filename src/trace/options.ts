@@ -526,7 +526,7 @@ export function parseInject(value: string, qual: "inject" | "fault"): InjectRule
     switch (key) {
       case "error": {
         if (rule.retval !== null) throw bad();
-        const n = /^\d+$/.test(v) ? Number(v) : errnoName.indexOf(v);
+        const n = /^\d+$/.test(v) ? Number(v) : errnoName.indexOf(v.toUpperCase()); // strace ignores case
         if (!(n > 0 && n < 4096)) throw bad();
         rule.error = n;
         haveAction = true;

@@ -127,3 +127,33 @@ describe("strace -c table", { skip }, () => {
     assert.equal(s.stderr.split("\n")[0], n.stderr.split("\n")[0]);
   });
 });
+
+/** Failures while tracing, and what injection touches: real strace vs sysgate strace. */
+describe("run-time behaviour matches strace", { skip }, () => {
+  const prog = join(ROOT, "build/guest/musl/hello");
+  const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: "utf8", cwd: "/tmp" });
+  const both = (args: string[]) => [run("strace", args), run(process.execPath, [SYSGATE, "strace", ...args])] as const;
+  const envAddr = (s: string) => s.replace(/0x[0-9a-f]+ \/\* \d+ vars \*\//, "ENV");
+  it("-o /dev/full: one error line, the program goes on", { skip: existsSync(prog) ? false : "not built" }, () => {
+    const [n, s] = both(["-o", "/dev/full", "-e", "trace=none", prog]);
+    assert.equal(s.stderr, n.stderr);
+    assert.equal(s.stdout, n.stdout);
+    assert.equal(s.status, n.status);
+  });
+  it("a first exec that fails: its error, the reason, exit 1", () => {
+    const [n, s] = both(["/"]);
+    assert.equal(envAddr(s.stderr), envAddr(n.stderr));
+    assert.equal(s.status, n.status);
+  });
+  it("faults go only to traced calls", { skip: existsSync(prog) ? false : "not built" }, () => {
+    const [n, s] = both(["-e", "trace=exit_group", "-e", "fault=write,openat", prog]);
+    assert.equal(s.stdout, n.stdout);
+    assert.equal(s.stderr, n.stderr);
+    assert.equal(s.status, n.status);
+  });
+  it("-o '|cmd' feeds the trace to a command", { skip: existsSync(prog) ? false : "not built" }, () => {
+    const [n, s] = both(["-o", "|grep -c exit_group", "-e", "trace=exit_group", prog]);
+    assert.equal(s.stdout, n.stdout);
+    assert.equal(s.status, n.status);
+  });
+});
