@@ -272,8 +272,6 @@ export const statxAttrNames: Names = [
   [0x800, "STATX_ATTR_ENCRYPTED"], [0x1000, "STATX_ATTR_AUTOMOUNT"], [0x2000, "STATX_ATTR_MOUNT_ROOT"],
   [0x100000, "STATX_ATTR_VERITY"], [0x200000, "STATX_ATTR_DAX"],
 ];
-/** sync_file_range(2) flags. */
-export const syncFileRangeNames: Names = [[1, "SYNC_FILE_RANGE_WAIT_BEFORE"], [2, "SYNC_FILE_RANGE_WRITE"], [4, "SYNC_FILE_RANGE_WAIT_AFTER"]];
 // ---- fallocate(2), sync_file_range(2), close_range(2) ----
 export const fallocateModeNames: readonly (readonly [number, string])[] = [
   [0x01, "FALLOC_FL_KEEP_SIZE"], [0x02, "FALLOC_FL_PUNCH_HOLE"], [0x04, "FALLOC_FL_NO_HIDE_STALE"],

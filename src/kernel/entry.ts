@@ -97,11 +97,7 @@ export function syscallEntry(t: Task): void {
 /** A call seccomp did not let run: its errno, a SIGSYS after it (RET_TRAP), or the task is gone. */
 function seccompSkip(t: Task, nr: number, r: number): void {
   if (t.state === TaskState.Dead) {
-    if (t.syscallNr >= 0) {
-      const k = t.kernel;
-      if (k.events.tracing) k.emitSyscallExit(t, nr, 0, ExitKind.NoReturn);
-      t.syscallNr = -1;
-    }
+    endDeadCall(t, nr);
     return;
   }
   if (r === SECCOMP_TRAP) {
@@ -110,6 +106,17 @@ function seccompSkip(t: Task, nr: number, r: number): void {
     return;
   }
   finish(t, nr, r);
+}
+
+/**
+ * The task died in the call (exit/exit_group, a fatal signal, seccomp's kill): nothing returns to
+ * user space. Retiring the task usually reported the call as NoReturn already; if not, now.
+ */
+function endDeadCall(t: Task, nr: number): void {
+  if (t.syscallNr < 0) return;
+  const k = t.kernel;
+  if (k.events.tracing) k.emitSyscallExit(t, nr, 0, ExitKind.NoReturn);
+  t.syscallNr = -1;
 }
 
 /** Re-run a parked syscall after a wake-up. */
@@ -147,13 +154,7 @@ function invoke(t: Task, nr: number): void {
     t.sysTimeMs += clock.cpuStampMs() - t0;
   }
   if (t.state === TaskState.Dead) {
-    // exit/exit_group, or a fatal signal during the call: nothing returns to user space. The
-    // kernel already reported the call as NoReturn when the task was retired.
-    if (t.syscallNr >= 0) {
-      const k = t.kernel;
-      if (k.events.tracing) k.emitSyscallExit(t, nr, 0, ExitKind.NoReturn);
-      t.syscallNr = -1;
-    }
+    endDeadCall(t, nr);
     return;
   }
   if (inj !== null && r !== BLOCK) r = inj.after(t, r);

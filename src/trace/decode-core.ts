@@ -7,6 +7,7 @@
  */
 import { registerDecoders, type ArgContext } from "./decoders.js";
 import {
+  arrayText,
   cstrText, dv, fdText, flagsText, gu64Text, hex64, modeText, ptrNum, ptrText, quoteBytes, u64, xlatText,
   type FormatOptions, type PeekMemory, type RawArgs,
 } from "./format.js";
@@ -219,32 +220,9 @@ function tailBytes(mem: PeekMemory, addr: number, size: number, o: FormatOptions
   return `/* bytes ${CLONE_ARGS_SIZE}..${end - 1} */ ${quoteBytes(b, shown, true)}${shown < len ? "..." : ""}`;
 }
 
-/**
- * An array of `nmemb` elements of `size` bytes as strace's print_array: "[]" when empty, the
- * address when the first element cannot be read, "... /* addr *\/" where a later one cannot,
- * "..." after -s elements (unless -v).
- */
-export function arrayText(mem: PeekMemory, addr: number, nmemb: number, size: number, o: FormatOptions, show: (b: Uint8Array) => string): string {
-  if (addr === 0) return "NULL";
-  if (nmemb === 0) return "[]";
-  if (addr + nmemb * size > 2 ** 64) return ptrNum(addr);
-  const limit = !o.verbose && o.strsize < nmemb ? o.strsize : nmemb;
-  const parts: string[] = [];
-  for (let idx = 0; idx < nmemb; idx++) {
-    const cur = addr + idx * size;
-    const b = mem.peek(cur, size);
-    if (!b) {
-      if (idx === 0) return ptrNum(addr);
-      parts.push(`... /* ${ptrNum(cur)} */`);
-      break;
-    }
-    if (idx >= limit) {
-      parts.push("...");
-      break;
-    }
-    parts.push(show(b));
-  }
-  return "[" + parts.join(", ") + "]";
+/** strace's print_array over the shared arrayText: -s elements unless -v. */
+function elemsText(mem: PeekMemory, addr: number, nmemb: number, size: number, o: FormatOptions, show: (b: Uint8Array) => string): string {
+  return arrayText(mem, addr, nmemb, size, o.verbose ? Infinity : o.strsize, show);
 }
 
 const intElem = (b: Uint8Array): string => String(dv(b).getInt32(0, true));
@@ -259,7 +237,7 @@ const NGROUPS_MAX = 65536;
 
 function groupsText(mem: PeekMemory, addr: number, len: number, o: FormatOptions): string {
   if (len > NGROUPS_MAX) return ptrNum(addr);
-  return arrayText(mem, addr, len, 4, o, idElem);
+  return elemsText(mem, addr, len, 4, o, idElem);
 }
 
 /** What the struct says at entry (without the closing brace). */
@@ -279,7 +257,7 @@ function cloneArgsEntry(d: DataView, fetched: number, o: FormatOptions, mem: Pee
     if (!setTidZero || sizeLo !== 0 || sizeHi !== 0) {
       const p = addrNum(d, 64);
       if (setTidZero || (sizeLo === 0 && sizeHi === 0) || sizeHi !== 0 || sizeLo > 32 || p === null) f.push(`set_tid=${addr64(d, 64)}`);
-      else f.push(`set_tid=${arrayText(mem, p, sizeLo, 4, o, intElem)}`);
+      else f.push(`set_tid=${elemsText(mem, p, sizeLo, 4, o, intElem)}`);
       f.push(`set_tid_size=${gu64Text(d, 72)}`);
     }
   }
@@ -359,7 +337,7 @@ registerDecoders({
       // one byte per page of the range (its low bit: resident), as strace's print_array
       const len = u64(c.a, 1);
       const pages = Math.ceil(len / PAGE);
-      return arrayText(c.mem, u64(c.a, 2), pages, 1, c.o, (b) => String(b[0]! & 1));
+      return elemsText(c.mem, u64(c.a, 2), pages, 1, c.o, (b) => String(b[0]! & 1));
     },
     setgroups: (c) => {
       if (c.i !== 1) return undefined;
@@ -379,6 +357,7 @@ registerDecoders({
   },
   exitArgs: {
     mincore: (i) => (i === 2 ? true : undefined),
+    getgroups: (i) => (i === 1 ? true : undefined),
     // clone3's struct is shown whole when the call returns (with what it wrote, after " => ")
     clone3: (i, a, mem) => (i === 0 ? clone3WritesBack(a, mem) : undefined),
   },

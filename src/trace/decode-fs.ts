@@ -1,7 +1,7 @@
 /**
  * File-system calls as strace 6.1 prints them: struct statfs, struct flock and f_owner_ex (fcntl),
  * flock(2) operations, statx in full, directory entries (getdents, getdents64), the time pairs of
- * utime/utimes/futimesat/utimensat, and the gid lists of getgroups/setgroups.
+ * utime/utimes/futimesat/utimensat.
  */
 import { registerDecoders, type ArgContext } from "./decoders.js";
 import {
@@ -12,7 +12,7 @@ import type { NameTable } from "../abi/signatures.js";
 import { fsMagicNames, statfsFlagNames } from "../abi/statfs.js";
 import {
   lockTypeNames, flockOpNames, dnotifyNames, sealNames, ownerTypeNames, direntTypeNames, statxAttrNames,
-  seekWhenceNames, atFlagNames, syncFileRangeNames, UTIME_NOW, UTIME_OMIT,
+  seekWhenceNames, atFlagNames, UTIME_NOW, UTIME_OMIT,
   F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETOWN_EX, F_GETOWN_EX,
   F_NOTIFY, F_SETLEASE, F_ADD_SEALS, F_SETSIG, F_GETSIG,
 } from "../abi/fcntl.js";
@@ -401,32 +401,6 @@ function timespecPairText(mem: PeekMemory, a: RawArgs, i: number, o: FormatOptio
 /** sysconf(_SC_NGROUPS_MAX) on Linux. */
 const NGROUPS_MAX = 65536;
 
-/** strace's print_array over gid_t elements: at most -s of them without -v. */
-function gidsText(mem: PeekMemory, a: RawArgs, i: number, n: number, o: FormatOptions): string {
-  const addr = u64(a, i);
-  if (n > NGROUPS_MAX) return ptrText(a, i);
-  if (addr === 0) return "NULL";
-  if (n === 0) return "[]";
-  const limit = !o.verbose && o.strsize < n ? o.strsize : n;
-  let s = "";
-  for (let k = 0; k < n; k++) {
-    const at = addr + k * 4;
-    if (k > 0) s += ", ";
-    const b = mem.peek(at, 4);
-    if (!b) {
-      if (k === 0) return ptrText(a, i);
-      s += `... /* ${ptrNum(at)} */`;
-      break;
-    }
-    if (k === 0) s += "[";
-    if (k >= limit) {
-      s += "...";
-      break;
-    }
-    s += idText(dv(b).getUint32(0, true));
-  }
-  return s + "]";
-}
 
 // ---- registration ----
 
@@ -447,16 +421,6 @@ registerDecoders({
       if (c.i === 3) return flagWordText(c.o, c.a.lo[3]!, atFlagsOnly);
       return undefined;
     },
-    sync_file_range: (c) => (c.i === 3 ? flagWordText(c.o, c.a.lo[3]!, syncFileRangeNames) : undefined),
-    getgroups: (c) => {
-      if (c.i !== 1) return undefined;
-      return gidsText(c.mem, c.a, 1, c.result >>> 0, c.o);
-    },
-    setgroups: (c) => {
-      if (c.i === 0) return String(c.a.lo[0]! | 0);
-      if (c.i === 1) return gidsText(c.mem, c.a, 1, c.a.lo[0]! >>> 0, c.o);
-      return undefined;
-    },
   },
   results: {
     fcntl: (c) => {
@@ -466,6 +430,5 @@ registerDecoders({
   },
   exitArgs: {
     fcntl: fcntlAtExit,
-    getgroups: (i) => (i === 1 ? true : undefined),
   },
 });

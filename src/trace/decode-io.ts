@@ -2,48 +2,14 @@
  * Data-transfer calls as strace 6.1 prints them: iovec arrays read element by element (one that
  * faults part-way ends in `... /* ADDR *\/`), the vectored read/write family with RWF_* flags,
  * sendfile's offset before and after (`[0] => [35499]`), copy_file_range's 64-bit offsets and
- * mincore's residency vector.
+ * (mincore's residency vector is in decode-core.ts).
  */
 import { registerDecoders, type ArgContext } from "./decoders.js";
-import { bufText, dv, fdText, flagsText, g64, gu64Text, ptrNum, ptrText, readU64, s64Text, u64, u64Text, xlatText, type FormatOptions, type PeekMemory, type RawArgs } from "./format.js";
+import { arrayText, bufText, dv, fdText, flagsText, g64, gu64Text, ptrNum, ptrText, readU64, s64Text, u64, u64Text, xlatText, type FormatOptions, type PeekMemory, type RawArgs } from "./format.js";
 import { rwfFlagNames } from "../abi/socket.js";
 
 const TWO64 = 18446744073709551616;
 
-/**
- * strace's print_array over `count` elements of `size` bytes at `addr`: each element is fetched
- * before it is printed; the first one unreadable makes the whole array its address, a later one
- * ends the list with `... /* its address *\/`; past `max` elements, "...".
- */
-export function arrayText(
-  mem: PeekMemory, addr: number, count: number, size: number, max: number,
-  item: (b: Uint8Array, i: number) => string | null,
-): string {
-  if (addr === 0) return "NULL";
-  if (count === 0) return "[]";
-  if (count * size + addr >= TWO64 || !Number.isFinite(count)) return ptrNum(addr);
-  const parts: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const at = addr + i * size;
-    const b = mem.peek(at, size);
-    if (!b) {
-      if (i === 0) return ptrNum(addr);
-      parts.push(`... /* ${ptrNum(at)} */`);
-      break;
-    }
-    if (i >= max) {
-      parts.push("...");
-      break;
-    }
-    const t = item(b, i);
-    if (t === null) {
-      parts.push("...");
-      break;
-    }
-    parts.push(t);
-  }
-  return "[" + parts.join(", ") + "]";
-}
 
 /**
  * An iovec array: `[{iov_base="...", iov_len=N}, ...]`. `dataSize` bounds the bytes shown across
@@ -130,19 +96,10 @@ registerDecoders({
       if (i === 5) return String(a.lo[5]! >>> 0);
       return undefined;
     },
-    mincore: (c) => {
-      const { a, i, mem, o, result, exited } = c;
-      if (i !== 2) return undefined;
-      if (!exited || result < 0) return ptrText(a, 2);
-      const len = u64(a, 1);
-      const n = Math.ceil(len / 4096);
-      return arrayText(mem, u64(a, 2), n, 1, o.verbose ? Infinity : o.strsize, (b) => String(b[0]! & 1));
-    },
   },
   exitArgs: {
     // strace prints these whole at entry (they only read memory)
     copy_file_range: () => false,
-    mincore: (i) => i === 2,
     // the offset is shown before and after the call
     sendfile: (i) => i === 2,
   },

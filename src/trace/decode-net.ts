@@ -5,10 +5,10 @@
  * vectors of sendmmsg/recvmmsg with recvmmsg's time left.
  */
 import { registerDecoders, type ArgContext } from "./decoders.js";
-import { dv, fdText, flagsText, g64, gu64Text, ptrNum, ptrText, quoteBytes, structText, timespecText, u64, xlatText, type FormatOptions, type PeekMemory, type RawArgs } from "./format.js";
+import { arrayText, dv, fdText, flagsText, g64, gu64Text, ptrNum, ptrText, quoteBytes, structText, timespecText, u64, xlatText, type FormatOptions, type PeekMemory, type RawArgs } from "./format.js";
 import { sockaddrText } from "./structs-net.js";
 import { errnoName } from "../abi/errno.js";
-import { arrayText, iovArrayText } from "./decode-io.js";
+import { iovArrayText } from "./decode-io.js";
 import { addressFamilyNames, ipOptionNames, ipProtocolNames, ipv6OptionNames, msgFlagNames, sockLevelNames, soOptionNames, tcpOptionNames, scmNames, shutdownHowNames, socketTypeNames, sockTypeFlagNames, solNames } from "../abi/socket.js";
 
 /** What a call read at entry and shows at exit, per call record (its RawArgs, reused per call). */

@@ -7,7 +7,7 @@
  * pidfd_open's flags.
  */
 import { registerDecoders, type ArgContext, type ResultContext } from "./decoders.js";
-import { dv, g64, u64, ptrText, fdText, flagsText, timespecText, timevalText, type FormatOptions, type PeekMemory } from "./format.js";
+import { arrayText, dv, g64, u64, ptrText, fdText, flagsText, timespecText, timevalText, type FormatOptions, type PeekMemory } from "./format.js";
 import { epollEventText } from "./structs-net.js";
 import { sigsetAt } from "./decode-signal.js";
 import { pollEventNames } from "../abi/trace-tables.js";
@@ -36,30 +36,9 @@ function namedFlags(v: number, names: NameTable, unknown: string, o: FormatOptio
   return text;
 }
 
-/**
- * strace's print_array: NULL, `[]`, the address when the first element is unreadable (or the size
- * overflows), `...` after -s elements unless -v, and `... /* 0xADDR *\/` when a later one faults.
- */
-function arrayText(mem: PeekMemory, addr: number, n: number, size: number, o: FormatOptions, one: (b: Uint8Array) => string): string {
-  if (addr === 0) return "NULL";
-  if (n === 0) return "[]";
-  if (!(n * size < 2 ** 47) || addr + n * size > 2 ** 64) return hex(addr);
-  const limit = !o.verbose && o.strsize < n ? o.strsize : n;
-  const parts: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const b = mem.peek(addr + i * size, size);
-    if (!b) {
-      if (i === 0) return hex(addr);
-      parts.push(`... /* ${hex(addr + i * size)} */`);
-      break;
-    }
-    if (i >= limit) {
-      parts.push("...");
-      break;
-    }
-    parts.push(one(b));
-  }
-  return `[${parts.join(", ")}]`;
+/** strace's print_array over the shared arrayText: -s elements unless -v. */
+function elemsText(mem: PeekMemory, addr: number, n: number, size: number, o: FormatOptions, one: (b: Uint8Array) => string): string {
+  return arrayText(mem, addr, n, size, o.verbose ? Infinity : o.strsize, one);
 }
 
 function pollfdText(b: Uint8Array, o: FormatOptions): string {
@@ -181,7 +160,7 @@ function epollPwaitArgs(c: ArgContext, timespec: boolean): string | undefined {
   switch (c.i) {
     case 1:
       if (!ok) return ptrText(c.a, 1);
-      return arrayText(c.mem, u64(c.a, 1), c.result, 12, c.o, (b) => epollEventText(b, 0, (v, t) => flagsText(v, t)));
+      return elemsText(c.mem, u64(c.a, 1), c.result, 12, c.o, (b) => epollEventText(b, 0, (v, t) => flagsText(v, t)));
     case 3:
       if (!timespec) return String(c.a.lo[3]! | 0);
       return ok ? timeAt(c.mem, u64(c.a, 3), false) : ptrText(c.a, 3);
@@ -221,12 +200,12 @@ registerDecoders({
   namedFds: { poll: pollFds, ppoll: pollFds, select: selectFds, pselect6: selectFds },
   args: {
     poll(c) {
-      if (c.i === 0) return arrayText(c.mem, u64(c.a, 0), c.a.lo[1]! >>> 0, 8, c.o, (b) => pollfdText(b, c.o));
+      if (c.i === 0) return elemsText(c.mem, u64(c.a, 0), c.a.lo[1]! >>> 0, 8, c.o, (b) => pollfdText(b, c.o));
       if (c.i === 1) return String(c.a.lo[1]! >>> 0);
       return undefined;
     },
     ppoll(c) {
-      if (c.i === 0) return arrayText(c.mem, u64(c.a, 0), c.a.lo[1]! >>> 0, 8, c.o, (b) => pollfdText(b, c.o));
+      if (c.i === 0) return elemsText(c.mem, u64(c.a, 0), c.a.lo[1]! >>> 0, 8, c.o, (b) => pollfdText(b, c.o));
       if (c.i === 1) return String(c.a.lo[1]! >>> 0);
       if (c.i === 2) return timeAt(c.mem, u64(c.a, 2), false);
       if (c.i === 3) return sigsetAt(c.mem, u64(c.a, 3), u64(c.a, 4), 8);

@@ -188,6 +188,41 @@ export function quoteBytes(b: Uint8Array, n: number, forceHex = false): string {
   return '"' + quoteInner(b, n, forceHex ? 2 : stringStyle) + '"';
 }
 
+/**
+ * strace's print_array over `count` elements of `size` bytes at `addr`: each element is fetched
+ * before it is printed; the first one unreadable makes the whole array its address, a later one
+ * ends the list with `... /* its address *\/`; past `max` elements, "...".
+ */
+export function arrayText(
+  mem: PeekMemory, addr: number, count: number, size: number, max: number,
+  item: (b: Uint8Array, i: number) => string | null,
+): string {
+  if (addr === 0) return "NULL";
+  if (count === 0) return "[]";
+  if (count * size + addr >= 2 ** 64 || !Number.isFinite(count)) return ptrNum(addr);
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = addr + i * size;
+    const b = mem.peek(at, size);
+    if (!b) {
+      if (i === 0) return ptrNum(addr);
+      parts.push(`... /* ${ptrNum(at)} */`);
+      break;
+    }
+    if (i >= max) {
+      parts.push("...");
+      break;
+    }
+    const t = item(b, i);
+    if (t === null) {
+      parts.push("...");
+      break;
+    }
+    parts.push(t);
+  }
+  return "[" + parts.join(", ") + "]";
+}
+
 /** A buffer of `len` bytes at `addr`, at most `max` shown. */
 export function bufText(mem: PeekMemory, addr: number, len: number, max: number, forceHex = false): string {
   if (addr === 0) return "NULL";
